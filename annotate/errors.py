@@ -1,0 +1,18 @@
+"""Errors raised by the annotate package (claims, checking, TEI, bundles, CLI)."""
+
+from __future__ import annotations
+
+
+class AnnotateError(Exception):
+    """Base class of every error the annotate package raises."""
+
+
+class ClaimInputError(AnnotateError, ValueError):
+    """A claims file (text, JSONL or CSV) with a malformed line; the message names file and line."""
+
+
+class UnknownClaimError(AnnotateError, KeyError):
+    """A claim id that is not in the claim set or bundle."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else "unknown claim"
