@@ -336,6 +336,19 @@ class Removal:
 
 
 @attrs.frozen(slots=True)
+class Block:
+    """A stretch of raw text that structure detection classified, before cleaning and segmentation.
+
+    Blocks of one document are ordered and do not overlap; each becomes one passage (or none, when
+    nothing is left of it after cleaning).
+    """
+
+    kind: PassageKind = attrs.field(converter=PassageKind)
+    span: Span
+    section: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+
+
+@attrs.frozen(slots=True)
 class Passage:
     """A piece of a source in its cleaned form, tied character by character to the raw text.
 

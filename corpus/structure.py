@@ -1,0 +1,470 @@
+"""Structure of scraped articles and encyclopedia pages, found from the text itself.
+
+The raw text is read line by line. Each line is first tagged from its own shape (blank, navigation
+furniture, dateline, byline, image keyword line, heading-like, prose, list bullet), then a single
+pass in reading order turns tagged lines into blocks, using the context a reader would: the title is
+the heading-like line that leads into the dateline or the body; a heading is a heading-like line
+followed by content; a run of heading-like lines with nothing after it is a list of related
+articles; a "Further Reading" heading opens a bibliography whose entries may span several lines.
+
+Residue found by cleaning is taken into account (a line whose only content is residue counts as
+empty), but this module never changes text: it only returns raw spans.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import NamedTuple
+
+from corpus.dates import parse_date
+from corpus.model import Block, PassageKind, Span
+from corpus.textview import clean_view
+
+# --- line shapes -------------------------------------------------------------------------------
+
+_LINE = re.compile(r"[^\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")
+_NEWLINE = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
+_BULLET = re.compile(r"[ \t\u00a0]*(?:[•·▪◦‣●○■□►▸➢✓*\-–—](?=\s)|\d{1,3}[.)](?=\s)|\(\d{1,3}\)|\[\d{1,3}\])[ \t\u00a0]*")
+_MD_HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]+")
+_INDENT = re.compile(r"[ \t\u00a0\u3000]*")
+
+# Navigation and page chrome that scrapers keep: whole-line matches only, so prose is never caught.
+_FURNITURE = re.compile(
+    r"""^(?:
+        top\ stories|most\ (?:recent|popular|read|viewed|shared)\b.*|trending(?:\ now)?|breaking\ news
+        |related(?:\ (?:articles|stories|posts|content|topics|links))?:?|share(?:\ this)?(?:\ (?:article|story|page))?
+        |share\ on\ \w+|print(?:\ this)?(?:\ (?:article|page))?|e-?mail(?:\ this)?(?:\ (?:article|page))?
+        |advertisement|sponsored(?:\ content)?|subscribe\b.*|sign\ (?:in|up)\b.*|log\ ?(?:in|out)|register
+        |skip\ to\ (?:main\ )?content|jump\ to\ (?:navigation|search)|menu|home|search|close|back\ to\ top
+        |(?:next|previous)\ (?:article|story|page|post)\b.*|read\ more\b.*|click\ here\b.*|see\ more
+        |load(?:ing)?\ more|show\ more|cookies?\b.*|accept(?:\ all)?\ cookies|privacy\ policy|terms\ of\ (?:use|service)
+        |all\ rights\ reserved\.?|(?:copyright|©)\s.*|comments?(?:\ \(\d+\))?|leave\ a\ (?:comment|reply)
+        |(?:categories|category|tags|topics|filed\ under|keywords)\s*:.*|you\ (?:may|might)\ also\ like
+        |recommended(?:\ for\ you)?|more\ from\ .{1,40}|follow\ us\b.*|newsletter\b.*|from\ wikipedia,\ the\ free\ encyclopedia
+        |this\ article\ is\ about\ .*|citation\ information|cite\ this\ (?:article|page)|table\ of\ contents|contents
+        |beyond\ the\ headlines|advertisement\ ·?\ scroll\ to\ continue
+    )$""",
+    re.I | re.X,
+)
+_BIB_HEADING = re.compile(
+    r"^(?:(?:further|suggested|recommended|additional|selected|select)\s+(?:reading|readings|sources|bibliography)"
+    r"|bibliography|select\s+bibliography|works\s+cited|works\s+consulted|references|sources"
+    r"|sources\s+and\s+further\s+reading|notes\s+and\s+references|literature|reading\s+list|citations"
+    r"|for\s+further\s+reading|primary\s+sources|secondary\s+sources)\s*:?$",
+    re.I,
+)
+_RELATED_HEADING = re.compile(
+    r"^(?:related(?:\s+(?:articles|stories|posts|content|topics|links|entries|essays))?|see\s+also"
+    r"|external\s+links|you\s+(?:may|might)\s+also\s+like|more\s+(?:on|about)\s+.{1,40}|in\s+this\s+(?:series|section))\s*:?$",
+    re.I,
+)
+_BYLINE = re.compile(
+    r"^(?:by|written\s+by|posted\s+by|reported\s+by|words\s+by|authors?\s*:|byline\s*:)\s*(?P<who>\S.{0,120})$",
+    re.I,
+)
+_CREDIT = re.compile(
+    r"^(?:(?:photo|photograph|image|picture|illustration|credit|source|courtesy)(?:\s+(?:by|of|credit))?\s*[:/]"
+    r"|courtesy\s+of\b|\(?(?:ap|afp|reuters|getty\s+images|wikimedia\s+commons|library\s+of\s+congress)\b"
+    r"|©)",
+    re.I,
+)
+_DATELINE_WORDS = frozenset(
+    """last updated update updated on published posted modified revised date dated at am pm a.m. p.m. et est edt
+    gmt utc bst cet pst pdt cst cdt mst mdt of monday tuesday wednesday thursday friday saturday sunday mon tue
+    wed thu fri sat sun first""".split()
+)
+_WORD = re.compile(r"[^\W\d_][\w’'.\-]*|\d[\w’'.\-]*")
+_STOPWORDS = frozenset(
+    "a an the of and or in on at to for with by from as vs vs. via into over under about de la le du von van der".split()
+)
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
+_INVERTED_NAME = re.compile(r"^[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?,\s+[A-Z]")
+# Page-type suffixes that sites append to a title ("... Summary", "... | Britannica").
+_TITLE_SUFFIX = re.compile(
+    r"(?:\s+[|–—]\s+[^|–—]{1,60}"
+    r"|\s+[-–—]\s+(?:wikipedia|britannica|encyclopedia\b.*|encyclopaedia\b.*|history\.com|\S+\.(?:com|org|net|edu))"
+    r"|\s+(?:summary(?:\s+(?:and|&)\s+analysis)?|overview|analysis|facts|fact\s+sheet|study\s+guide|explained))$",
+    re.I,
+)
+
+
+class _Tag:
+    BLANK = "blank"
+    EMPTY_BULLET = "empty_bullet"
+    FURNITURE = "furniture"
+    DATE = "date"
+    BYLINE = "byline"
+    KEYWORDS = "keywords"
+    HEADLIKE = "headlike"
+    PROSE = "prose"
+
+
+class _Line(NamedTuple):
+    start: int  # raw offset of the line's first character
+    end: int  # raw offset just past its last character (newline excluded)
+    cstart: int  # raw offset of the content (after indentation, bullet or '#' marks)
+    indent: int
+    bullet: bool
+    md_level: int  # number of '#' of a Markdown heading, 0 otherwise
+    text: str  # cleaned content
+    tag: str
+
+
+def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
+    lines: list[_Line] = []
+    pos = 0
+    n = len(raw)
+    while pos <= n:
+        m = _LINE.match(raw, pos)
+        assert m is not None  # the pattern matches the empty string
+        start, end = pos, m.end()
+        indent = len(_INDENT.match(raw, start, end).group())  # type: ignore[union-attr]
+        cstart = start + indent
+        bullet = False
+        md_level = 0
+        if (b := _BULLET.match(raw, start, end)) and b.end() > start:
+            bullet, cstart = True, b.end()
+        elif h := _MD_HEADING.match(raw, start, end):
+            md_level, cstart = len(h.group(1)), h.end()
+        text, _ = clean_view(raw, cstart, end, removed)
+        lines.append(_Line(start, end, cstart, indent, bullet, md_level, text, ""))
+        nl = _NEWLINE.match(raw, end)
+        if nl is None:
+            break
+        pos = nl.end()
+    return [ln._replace(tag=_tag(ln)) for ln in lines]
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text)
+
+
+def _is_headlike(text: str) -> bool:
+    words = _words(text)
+    if not 1 <= len(words) <= 15 or len(text) > 120:
+        return False
+    if text[-1] in ".,;" and not text.endswith(("U.S.", "Jr.", "Inc.", "Co.")):
+        return False
+    first = text.lstrip("\"“‘'(")[:1]
+    return bool(first) and (first.isupper() or first.isdigit())
+
+
+def _title_case_ratio(text: str) -> float:
+    content = [w for w in _words(text) if w.lower() not in _STOPWORDS and w[0].isalpha()]
+    if not content:
+        return 0.0
+    return sum(1 for w in content if w[0].isupper()) / len(content)
+
+
+def _is_dateline(text: str) -> bool:
+    if len(text) > 90:
+        return False
+    found = parse_date(text)
+    if found is None:
+        return False
+    rest = text[: found[1]] + " " + text[found[2] :]
+    others = [w for w in _words(rest) if w.lower().strip(".") not in _DATELINE_WORDS and not w[0].isdigit()]
+    return len(others) <= 1
+
+
+def _is_keyword_line(text: str) -> bool:
+    if "," not in text or _SENTENCE_END.search(text) or len(text) > 200:
+        return False
+    items = [i.strip() for i in text.split(",")]
+    if len(items) < 2 or any(not i or len(i.split()) > 5 for i in items):
+        return False
+    alpha = [w for w in _words(text) if w[0].isalpha()]
+    return bool(alpha) and sum(1 for w in alpha if w[0].islower()) / len(alpha) >= 0.75
+
+
+def _tag(ln: _Line) -> str:
+    text = ln.text
+    if not text:
+        return _Tag.EMPTY_BULLET if ln.bullet else _Tag.BLANK
+    if _FURNITURE.match(text):
+        return _Tag.FURNITURE
+    if _is_dateline(text):
+        return _Tag.DATE
+    if (m := _BYLINE.match(text)) and len(_words(m.group("who"))) <= 12 and not _SENTENCE_END.search(text):
+        return _Tag.BYLINE
+    if _is_keyword_line(text):
+        return _Tag.KEYWORDS
+    if _is_headlike(text) and not ln.bullet:
+        return _Tag.HEADLIKE
+    return _Tag.PROSE
+
+
+def _is_body_prose(ln: _Line) -> bool:
+    return ln.tag == _Tag.PROSE and not ln.bullet and (len(_words(ln.text)) >= 8 or len(ln.text) >= 60)
+
+
+def _looks_like_reference(ln: _Line) -> bool:
+    return bool(_YEAR.search(ln.text) or _INVERTED_NAME.match(ln.text) or ln.bullet)
+
+
+# --- the reading-order pass --------------------------------------------------------------------
+
+
+class _Builder:
+    def __init__(self, raw: str, source_id: str, lines: list[_Line]) -> None:
+        self.raw = raw
+        self.source_id = source_id
+        self.lines = lines
+        self.blocks: list[Block] = []
+        self.section: tuple[str, ...] = ()
+
+    def emit(self, kind: PassageKind, start: int, end: int, section: tuple[str, ...] | None = None) -> None:
+        # Trim whitespace at both ends so the block's span is its content.
+        while start < end and self.raw[start].isspace():
+            start += 1
+        while end > start and self.raw[end - 1].isspace():
+            end -= 1
+        if start < end:
+            sec = self.section if section is None else section
+            self.blocks.append(Block(kind, Span(self.source_id, start, end), sec))
+
+    def next_nonblank(self, i: int) -> int | None:
+        for j in range(i, len(self.lines)):
+            if self.lines[j].tag != _Tag.BLANK:
+                return j
+        return None
+
+
+def _find_title(lines: list[_Line], image: set[int]) -> int | None:
+    body = next((i for i, ln in enumerate(lines) if _is_body_prose(ln)), len(lines))
+    head = [i for i in range(body) if i not in image]
+    candidates = [i for i in head if lines[i].tag == _Tag.HEADLIKE and not lines[i].bullet]
+    if not candidates:
+        return None
+    meta = [i for i in head if lines[i].tag in (_Tag.DATE, _Tag.BYLINE)]
+    if meta:
+        before = [i for i in candidates if i < meta[0]]
+        if before:
+            return before[-1]
+    return candidates[0]
+
+
+def _image_blocks(lines: list[_Line]) -> dict[int, PassageKind]:
+    """Keyword line, then (in the same group of lines) a short credit and the caption."""
+    kinds: dict[int, PassageKind] = {}
+    for i, ln in enumerate(lines):
+        if ln.tag != _Tag.KEYWORDS:
+            continue
+        kinds[i] = PassageKind.KEYWORDS
+        j = i + 1
+        if j < len(lines) and lines[j].tag == _Tag.HEADLIKE and len(_words(lines[j].text)) <= 6:
+            kinds[j] = PassageKind.CREDIT
+            j += 1
+        while j < len(lines) and lines[j].tag not in (_Tag.BLANK, _Tag.EMPTY_BULLET, _Tag.KEYWORDS):
+            kinds[j] = PassageKind.CAPTION
+            j += 1
+    return kinds
+
+
+def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = ()) -> list[Block]:
+    """Classify a raw text into ordered, non-overlapping blocks.
+
+    ``removed`` are the raw ranges cleaning will drop (sorted, non-overlapping); lines made only of
+    them count as empty.
+
+    >>> blocks = find_blocks("A Title\\n\\nMay 3, 2020\\nThe first paragraph of the body text is here.\\n", "d")
+    >>> [(b.kind.value, b.span.start, b.span.end) for b in blocks]
+    [('title', 0, 7), ('dateline', 9, 20), ('paragraph', 21, 66)]
+    """
+    lines = _split_lines(raw, removed)
+    image = _image_blocks(lines)
+    title = _find_title(lines, set(image))
+    b = _Builder(raw, source_id, lines)
+    mode = ""  # "", "bib" or "related"
+    i = 0
+    n = len(lines)
+    while i < n:
+        ln = lines[i]
+        tag = ln.tag
+        if tag == _Tag.BLANK:
+            i += 1
+            continue
+        if i in image:
+            kind = image[i]
+            j = i + 1
+            if kind is PassageKind.CAPTION:
+                while j < n and image.get(j) is PassageKind.CAPTION:
+                    j += 1
+            b.emit(kind, ln.cstart, lines[j - 1].end)
+            i = j
+            continue
+        if i == title:
+            _emit_title(b, ln)
+            i += 1
+            continue
+        if tag == _Tag.FURNITURE:
+            b.emit(PassageKind.FURNITURE, ln.cstart, ln.end, ())
+            i += 1
+            continue
+        if tag == _Tag.DATE:
+            b.emit(PassageKind.DATELINE, ln.cstart, ln.end)
+            i += 1
+            continue
+        if tag == _Tag.BYLINE:
+            b.emit(PassageKind.BYLINE, ln.cstart, ln.end)
+            i += 1
+            continue
+        if mode == "bib":
+            if ln.bullet or tag == _Tag.EMPTY_BULLET or (tag != _Tag.HEADLIKE and _looks_like_reference(ln)) or (
+                tag == _Tag.HEADLIKE and _looks_like_reference(ln) and not ln.md_level
+            ):
+                i = _take_item(b, i, PassageKind.BIBLIOGRAPHY_ENTRY, bib=True)
+                continue
+            mode = ""
+            b.section = ()
+        if tag == _Tag.HEADLIKE and (ln.md_level or not ln.bullet):
+            if _BIB_HEADING.match(ln.text):
+                b.section = (ln.text.rstrip(":"),)
+                b.emit(PassageKind.HEADING, ln.cstart, ln.end)
+                mode = "bib"
+                i += 1
+                continue
+            if _RELATED_HEADING.match(ln.text):
+                b.section = (ln.text.rstrip(":"),)
+                b.emit(PassageKind.HEADING, ln.cstart, ln.end)
+                mode = "related"
+                i += 1
+                continue
+            if mode == "related" or _ends_in_link_run(lines, i):
+                if mode != "related":
+                    mode, b.section = "related", ()
+                b.emit(PassageKind.RELATED_LINK, ln.cstart, ln.end)
+                i += 1
+                continue
+            if _is_heading(lines, i):
+                if ln.md_level > 1 and b.section:
+                    b.section = (*b.section[: ln.md_level - 1], ln.text)
+                else:
+                    b.section = (ln.text,)
+                b.emit(PassageKind.HEADING, ln.cstart, ln.end)
+                i += 1
+                continue
+        if mode == "related" and not _SENTENCE_END.search(ln.text) and len(_words(ln.text)) <= 15:
+            b.emit(PassageKind.RELATED_LINK, ln.cstart, ln.end)
+            i += 1
+            continue
+        mode = ""
+        if ln.bullet or tag == _Tag.EMPTY_BULLET:
+            i = _take_item(b, i, PassageKind.LIST_ITEM, bib=False)
+            continue
+        i = _take_paragraph(b, i)
+    return b.blocks
+
+
+def _emit_title(b: _Builder, ln: _Line) -> None:
+    text = b.raw[ln.cstart : ln.end]
+    m = _TITLE_SUFFIX.search(text.rstrip())
+    if m and m.start() > 0 and _words(text[: m.start()]):
+        cut = ln.cstart + m.start()
+        b.emit(PassageKind.TITLE, ln.cstart, cut, ())
+        b.emit(PassageKind.FURNITURE, cut, ln.end, ())
+    else:
+        b.emit(PassageKind.TITLE, ln.cstart, ln.end, ())
+
+
+def _is_heading(lines: list[_Line], i: int) -> bool:
+    ln = lines[i]
+    if ln.md_level:
+        return True
+    prev_blank = i == 0 or lines[i - 1].tag == _Tag.BLANK
+    next_blank = i + 1 >= len(lines) or lines[i + 1].tag == _Tag.BLANK
+    if not prev_blank:
+        return False
+    if next_blank:
+        return True
+    # A heading glued to its first paragraph: short and title-cased, unlike a wrapped first line.
+    nxt = lines[i + 1]
+    return _title_case_ratio(ln.text) >= 0.6 and len(ln.text) < 0.6 * max(len(nxt.text), 1)
+
+
+def _ends_in_link_run(lines: list[_Line], i: int) -> bool:
+    """True when line i starts a run of heading-like lines that nothing but furniture follows."""
+    count = 0
+    j: int | None = i
+    while j is not None and j < len(lines):
+        ln = lines[j]
+        if ln.tag == _Tag.BLANK:
+            j += 1
+            continue
+        if ln.tag == _Tag.HEADLIKE and not ln.md_level and not _BIB_HEADING.match(ln.text):
+            count += 1
+            j += 1
+            continue
+        if ln.tag == _Tag.FURNITURE:
+            # Furniture ends the page: what comes after it is not part of this run.
+            return count >= 2
+        return False
+    return count >= 2
+
+
+def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
+    """One list item or bibliography entry, joined across wrapped and indented continuation lines."""
+    lines = b.lines
+    first = lines[i]
+    start = first.cstart
+    end = first.end
+    has_text = bool(first.text)
+    j = i + 1
+    while j < len(lines):
+        ln = lines[j]
+        if ln.tag == _Tag.BLANK:
+            k = b.next_nonblank(j)
+            if k is None:
+                break
+            nxt = lines[k]
+            # After a blank line only an indented continuation belongs to the item (or any line at
+            # all when the marker line held nothing but residue).
+            if nxt.bullet or nxt.tag == _Tag.EMPTY_BULLET:
+                break
+            if not (nxt.indent > first.indent or (not has_text and nxt.indent >= first.indent)):
+                break
+            j = k
+            continue
+        if ln.bullet or ln.tag in (_Tag.EMPTY_BULLET, _Tag.FURNITURE):
+            break
+        if not bib and ln.indent <= first.indent and has_text and _SENTENCE_END.search(lines[j - 1].text):
+            break
+        if bib and ln.indent <= first.indent and has_text and not first.bullet and _starts_new_reference(
+            lines[j - 1], ln
+        ):
+            break
+        end = ln.end
+        has_text = has_text or bool(ln.text)
+        j += 1
+    b.emit(kind, start, end)
+    return j
+
+
+def _starts_new_reference(prev: _Line, ln: _Line) -> bool:
+    return bool(_SENTENCE_END.search(prev.text) or _YEAR.search(prev.text[-12:])) and bool(
+        _INVERTED_NAME.match(ln.text) or ln.text[:1].isupper()
+    )
+
+
+def _take_paragraph(b: _Builder, i: int) -> int:
+    """A paragraph: the line and any hard-wrapped continuation lines right after it."""
+    lines = b.lines
+    start, end = lines[i].cstart, lines[i].end
+    j = i + 1
+    while j < len(lines):
+        ln, prev = lines[j], lines[j - 1]
+        if ln.tag not in (_Tag.PROSE, _Tag.HEADLIKE) or ln.bullet or ln.md_level:
+            break
+        # Scraped pages put one paragraph on each line; OCR and plain-text files wrap them.
+        # A line continues the paragraph when the one before does not end a sentence, or this one
+        # starts in lower case, or it is not indented more than the first line (indented first
+        # lines mark new paragraphs in wrapped text).
+        wrapped = not _SENTENCE_END.search(prev.text) or ln.text[:1].islower()
+        if not wrapped or ln.indent > lines[i].indent:
+            break
+        end = ln.end
+        j += 1
+    b.emit(PassageKind.PARAGRAPH, start, end)
+    return j

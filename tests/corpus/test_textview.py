@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from corpus.textview import clean_view, kept_ranges
+
+
+def _fold(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@st.composite
+def text_and_removals(draw):
+    raw = draw(st.text(alphabet=st.characters(codec="utf-8") | st.sampled_from(" \t\r\n\u00a0\u00ad"), max_size=80))
+    cuts = sorted(draw(st.lists(st.integers(0, len(raw)), max_size=8, unique=True)))
+    removed = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2) if cuts[i] < cuts[i + 1]]
+    start = draw(st.integers(0, len(raw)))
+    end = draw(st.integers(start, len(raw)))
+    return raw, start, end, removed
+
+
+@given(text_and_removals())
+def test_cleaned_text_is_raw_minus_removals_with_whitespace_folded(case):
+    raw, start, end, removed = case
+    text, offsets = clean_view(raw, start, end, removed)
+    kept = "".join(raw[a:b] for a, b in kept_ranges(start, end, removed))
+    assert text == _fold(kept)
+    assert len(offsets) == len(text)
+    removed_at = {i for a, b in removed for i in range(a, b)}
+    previous = -1
+    for ch, at in zip(text, offsets, strict=True):
+        assert start <= at < end
+        assert at not in removed_at
+        assert at > previous
+        previous = at
+        assert raw[at] == ch or (ch == " " and raw[at].isspace())
+
+
+def test_whitespace_folds_across_a_removal():
+    raw = "word [kw]index stuff more"
+    text, offsets = clean_view(raw, 0, len(raw), [(5, 20)])
+    assert text == "word more"
+    assert [raw[i] for i in offsets] == list("word more")
+
+
+def test_crlf_keeps_raw_offsets_exact():
+    raw = "one\r\ntwo\r\n"
+    text, offsets = clean_view(raw, 0, len(raw))
+    assert text == "one two"
+    assert list(offsets) == [0, 1, 2, 3, 5, 6, 7]
+
+
+def test_kept_ranges_with_removals_outside_the_range():
+    assert kept_ranges(5, 10, [(0, 2), (6, 7), (12, 20)]) == [(5, 6), (7, 10)]
+    assert kept_ranges(5, 10, [(0, 20)]) == []
