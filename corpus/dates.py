@@ -60,10 +60,7 @@ def is_updated(text: str) -> bool:
 def _iso(m: re.Match[str]) -> str | None:
     groups = m.groupdict()
     year = int(groups["year"])
-    if groups.get("month_num"):
-        month = int(groups["month_num"])
-    else:
-        month = _MONTHS[groups["month"].lower()]
+    month = int(groups["month_num"]) if groups.get("month_num") else _MONTHS[groups["month"].lower()]
     day_s = groups.get("day")
     try:
         date(year, month, int(day_s) if day_s else 1)

@@ -99,7 +99,7 @@ def read_sidecar(path: Path) -> dict[str, Any]:
             raise MetadataError(f"{path}: unknown field {key!r} (known: {known})")
         if value is not None and not isinstance(value, expected):
             raise MetadataError(f"{path}: field {key!r} must be a {expected.__name__}, got {type(value).__name__}")
-        if key == "authors" and not all(isinstance(a, str) for a in value):
+        if key == "authors" and value is not None and not all(isinstance(a, str) for a in value):
             raise MetadataError(f"{path}: field 'authors' must be a list of strings")
     return data
 
@@ -140,12 +140,16 @@ def source_from_bytes(
 
 
 def source_from_text(text: str, source_id: str, metadata: Metadata | None = None) -> Source:
-    """A source from a string already in memory (hashed as UTF-8).
+    """A source from a string already in memory, hashed as UTF-8 (no decoding, so no binary check).
 
     >>> source_from_text("Hello.", "greeting").sha256[:12]
     '2d8bd7d9bb5f'
     """
-    return source_from_bytes(text.encode("utf-8"), source_id, name=source_id, metadata=metadata)
+    data = text.encode("utf-8", "surrogatepass")
+    try:
+        return Source(id=source_id, raw=text, sha256=hashlib.sha256(data).hexdigest(), metadata=metadata or Metadata())
+    except ValueError as exc:
+        raise MetadataError(f"{source_id}: {exc}") from None
 
 
 def load_file(path: str | Path, *, source_id: str | None = None) -> Source:

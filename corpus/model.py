@@ -12,6 +12,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
+from itertools import pairwise
 from typing import Any
 
 import attrs
@@ -34,6 +35,10 @@ def _check_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> Non
 def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 0:
         raise OffsetError(f"{attribute.name} must be >= 0, got {value}")
+
+
+def _strs(value: Iterable[str]) -> tuple[str, ...]:
+    return tuple(value)
 
 
 def content_hash(text: str) -> str:
@@ -257,6 +262,10 @@ def _iso_date(_inst: object, attribute: attrs.Attribute[str | None], value: str 
         raise ValueError(f"{attribute.name} {value!r} is not an ISO 8601 date (YYYY[-MM[-DD[Thh:mm]]])")
 
 
+def _terms(value: Iterable[IndexTerm]) -> tuple[IndexTerm, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Metadata:
     """What is known about a source: from its sidecar file, or found in its text.
@@ -266,14 +275,14 @@ class Metadata:
     """
 
     title: str | None = attrs.field(default=None, converter=_opt_str)
-    authors: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    authors: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     date: str | None = attrs.field(default=None, converter=_opt_str, validator=_iso_date)
     updated: str | None = attrs.field(default=None, converter=_opt_str, validator=_iso_date)
     publisher: str | None = attrs.field(default=None, converter=_opt_str)
     url: str | None = attrs.field(default=None, converter=_opt_str)
     retrieved: str | None = attrs.field(default=None, converter=_opt_str, validator=_iso_date)
     language: str | None = attrs.field(default=None, converter=_opt_str)
-    index_terms: tuple[IndexTerm, ...] = attrs.field(default=(), converter=tuple)
+    index_terms: tuple[IndexTerm, ...] = attrs.field(default=(), converter=_terms)
 
     def terms(self, kind: IndexTermKind | str) -> tuple[str, ...]:
         """The distinct index terms of one kind, in order of first appearance."""
@@ -312,7 +321,7 @@ class Source:
     metadata: Metadata = attrs.field(factory=Metadata)
     path: str | None = None
     encoding: str = "utf-8"
-    warnings: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    warnings: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
     def span(self, start: int, end: int) -> Span:
         """A span of this source; refuses offsets outside the raw text."""
@@ -345,7 +354,7 @@ class Block:
 
     kind: PassageKind = attrs.field(converter=PassageKind)
     span: Span
-    section: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    section: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
 
 @attrs.frozen(slots=True)
@@ -362,7 +371,7 @@ class Passage:
     text: str
     span: Span
     offsets: OffsetMap
-    section: tuple[str, ...] = attrs.field(default=(), converter=tuple)
+    section: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     parent: str | None = None
     hash: str = attrs.field(default=attrs.Factory(lambda self: content_hash(self.text), takes_self=True))
 
@@ -428,6 +437,14 @@ class Passage:
         }
 
 
+def _passages(value: Iterable[Passage]) -> tuple[Passage, ...]:
+    return tuple(value)
+
+
+def _removals(value: Iterable[Removal]) -> tuple[Removal, ...]:
+    return tuple(value)
+
+
 @attrs.frozen(slots=True)
 class Document:
     """A source after analysis: its passages in reading order and the removals cleaning made.
@@ -436,8 +453,8 @@ class Document:
     """
 
     source: Source
-    passages: tuple[Passage, ...] = attrs.field(converter=tuple)
-    removals: tuple[Removal, ...] = attrs.field(default=(), converter=tuple)
+    passages: tuple[Passage, ...] = attrs.field(converter=_passages)
+    removals: tuple[Removal, ...] = attrs.field(default=(), converter=_removals)
     _by_id: dict[str, Passage] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
@@ -493,4 +510,4 @@ class Document:
 
 def ordered(passages: Sequence[Passage]) -> bool:
     """True when the passages are in raw order and none overlaps the next."""
-    return all(a.end <= b.start for a, b in zip(passages, passages[1:], strict=False))
+    return all(a.end <= b.start for a, b in pairwise(passages))

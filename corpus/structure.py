@@ -25,7 +25,9 @@ from corpus.textview import clean_view
 
 _LINE = re.compile(r"[^\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")
 _NEWLINE = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
-_BULLET = re.compile(r"[ \t\u00a0]*(?:[•·▪◦‣●○■□►▸➢✓*\-–—](?=\s)|\d{1,3}[.)](?=\s)|\(\d{1,3}\)|\[\d{1,3}\])[ \t\u00a0]*")
+_BULLET = re.compile(
+    r"[ \t\u00a0]*(?:[•·▪◦‣●○■□►▸➢✓*\-–—](?=\s)|\d{1,3}[.)](?=\s)|\(\d{1,3}\)|\[\d{1,3}\])[ \t\u00a0]*"
+)
 _MD_HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]+")
 _INDENT = re.compile(r"[ \t\u00a0\u3000]*")
 
@@ -41,9 +43,9 @@ _FURNITURE = re.compile(
         |load(?:ing)?\ more|show\ more|cookies?\b.*|accept(?:\ all)?\ cookies|privacy\ policy|terms\ of\ (?:use|service)
         |all\ rights\ reserved\.?|(?:copyright|©)\s.*|comments?(?:\ \(\d+\))?|leave\ a\ (?:comment|reply)
         |(?:categories|category|tags|topics|filed\ under|keywords)\s*:.*|you\ (?:may|might)\ also\ like
-        |recommended(?:\ for\ you)?|more\ from\ .{1,40}|follow\ us\b.*|newsletter\b.*|from\ wikipedia,\ the\ free\ encyclopedia
-        |this\ article\ is\ about\ .*|citation\ information|cite\ this\ (?:article|page)|table\ of\ contents|contents
-        |beyond\ the\ headlines|advertisement\ ·?\ scroll\ to\ continue
+        |recommended(?:\ for\ you)?|more\ from\ .{1,40}|follow\ us\b.*|newsletter\b.*
+        |from\ wikipedia,\ the\ free\ encyclopedia|this\ article\ is\ about\ .*|citation\ information
+        |cite\ this\ (?:article|page)|table\ of\ contents|contents|advertisement\ ·?\ scroll\ to\ continue
     )$""",
     re.I | re.X,
 )
@@ -70,13 +72,87 @@ _CREDIT = re.compile(
     re.I,
 )
 _DATELINE_WORDS = frozenset(
-    """last updated update updated on published posted modified revised date dated at am pm a.m. p.m. et est edt
-    gmt utc bst cet pst pdt cst cdt mst mdt of monday tuesday wednesday thursday friday saturday sunday mon tue
-    wed thu fri sat sun first""".split()
+    [
+        "last",
+        "updated",
+        "update",
+        "updated",
+        "on",
+        "published",
+        "posted",
+        "modified",
+        "revised",
+        "date",
+        "dated",
+        "at",
+        "am",
+        "pm",
+        "a.m.",
+        "p.m.",
+        "et",
+        "est",
+        "edt",
+        "gmt",
+        "utc",
+        "bst",
+        "cet",
+        "pst",
+        "pdt",
+        "cst",
+        "cdt",
+        "mst",
+        "mdt",
+        "of",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "mon",
+        "tue",
+        "wed",
+        "thu",
+        "fri",
+        "sat",
+        "sun",
+        "first",
+    ]
 )
 _WORD = re.compile(r"[^\W\d_][\w’'.\-]*|\d[\w’'.\-]*")
 _STOPWORDS = frozenset(
-    "a an the of and or in on at to for with by from as vs vs. via into over under about de la le du von van der".split()
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "as",
+        "vs",
+        "vs.",
+        "via",
+        "into",
+        "over",
+        "under",
+        "about",
+        "de",
+        "la",
+        "le",
+        "du",
+        "von",
+        "van",
+        "der",
+    ]
 )
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
@@ -97,6 +173,7 @@ class _Tag:
     DATE = "date"
     BYLINE = "byline"
     KEYWORDS = "keywords"
+    CREDIT = "credit"
     HEADLIKE = "headlike"
     PROSE = "prose"
 
@@ -191,6 +268,8 @@ def _tag(ln: _Line) -> str:
         return _Tag.BYLINE
     if _is_keyword_line(text):
         return _Tag.KEYWORDS
+    if _CREDIT.match(text) and len(_words(text)) <= 8 and not _SENTENCE_END.search(text):
+        return _Tag.CREDIT
     if _is_headlike(text) and not ln.bullet:
         return _Tag.HEADLIKE
     return _Tag.PROSE
@@ -233,9 +312,25 @@ class _Builder:
 
 
 def _find_title(lines: list[_Line], image: set[int]) -> int | None:
-    body = next((i for i, ln in enumerate(lines) if _is_body_prose(ln)), len(lines))
+    # The head of the page ends where the body starts or a bibliography or link list opens.
+    body = next(
+        (
+            i
+            for i, ln in enumerate(lines)
+            if _is_body_prose(ln)
+            or (ln.tag == _Tag.HEADLIKE and (_BIB_HEADING.match(ln.text) or _RELATED_HEADING.match(ln.text)))
+        ),
+        len(lines),
+    )
     head = [i for i in range(body) if i not in image]
-    candidates = [i for i in head if lines[i].tag == _Tag.HEADLIKE and not lines[i].bullet]
+    candidates = [
+        i
+        for i in head
+        if lines[i].tag == _Tag.HEADLIKE
+        and not lines[i].bullet
+        and not _BIB_HEADING.match(lines[i].text)
+        and not _RELATED_HEADING.match(lines[i].text)
+    ]
     if not candidates:
         return None
     meta = [i for i in head if lines[i].tag in (_Tag.DATE, _Tag.BYLINE)]
@@ -247,17 +342,23 @@ def _find_title(lines: list[_Line], image: set[int]) -> int | None:
 
 
 def _image_blocks(lines: list[_Line]) -> dict[int, PassageKind]:
-    """Keyword line, then (in the same group of lines) a short credit and the caption."""
+    """Image furniture: a keyword line or a credit line, then (in the same group of lines) the
+    caption, with a short credit line right after a keyword line."""
     kinds: dict[int, PassageKind] = {}
     for i, ln in enumerate(lines):
-        if ln.tag != _Tag.KEYWORDS:
+        if ln.tag not in (_Tag.KEYWORDS, _Tag.CREDIT) or i in kinds:
             continue
-        kinds[i] = PassageKind.KEYWORDS
+        kinds[i] = PassageKind.KEYWORDS if ln.tag == _Tag.KEYWORDS else PassageKind.CREDIT
         j = i + 1
-        if j < len(lines) and lines[j].tag == _Tag.HEADLIKE and len(_words(lines[j].text)) <= 6:
+        if (
+            ln.tag == _Tag.KEYWORDS
+            and j < len(lines)
+            and lines[j].tag in (_Tag.HEADLIKE, _Tag.CREDIT)
+            and len(_words(lines[j].text)) <= 6
+        ):
             kinds[j] = PassageKind.CREDIT
             j += 1
-        while j < len(lines) and lines[j].tag not in (_Tag.BLANK, _Tag.EMPTY_BULLET, _Tag.KEYWORDS):
+        while j < len(lines) and lines[j].tag not in (_Tag.BLANK, _Tag.EMPTY_BULLET, _Tag.KEYWORDS, _Tag.CREDIT):
             kinds[j] = PassageKind.CAPTION
             j += 1
     return kinds
@@ -312,8 +413,11 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             i += 1
             continue
         if mode == "bib":
-            if ln.bullet or tag == _Tag.EMPTY_BULLET or (tag != _Tag.HEADLIKE and _looks_like_reference(ln)) or (
-                tag == _Tag.HEADLIKE and _looks_like_reference(ln) and not ln.md_level
+            if (
+                ln.bullet
+                or tag == _Tag.EMPTY_BULLET
+                or (tag != _Tag.HEADLIKE and _looks_like_reference(ln))
+                or (tag == _Tag.HEADLIKE and _looks_like_reference(ln) and not ln.md_level)
             ):
                 i = _take_item(b, i, PassageKind.BIBLIOGRAPHY_ENTRY, bib=True)
                 continue
@@ -431,8 +535,12 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             break
         if not bib and ln.indent <= first.indent and has_text and _SENTENCE_END.search(lines[j - 1].text):
             break
-        if bib and ln.indent <= first.indent and has_text and not first.bullet and _starts_new_reference(
-            lines[j - 1], ln
+        if (
+            bib
+            and ln.indent <= first.indent
+            and has_text
+            and not first.bullet
+            and _starts_new_reference(lines[j - 1], ln)
         ):
             break
         end = ln.end

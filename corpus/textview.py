@@ -39,9 +39,7 @@ def kept_ranges(start: int, end: int, removed: Sequence[tuple[int, int]]) -> lis
     return out
 
 
-def clean_view(
-    raw: str, start: int, end: int, removed: Sequence[tuple[int, int]] = ()
-) -> tuple[str, OffsetMap]:
+def clean_view(raw: str, start: int, end: int, removed: Sequence[tuple[int, int]] = ()) -> tuple[str, OffsetMap]:
     """Return the cleaned text of ``raw[start:end]`` and its offset map.
 
     ``removed`` are raw ranges (sorted, non-overlapping) left out of the view.

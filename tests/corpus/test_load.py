@@ -6,7 +6,15 @@ import json
 import pytest
 
 from corpus.errors import CorpusError, DecodeError, MetadataError, SourceNotFoundError
-from corpus.load import decode, embedded_sources, load, load_file, load_paths, make_source_id, source_from_text
+from corpus.load import (
+    decode,
+    embedded_sources,
+    load,
+    load_file,
+    load_paths,
+    make_source_id,
+    source_from_text,
+)
 
 SEEDS = ("000_820e86533fe664a9.txt", "002_817a8c920f08bf49.txt")
 

@@ -115,12 +115,18 @@ def test_metadata_validates_dates_and_groups_terms():
         Metadata(date="16 Nov 2011")
     m = Metadata(
         title="  T  ",
-        index_terms=[IndexTerm("person", "Hull, Cordell"), IndexTerm("person", "Hull, Cordell"),
-                     IndexTerm("subject", "Soviet Union", "U.S.-Soviet relations")],
+        index_terms=[
+            IndexTerm("person", "Hull, Cordell"),
+            IndexTerm("person", "Hull, Cordell"),
+            IndexTerm("subject", "Soviet Union", "U.S.-Soviet relations"),
+        ],
     )
     assert m.title == "T"
     assert m.terms("person") == ("Hull, Cordell",)
-    assert m.to_json()["index_terms"] == {"person": ["Hull, Cordell"], "subject": ["Soviet Union; U.S.-Soviet relations"]}
+    assert m.to_json()["index_terms"] == {
+        "person": ["Hull, Cordell"],
+        "subject": ["Soviet Union; U.S.-Soviet relations"],
+    }
 
 
 def test_source_span_refuses_offsets_outside_the_text():

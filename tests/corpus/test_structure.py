@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+import pytest
+
+from corpus.model import PassageKind
+from corpus.structure import find_blocks
+from corpus.textview import clean_view
+
+K = PassageKind
+
+
+def _blocks(raw: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    out = []
+    for b in find_blocks(raw, "t"):
+        text, _ = clean_view(raw, b.span.start, b.span.end)
+        out.append((b.kind.value, text, b.section))
+    return out
+
+
+def _kinds(raw: str, kind: PassageKind) -> list[str]:
+    return [t for k, t, _ in _blocks(raw) if k == kind.value]
+
+
+@pytest.fixture
+def wiki(data_dir):
+    return (data_dir / "pages" / "wiki_like.txt").read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def news(data_dir):
+    return (data_dir / "pages" / "news_like.txt").read_text(encoding="utf-8")
+
+
+def test_encyclopedia_page(wiki):
+    assert _kinds(wiki, K.TITLE) == ["Treaty of Portsmouth"]
+    furniture = _kinds(wiki, K.FURNITURE)
+    assert "- Wikipedia" in furniture
+    assert "From Wikipedia, the free encyclopedia" in furniture
+    assert "Categories: 1905 treaties, Russo-Japanese War" in furniture
+    assert _kinds(wiki, K.HEADING) == ["Background", "Negotiations", "See also", "Further reading"]
+    assert _kinds(wiki, K.RELATED_LINK) == ["Russo-Japanese War", "Theodore Roosevelt"]
+    entries = _kinds(wiki, K.BIBLIOGRAPHY_ENTRY)
+    assert len(entries) == 2
+    assert entries[0].startswith("Esthus, Raymond A.") and entries[0].endswith("1988.")
+    paragraphs = [(t, s) for k, t, s in _blocks(wiki) if k == "paragraph"]
+    assert len(paragraphs) == 3
+    assert paragraphs[1][1] == ("Background",)
+
+
+def test_news_article(news):
+    blocks = _blocks(news)
+    assert _kinds(news, K.TITLE) == ["Archive Reveals New Details of 1919 Peace Talks"]
+    assert _kinds(news, K.BYLINE) == ["By Jane Doe and John Smith"]
+    assert _kinds(news, K.DATELINE) == ["Published: March 3, 2020"]
+    # The wrapped first paragraph is one paragraph, the quote another.
+    paragraphs = _kinds(news, K.PARAGRAPH)
+    assert paragraphs[0].startswith("Historians at the national archive") and paragraphs[0].endswith("archive.")
+    assert paragraphs[1].startswith('"This changes')
+    assert {"Home", "Menu", "Share this article"} <= set(_kinds(news, K.FURNITURE))
+    assert all(k != "heading" for k, _, _ in blocks)
+
+
+def test_image_keyword_credit_caption():
+    raw = "lenin, red square, crowd\nAP Images\nLenin addresses a crowd in\nRed Square, 1919.\n\nA Title Here\n\nBody text of the article goes on for a while here.\n"
+    blocks = _blocks(raw)
+    assert [(k, t) for k, t, _ in blocks[:3]] == [
+        ("keywords", "lenin, red square, crowd"),
+        ("credit", "AP Images"),
+        ("caption", "Lenin addresses a crowd in Red Square, 1919."),
+    ]
+    assert blocks[3][:2] == ("title", "A Title Here")
+
+
+def test_bulleted_bibliography_with_residue_only_marker_lines():
+    raw = (
+        "Further Reading\n  • \n\n    Smith, John. A Book. Boston: Pub, 1990. Useful.\n"
+        "  • \n\n    Doe, Jane. Another. London, 1951.\n\nRelated One\n\nRelated Two\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert entries == ["Smith, John. A Book. Boston: Pub, 1990. Useful.", "Doe, Jane. Another. London, 1951."]
+    assert _kinds(raw, K.RELATED_LINK) == ["Related One", "Related Two"]
+
+
+def test_hanging_indent_bibliography_joins_continuation_lines():
+    raw = (
+        "Bibliography\n\nSmith, John. A Very Long Title That Wraps Onto\n    the Next Line. Boston: Pub, 1990.\n"
+        "Doe, Jane. Another Title. London, 1951.\n"
+    )
+    assert _kinds(raw, K.BIBLIOGRAPHY_ENTRY) == [
+        "Smith, John. A Very Long Title That Wraps Onto the Next Line. Boston: Pub, 1990.",
+        "Doe, Jane. Another Title. London, 1951.",
+    ]
+
+
+def test_markdown_headings_nest_sections():
+    raw = "# Title Of Page\n\nIntro paragraph that is long enough to be prose text.\n\n## Part One\n\nText one is here.\n\n### Detail\n\nText two is here.\n"
+    blocks = _blocks(raw)
+    assert blocks[0][:2] == ("title", "Title Of Page")
+    assert blocks[-1] == ("paragraph", "Text two is here.", ("Part One", "Detail"))
+
+
+def test_bullet_list_items_outside_bibliography():
+    raw = "Some Title\n\nThe agreements covered these topics in some detail:\n- trade credits\n- religious freedom\n"
+    assert _kinds(raw, K.LIST_ITEM) == ["trade credits", "religious freedom"]
+
+
+def test_seed_structure(seeds_dir):
+    raw = (seeds_dir / "000_820e86533fe664a9.txt").read_text(encoding="utf-8")
+    blocks = _blocks(raw)
+    kinds = [k for k, _, _ in blocks]
+    assert kinds[:7] == ["furniture", "keywords", "credit", "caption", "title", "dateline", "byline"]
+    assert blocks[3][1] == "Josef Stalin and Franklin Roosevelt at the Tehran Conference, 1943."
+    assert _kinds(raw, K.HEADING) == ["The Establishment of U.S.-Soviet Relations", "History of U.S.-Soviet Relations"]
+    assert kinds.count("paragraph") == 11
+    assert blocks[-1][:2] == ("furniture", "Most Recent Beyond The Headlines")
+
+    raw = (seeds_dir / "002_817a8c920f08bf49.txt").read_text(encoding="utf-8")
+    assert _kinds(raw, K.TITLE) == ["United States Recognizes Russia’s Bolshevik Regime"]
+    assert _kinds(raw, K.DATELINE) == ["Last updated on November 10, 2022"]
+    assert _kinds(raw, K.HEADING) == ["Summary of Event", "Further Reading"]
+    assert len(_kinds(raw, K.BIBLIOGRAPHY_ENTRY)) == 10
+    assert len(_kinds(raw, K.RELATED_LINK)) == 7
+    assert _kinds(raw, K.FURNITURE) == ["Summary", "Categories: History"]
