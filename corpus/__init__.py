@@ -1,5 +1,13 @@
-"""Raw source texts in, offset-exact cleaned passages out."""
+"""Raw source texts in, offset-exact cleaned passages out.
 
+>>> from corpus import analyze, load
+>>> doc = analyze(load()[0])
+>>> doc["dulcinea-2011.p1.s1"].text[:17]
+'On Nov. 16, 1933,'
+"""
+
+from corpus.analyze import analyze, analyze_all
+from corpus.clean import REMOVAL_KINDS, find_residue
 from corpus.errors import (
     CorpusError,
     DecodeError,
@@ -8,7 +16,9 @@ from corpus.errors import (
     SourceNotFoundError,
     UnknownPassageError,
 )
+from corpus.load import embedded_sources, load, load_file, load_paths, source_from_bytes, source_from_text
 from corpus.model import (
+    Block,
     Document,
     IndexTerm,
     IndexTermKind,
@@ -20,8 +30,13 @@ from corpus.model import (
     Source,
     Span,
 )
+from corpus.segment import sentences, split_sentences
+from corpus.structure import find_blocks
+from corpus.textview import clean_view
 
 __all__ = [
+    "REMOVAL_KINDS",
+    "Block",
     "CorpusError",
     "DecodeError",
     "Document",
@@ -38,4 +53,17 @@ __all__ = [
     "SourceNotFoundError",
     "Span",
     "UnknownPassageError",
+    "analyze",
+    "analyze_all",
+    "clean_view",
+    "embedded_sources",
+    "find_blocks",
+    "find_residue",
+    "load",
+    "load_file",
+    "load_paths",
+    "sentences",
+    "source_from_bytes",
+    "source_from_text",
+    "split_sentences",
 ]

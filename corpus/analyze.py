@@ -1,0 +1,90 @@
+"""The corpus pipeline: a source in, a document of offset-exact passages out.
+
+residue (clean) -> blocks (structure) -> cleaned view per block (textview) -> sentences (segment)
+-> metadata. Passage ids derive from the source id, the passage kind and its position among
+passages of that kind, so the same bytes always give the same ids.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+
+import attrs
+
+from corpus.clean import find_residue
+from corpus.metadata import derive_metadata
+from corpus.model import Document, Passage, PassageKind, Source, Span
+from corpus.segment import split_sentences
+from corpus.structure import find_blocks
+from corpus.textview import clean_view
+
+#: Short id prefixes per passage kind: ``dulcinea-2011.p7``, ``dulcinea-2011.p7.s2``, ``....bib3``.
+ID_PREFIX: dict[PassageKind, str] = {
+    PassageKind.TITLE: "title",
+    PassageKind.DATELINE: "date",
+    PassageKind.BYLINE: "by",
+    PassageKind.HEADING: "h",
+    PassageKind.PARAGRAPH: "p",
+    PassageKind.SENTENCE: "s",
+    PassageKind.CAPTION: "cap",
+    PassageKind.CREDIT: "credit",
+    PassageKind.KEYWORDS: "kw",
+    PassageKind.LIST_ITEM: "li",
+    PassageKind.BIBLIOGRAPHY_ENTRY: "bib",
+    PassageKind.RELATED_LINK: "rel",
+    PassageKind.FURNITURE: "f",
+}
+
+# Blocks of running prose are split into sentences; titles, entries and captions stay whole.
+_SEGMENTED = frozenset({PassageKind.PARAGRAPH, PassageKind.LIST_ITEM})
+
+
+def analyze(source: Source) -> Document:
+    """Clean, structure and segment one source.
+
+    >>> from corpus.load import source_from_text
+    >>> doc = analyze(source_from_text("A Title\\n\\nIt began in 1933. It ended in 1935.\\n", "ex"))
+    >>> [(p.id, p.kind.value, p.text) for p in doc.passages]  # doctest: +NORMALIZE_WHITESPACE
+    [('ex.title', 'title', 'A Title'), ('ex.p1', 'paragraph', 'It began in 1933. It ended in 1935.'),
+     ('ex.p1.s1', 'sentence', 'It began in 1933.'), ('ex.p1.s2', 'sentence', 'It ended in 1935.')]
+    """
+    raw = source.raw
+    removals, terms = find_residue(raw, source.id)
+    removed = [(r.span.start, r.span.end) for r in removals]
+    passages = list(_passages(source, removed))
+    metadata = derive_metadata(source.metadata, passages, terms)
+    return Document(attrs.evolve(source, metadata=metadata), passages, removals)
+
+
+def analyze_all(sources: Iterable[Source]) -> Iterator[Document]:
+    """Analyze sources one at a time (a generator, so a large corpus is never all in memory)."""
+    for source in sources:
+        yield analyze(source)
+
+
+def _passages(source: Source, removed: list[tuple[int, int]]) -> Iterator[Passage]:
+    counts: Counter[PassageKind] = Counter()
+    raw = source.raw
+    for block in find_blocks(raw, source.id, removed):
+        text, offsets = clean_view(raw, block.span.start, block.span.end, removed)
+        if not text:
+            continue
+        counts[block.kind] += 1
+        prefix = ID_PREFIX[block.kind]
+        n = counts[block.kind]
+        pid = f"{source.id}.{prefix}" if block.kind is PassageKind.TITLE and n == 1 else f"{source.id}.{prefix}{n}"
+        span = Span(source.id, offsets[0], offsets[-1] + 1)
+        yield Passage(pid, block.kind, text, span, offsets, block.section)
+        if block.kind in _SEGMENTED:
+            for k, (s, e) in enumerate(split_sentences(text), 1):
+                sub = offsets.sub(s, e)
+                yield Passage(
+                    f"{pid}.s{k}",
+                    PassageKind.SENTENCE,
+                    text[s:e],
+                    Span(source.id, sub[0], sub[-1] + 1),
+                    sub,
+                    block.section,
+                    parent=pid,
+                )
