@@ -1,0 +1,328 @@
+"""Links from passages and claims to the further-reading references that cover them.
+
+A body sentence (or a claim) is tied to a bibliography reference when what it says overlaps what the
+reference is about. The evidence is scored, each piece with the words that matched:
+
+* **author at work** (1.5): the sentence names one of the reference's authors as a person and says
+  they wrote, recalled or argued something ("Hull later wrote ..." -> Hull's memoirs);
+* **subject person** (1.0 / the number of titles naming that person): a person named in the sentence
+  is named in the reference's title ("William C. Bullitt and the Soviet Union"); half as much for a
+  person named only in the reference's annotation;
+* **topic words**: the title's head nouns ("Agreements" in "The Roosevelt-Litvinov Agreements",
+  "Recognition" in "Recognition of Russia"; a genre word such as "Memoirs" or "Documents" passes the
+  head to its "of" phrase) count ``2 x rarity``; other title words ``rarity`` (subtitle words 0.7 of
+  that); annotation words 0.3 of it. ``rarity`` is the word's IDF over the corpus's sentences scaled
+  to 0..1, divided by the number of references whose title (or annotation) uses the word, so words
+  every title shares ("Soviet", "Union", "Relations") weigh almost nothing;
+* **shared phrase**: each two-word title phrase the sentence repeats adds the mean rarity of its words.
+
+A link is made when the score reaches :data:`LINK_THRESHOLD`. Only references parsed from
+further-reading entries are linked (a source's own reference is where the passage already is).
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
+
+from annotate.check import content_stems
+from annotate.entities import AliasTable, PersonName, find_entities, names_compatible, parse_person_name
+from annotate.extract import corpus_aliases
+from annotate.model import Claim, EntityType, ReferenceLink
+from bibliography.model import Reference
+from corpus.model import Document, PassageKind
+
+__all__ = ["LINK_THRESHOLD", "link_references"]
+
+
+def _wordset(text: str) -> frozenset[str]:
+    """The whitespace-separated words of a lexicon string."""
+    return frozenset(text.split())
+
+
+#: The score a passage or claim needs to be linked to a reference.
+LINK_THRESHOLD = 0.9
+
+_AUTHOR_WEIGHT = 1.5
+_HEAD_FACTOR = 2.0
+_SUBTITLE_FACTOR = 0.7
+_ANNOTATION_FACTOR = 0.3
+
+_WRITING_RE = re.compile(
+    r"\b(?:wrote|writes|written|writing|recalled|recalls|recounted|recounts|remembered|memoirs?|"
+    r"argued|argues|noted|notes|observed|described|describes|recorded|reported|according to|"
+    r"later said|claimed|insisted)\b",
+    re.I,
+)
+# Words naming what kind of work a title is, not what it is about.
+_GENRE = _wordset(
+    """memoir memoirs documents document papers letters history histories study studies introduction essays
+    essay reader guide survey account accounts analysis view views perspective perspectives collection
+    selections readings notes diary diaries records volume edition handbook companion dictionary
+    encyclopedia"""
+)
+# Function words the index's stop list leaves in; they say nothing about a topic.
+_FUNCTION = _wordset(
+    """toward towards behind also prior first good among within upon without across along around beyond
+    despite per via already yet though however thus hence still even much many several various"""
+)
+_CUT_WORDS = _wordset("of in from for to on at by with under over during since between toward towards")
+
+
+class _RefFeatures(NamedTuple):
+    ref: Reference
+    authors: tuple[PersonName, ...]
+    persons: tuple[PersonName, ...]  # named in the title
+    annotation_persons: tuple[PersonName, ...]
+    heads: frozenset[str]
+    main: frozenset[str]
+    subtitle: frozenset[str]
+    annotation: frozenset[str]
+    phrases: frozenset[tuple[str, str]]
+
+
+def _stems_in(words: Iterable[str]) -> list[str]:
+    out: list[str] = []
+    for w in words:
+        out.extend(content_stems(w))
+    return out
+
+
+def _title_heads(main: str) -> list[str]:
+    """The head nouns of a main title: the last word of each conjunct before its first preposition."""
+    heads: list[str] = []
+    text = re.sub(r"^(?:the|a|an)\s+", "", main.strip(), flags=re.I)
+    for conjunct in re.split(r"\s+(?:and|&)\s+", text):
+        words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", conjunct)
+        cut = next((i for i, w in enumerate(words) if w.lower() in _CUT_WORDS), len(words))
+        left, right = words[:cut], words[cut + 1 :]
+        if not left:
+            continue
+        head = left[-1]
+        if head.lower() in _GENRE and right:
+            rcut = next((i for i, w in enumerate(right) if w.lower() in _CUT_WORDS), len(right))
+            head = right[: rcut or 1][-1]
+        heads.append(head)
+    return heads
+
+
+def _persons_in(text: str, aliases: AliasTable) -> list[PersonName]:
+    out: list[PersonName] = []
+    for e in find_entities(text, aliases):
+        if e.type is EntityType.PERSON:
+            parsed = parse_person_name(e.name)
+            if parsed is not None:
+                out.append(parsed)
+    # Names joined in a compound ("Roosevelt-Litvinov") are still names: match known surnames.
+    words = set(re.findall(r"[^\W\d_]+", text))
+    for _pid, known in aliases.persons():
+        if known.surname in words and not any(names_compatible(known, p) for p in out):
+            out.append(known)
+    return out
+
+
+def _topic_text(text: str, aliases: AliasTable) -> str:
+    """``text`` without its names and national adjectives: places and organisations are what most
+    titles in a field share ("the Soviet Union"), so they say little about which work covers what."""
+    chars = list(text)
+    for e in find_entities(text, aliases):
+        for i in range(e.span[0], e.span[1]):
+            chars[i] = " "
+    out = "".join(chars)
+    return re.sub(r"[^\W\d_]+", lambda m: " " if aliases.is_adjective(m.group()) else m.group(), out)
+
+
+def _features(ref: Reference, aliases: AliasTable) -> _RefFeatures:
+    title = ref.title or ""
+    persons = _persons_in(title, aliases)
+    person_words = {w.lower() for p in persons for w in (p.surname, *p.given)}
+    topic = _topic_text(title, aliases)
+    main, _, sub = topic.partition(":")
+    heads = [h for h in _title_heads(main) if h.lower() not in person_words]
+
+    def words(text: str) -> list[str]:
+        return [
+            w
+            for w in re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text)
+            if w.lower() not in person_words and w.lower() not in _GENRE and w.lower() not in _FUNCTION and len(w) > 2
+        ]
+
+    phrases = set()
+    seq = _stems_in(words(topic))
+    for a, b in itertools.pairwise(seq):
+        phrases.add((a, b))
+    authors = tuple(p for p in (parse_person_name(a.sort_name) for a in ref.authors if not a.is_literal) if p)
+    annotation = ref.annotation or ""
+    return _RefFeatures(
+        ref=ref,
+        authors=authors,
+        persons=tuple(persons),
+        annotation_persons=tuple(_persons_in(annotation, aliases)) if annotation else (),
+        heads=frozenset(_stems_in(heads)),
+        main=frozenset(_stems_in(words(main))),
+        subtitle=frozenset(_stems_in(words(sub))),
+        annotation=frozenset(_stems_in(words(_topic_text(annotation, aliases)))),
+        phrases=frozenset(phrases),
+    )
+
+
+class _Target(NamedTuple):
+    id: str
+    text: str
+    persons: tuple[tuple[PersonName, str], ...]  # parsed name and the words as written
+
+
+def _targets(documents: Sequence[Document], claims: Iterable[Claim], aliases: AliasTable) -> list[_Target]:
+    out: list[_Target] = []
+    for doc in documents:
+        for p in doc.sentences:
+            parent = doc[p.parent] if p.parent and p.parent in doc else None
+            if parent is None or parent.kind not in (PassageKind.PARAGRAPH, PassageKind.LIST_ITEM):
+                continue
+            persons = tuple(
+                (parsed, e.text)
+                for e in find_entities(p.text, aliases)
+                if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
+            )
+            out.append(_Target(p.id, p.text, persons))
+    for c in claims:
+        persons = tuple(
+            (parsed, e.text)
+            for e in c.facets.entities
+            if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
+        )
+        out.append(_Target(c.id, c.text, persons))
+    return out
+
+
+def link_references(
+    documents: Iterable[Document],
+    references: Sequence[Reference],
+    claims: Iterable[Claim] = (),
+    *,
+    aliases: AliasTable | None = None,
+    threshold: float = LINK_THRESHOLD,
+) -> list[ReferenceLink]:
+    """Tie each body sentence of ``documents`` (and each claim) to the further-reading references
+    that cover it, in target order, best link first.
+
+    ``aliases`` resolves names (default: :func:`annotate.extract.corpus_aliases` of the documents).
+    """
+    docs = list(documents)
+    table = aliases if aliases is not None else corpus_aliases(docs)
+    entries = [r for r in references if r.key and any(p.passage for p in r.provenance)]
+    if not entries:
+        return []
+    targets = _targets(docs, claims, table)
+    # Rarity: IDF over the corpus's sentences, scaled to 0..1.
+    df: Counter[str] = Counter()
+    n = 0
+    for doc in docs:
+        for sentence in doc.sentences:
+            n += 1
+            df.update(set(content_stems(sentence.text)))
+    n = max(n, 1)
+    scale = math.log(n + 1)
+
+    @functools.lru_cache(maxsize=4096)
+    def idf(stem: str) -> float:
+        return max(0.0, math.log((n + 1) / (df.get(stem, 0) + 1)) / scale)
+
+    feats = [_features(r, table) for r in entries]
+    title_counts: Counter[str] = Counter()
+    annotation_counts: Counter[str] = Counter()
+    for f in feats:
+        title_counts.update(f.main | f.subtitle | f.heads)
+        annotation_counts.update(f.annotation)
+    person_counts: Counter[str] = Counter()
+    for f in feats:
+        for p in f.persons:
+            person_counts[p.surname_key] += 1
+
+    out: list[ReferenceLink] = []
+    for target in targets:
+        stems = content_stems(target.text)
+        stem_set = set(stems)
+        pairs = set(itertools.pairwise(stems))
+        writing = _WRITING_RE.search(target.text)
+        found: list[ReferenceLink] = []
+        for f in feats:
+            score = 0.0
+            reasons: list[str] = []
+            words: list[str] = []
+            # Author at work.
+            if writing:
+                for author in f.authors:
+                    hit = next((t for p, t in target.persons if names_compatible(p, author)), None)
+                    if hit:
+                        score += _AUTHOR_WEIGHT
+                        reasons.append(f"author {author.surname} + '{writing.group()}'")
+                        words.extend([hit, writing.group()])
+                        break
+            # Subject persons.
+            for person in f.persons:
+                hit = next((t for p, t in target.persons if names_compatible(p, person)), None)
+                if hit and hit not in words:
+                    score += 1.0 / max(1, person_counts[person.surname_key])
+                    reasons.append(f"subject {person.display}")
+                    words.append(hit)
+            for person in f.annotation_persons:
+                hit = next((t for p, t in target.persons if names_compatible(p, person)), None)
+                if hit and hit not in words:
+                    score += 0.5 / max(1, person_counts[person.surname_key] + 1)
+                    reasons.append(f"annotation names {person.display}")
+                    words.append(hit)
+            # Topic words and phrases.
+            shared: list[str] = []
+            for stem in sorted(stem_set):
+                if stem in f.heads:
+                    w = _HEAD_FACTOR * idf(stem) / max(1, title_counts[stem])
+                elif stem in f.main:
+                    w = idf(stem) / max(1, title_counts[stem])
+                elif stem in f.subtitle:
+                    w = _SUBTITLE_FACTOR * idf(stem) / max(1, title_counts[stem])
+                elif stem in f.annotation:
+                    w = _ANNOTATION_FACTOR * idf(stem) / max(1, annotation_counts[stem])
+                else:
+                    continue
+                if w > 0.05:
+                    score += w
+                    shared.append(stem)
+            for a, b in pairs & f.phrases:
+                score += (idf(a) + idf(b)) / 2
+                shared.append(f"{a} {b}")
+            if shared:
+                reasons.append("shared title words: " + ", ".join(shared))
+                words.extend(_surface(target.text, s) for s in shared)
+            if score >= threshold and f.ref.key:
+                found.append(
+                    ReferenceLink(
+                        target=target.id,
+                        key=f.ref.key,
+                        reason="; ".join(reasons),
+                        words=tuple(dict.fromkeys(w for w in words if w)),
+                        score=round(score, 3),
+                    )
+                )
+        found.sort(key=lambda link: -link.score)
+        out.extend(found)
+    return out
+
+
+def _surface(text: str, stem_or_phrase: str) -> str:
+    """The words of ``text`` a stem (or a two-stem phrase) was read from, as written."""
+    parts = stem_or_phrase.split()
+    tokens = list(re.finditer(r"[^\W_]+(?:['’][^\W_]+)*", text))
+    for i, m in enumerate(tokens):
+        if content_stems(m.group()) == (parts[0],):
+            if len(parts) == 1:
+                return m.group()
+            rest = [t for t in tokens[i + 1 :] if content_stems(t.group())][:1]
+            if rest and content_stems(rest[0].group()) == (parts[1],):
+                return text[m.start() : rest[0].end()]
+    return stem_or_phrase

@@ -1,0 +1,76 @@
+"""The bibliography of a set of documents: a reference per source, then the further-reading entries.
+
+Each source becomes a reference from its metadata (with the sha256 of its raw bytes in the note);
+each ``bibliography_entry`` passage is parsed with its provenance (source, passage, raw offsets).
+The same work cited by two sources becomes one reference that keeps both provenances. Cite keys are
+assigned last, in this order, so they are stable across runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from bibliography.dedupe import deduplicate
+from bibliography.keys import assign_keys
+from bibliography.model import Provenance, Reference
+from bibliography.parse import parse_reference
+from bibliography.sources import source_reference
+from corpus.model import Document, PassageKind
+
+
+def reference_for_source(doc: Document) -> Reference:
+    """The reference describing one source document, from its metadata."""
+    src = doc.source
+    meta = src.metadata
+    when = meta.date or meta.updated
+    return source_reference(
+        source_id=src.id,
+        title=meta.title or src.id,
+        authors=meta.authors,
+        date=when[:10] if when else None,
+        publisher=meta.publisher,
+        url=meta.url,
+        retrieved=meta.retrieved,
+        sha256=src.sha256,
+    )
+
+
+def entry_references(doc: Document) -> list[Reference]:
+    """The parsed further-reading / bibliography entries of one document, with provenance."""
+    refs = []
+    for p in doc.of_kind(PassageKind.BIBLIOGRAPHY_ENTRY):
+        prov = Provenance(source=p.source, start=p.start, end=p.end, passage=p.id)
+        refs.append(parse_reference(p.text, prov))
+    return refs
+
+
+def build_references(documents: Iterable[Document]) -> list[Reference]:
+    """Every source's reference, then every entry's, de-duplicated, with unique cite keys.
+
+    >>> from corpus.analyze import analyze
+    >>> from corpus.load import embedded_sources
+    >>> refs = build_references(analyze(s) for s in embedded_sources())
+    >>> [r.key for r in refs][:3]
+    ['findingdulcinea2011this', 'united2022states', 'bennett1970recognition']
+    """
+    docs = list(documents)
+    refs = [reference_for_source(d) for d in docs]
+    for d in docs:
+        refs.extend(entry_references(d))
+    return assign_keys(deduplicate(refs))
+
+
+def source_key(references: Sequence[Reference], source_id: str) -> str | None:
+    """The cite key of the reference made for a source (no passage in its provenance)."""
+    for ref in references:
+        if any(p.source == source_id and p.passage is None for p in ref.provenance):
+            return ref.key
+    return None
+
+
+def entry_key(references: Sequence[Reference], passage_id: str) -> str | None:
+    """The cite key of the reference parsed from a bibliography-entry passage."""
+    for ref in references:
+        if any(p.passage == passage_id for p in ref.provenance):
+            return ref.key
+    return None
