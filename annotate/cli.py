@@ -14,7 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from annotate.errors import AnnotateError
+from annotate.references import build_references
+from bibliography.bibtex import to_bibtex
+from bibliography.csl import to_csl_json
 from bibliography.errors import BibliographyError
+from bibliography.keys import assign_keys
+from bibliography.model import Person, Reference
+from bibliography.parse import parse_reference
 from corpus.analyze import analyze
 from corpus.errors import CorpusError
 from corpus.load import load
@@ -122,6 +128,263 @@ def run_sources(args: argparse.Namespace, out: TextIO) -> int:
             "warnings": list(src.warnings),
         }
         out.write(json.dumps(row, ensure_ascii=False, indent=None if args.compact else 2) + "\n")
+    return EXIT_OK
+
+
+# --- refs --------------------------------------------------------------------------------------
+
+
+def _refs_args(p: argparse.ArgumentParser) -> None:
+    _add_paths(p)
+    p.add_argument("--format", choices=("bibtex", "csl-json", "jsonl", "table"), default="jsonl")
+    p.add_argument("--parse", metavar="STRING", help="parse one reference string instead of sources")
+    p.add_argument("--ascii", action="store_true", help="BibTeX: convert non-ASCII to LaTeX for classic BibTeX")
+
+
+def _people_json(people: Sequence[Person]) -> list[dict[str, str | None]]:
+    return [{"family": p.family or p.literal, "given": p.given} for p in people]
+
+
+def reference_json(ref: Reference) -> dict[str, Any]:
+    """A reference as the ``refs`` jsonl object (one provenance: the first)."""
+    prov = ref.provenance[0] if ref.provenance else None
+    return {
+        "key": ref.key,
+        "type": ref.type,
+        "authors": _people_json(ref.authors),
+        "editors": _people_json(ref.editors),
+        "title": ref.title,
+        "container": ref.container_title,
+        "volume": ref.volume,
+        "issue": ref.issue,
+        "pages": ref.pages,
+        "place": ref.place,
+        "publisher": ref.publisher,
+        "year": ref.year,
+        "note": ref.annotation or ref.note,
+        "raw": ref.raw,
+        "source": prov.source if prov else None,
+        "start": prov.start if prov else None,
+        "end": prov.end if prov else None,
+    }
+
+
+@command("refs", "parse further-reading entries into references (BibTeX, CSL-JSON, jsonl, table)", _refs_args)
+def run_refs(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the references of the sources (a reference per source plus every bibliography entry)."""
+    if args.parse is not None:
+        refs = assign_keys([parse_reference(args.parse)])
+    else:
+        refs = build_references(documents(args.paths))
+    if args.format == "bibtex":
+        out.write(to_bibtex(refs, ascii=args.ascii))
+    elif args.format == "csl-json":
+        out.write(to_csl_json(refs))
+    elif args.format == "jsonl":
+        write_jsonl((reference_json(r) for r in refs), out)
+    else:
+        write_table(
+            ("key", "year", "authors", "title"),
+            (
+                (r.key or "", r.year or "", "; ".join(p.sort_name for p in r.authors), r.title or r.raw or "")
+                for r in refs
+            ),
+            out,
+        )
+    return EXIT_OK
+
+
+# --- claims / check ----------------------------------------------------------------------------
+
+
+def _claims_args(p: argparse.ArgumentParser) -> None:
+    _add_paths(p)
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+
+
+@command("claims", "list the atomic claims stated by the sources' body sentences", _claims_args)
+def run_claims(args: argparse.Namespace, out: TextIO) -> int:
+    """Print every extracted claim with its passage, raw offsets, quote and facets."""
+    from annotate.extract import corpus_aliases, extract_claims
+
+    docs = list(documents(args.paths))
+    aliases = corpus_aliases(docs)
+    rows = [(doc, claim) for doc in docs for claim in extract_claims(doc, aliases=aliases)]
+    if args.format == "jsonl":
+        write_jsonl(
+            (
+                {
+                    "id": c.id,
+                    "claim": c.text,
+                    "source": doc.source.id,
+                    "passage": c.passage,
+                    "start": c.span.start if c.span else None,
+                    "end": c.span.end if c.span else None,
+                    "quote": doc.quote(c.span) if c.span else None,
+                    "facets": {
+                        "dates": [d.iso for d in c.facets.dates],
+                        "quantities": [f"{q.value} {q.unit}" if q.unit else str(q.value) for q in c.facets.quantities],
+                        "entities": list(dict.fromkeys(e.name for e in c.facets.entities)),
+                    },
+                    "speaker": c.speaker,
+                    "quoted_by": c.quoted_by,
+                }
+                for doc, c in rows
+            ),
+            out,
+        )
+    else:
+        write_table(
+            ("id", "start-end", "claim"),
+            (
+                (
+                    c.id,
+                    f"{c.span.start}-{c.span.end}" if c.span else "",
+                    c.text + (f"  [speaker: {c.speaker}]" if c.speaker else ""),
+                )
+                for _doc, c in rows
+            ),
+            out,
+        )
+    return EXIT_OK
+
+
+def _check_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("claim", nargs="?", metavar="CLAIM", help="the claim to check (or use --claims FILE)")
+    p.add_argument("--claims", metavar="FILE", help="claims to check: text (one per line), .jsonl or .csv")
+    p.add_argument(
+        "--corpus",
+        action="append",
+        default=[],
+        metavar="PATH",
+        help="source file or folder to check against (repeatable; default: the embedded corpus)",
+    )
+    p.add_argument(
+        "--index", metavar="PATH", help="keep the evidence index in this folder (reused while sources are unchanged)"
+    )
+    p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
+
+
+@command("check", "check claims against the sources: verdict, explanation and quoted evidence", _check_args)
+def run_check(args: argparse.Namespace, out: TextIO) -> int:
+    """Print a verdict per claim (SUPPORTED, REFUTED or NOT_ENOUGH_INFO) with its evidence."""
+    import textwrap
+
+    from annotate.check import Checker, verdict_json
+    from annotate.claimsio import read_claims
+    from annotate.errors import ClaimInputError
+    from annotate.index import EvidenceIndex
+
+    if (args.claim is None) == (args.claims is None):
+        raise ClaimInputError("check: give one CLAIM or --claims FILE (not both, not neither)")
+    docs = list(documents(args.corpus))
+    index = EvidenceIndex(args.index) if args.index else None
+    checker = Checker(docs, build_references(docs), index=index)
+    if args.claims is not None:
+        claims = read_claims(args.claims, aliases=checker.aliases)
+    else:
+        claims = [checker.make_claim(args.claim, "claim-1")]
+    verdicts = (checker.check(c) for c in claims)
+    if args.format == "jsonl":
+        write_jsonl((verdict_json(v) for v in verdicts), out)
+        return EXIT_OK
+    width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
+    for v in verdicts:
+        out.write(f"{v.label.value}  {v.claim.id}: {v.claim.text}\n")
+        for line in textwrap.wrap(v.explanation, width - 4):
+            out.write(f"    {line}\n")
+        for ev in v.evidence:
+            cite = f"{ev.source}" + (f" [{ev.cite_key}]" if ev.cite_key else "")
+            out.write(f"  {ev.relation.value}: {cite}, {ev.passage} ({ev.span.start}-{ev.span.end})\n")
+            for line in textwrap.wrap(f"“{' '.join(ev.quote.split())}”", width - 6):
+                out.write(f"      {line}\n")
+        out.write("\n")
+    return EXIT_OK
+
+
+# --- bundle / verify / trace -------------------------------------------------------------------
+
+
+def _bundle_args(p: argparse.ArgumentParser) -> None:
+    _add_paths(p)
+    p.add_argument("--claims", metavar="FILE", help="more claims to check (text, JSONL or CSV)")
+    p.add_argument("--out", required=True, metavar="DIR|FILE.zip", help="bundle folder, or a .zip file")
+
+
+@command("bundle", "write a citation bundle (TEI, BibTeX, CSL-JSON, Web Annotations, claims, sources)", _bundle_args)
+def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
+    """Extract and check the claims of the sources (plus ``--claims``) and write one verifiable bundle."""
+    from annotate.bundle import assemble, write_bundle
+    from annotate.claimsio import read_claims
+
+    supplied = read_claims(args.claims) if args.claims else []
+    content = assemble(list(documents(args.paths)), supplied)
+    manifest = write_bundle(args.out, content)
+    counts = manifest["counts"]
+    labels = ", ".join(f"{n} {label}" for label, n in counts["verdicts"].items())
+    out.write(
+        f"wrote {args.out}: {counts['sources']} sources, {counts['claims']} claims ({labels}), "
+        f"{counts['references']} references, {counts['links']} links\n"
+    )
+    return EXIT_OK
+
+
+def _verify_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("bundle", metavar="BUNDLE", help="bundle folder or .zip file")
+    p.add_argument("--schema", metavar="PATH", help="TEI RELAX NG schema (tei_all.rng) to validate the TEI against")
+    p.add_argument(
+        "--validator", choices=("auto", "lxml", "jing"), default="auto", help="auto: jing when installed, else lxml"
+    )
+
+
+@command("verify", "re-check a bundle's hashes, quotes, pointers and bibliography (exit 1 on failure)", _verify_args)
+def run_verify(args: argparse.Namespace, out: TextIO) -> int:
+    """Print one line per failure and exit 1, or a summary line and exit 0."""
+    from annotate.bundle import verify_bundle
+
+    failures = verify_bundle(args.bundle, schema=args.schema, validator=args.validator)
+    for line in failures:
+        out.write(line.replace("\n", " ") + "\n")
+    if failures:
+        return EXIT_FAILED
+    out.write(f"ok: {args.bundle} verifies{' against ' + args.schema if args.schema else ''}\n")
+    return EXIT_OK
+
+
+def _trace_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("claim_id", metavar="CLAIM_ID")
+    p.add_argument("--bundle", required=True, metavar="BUNDLE", help="bundle folder or .zip file")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+
+
+@command("trace", "follow a claim to its quotes, sources (cite key, sha256) and further reading", _trace_args)
+def run_trace(args: argparse.Namespace, out: TextIO) -> int:
+    """Print the chain claim -> evidence -> source -> further reading."""
+    from annotate.bundle import trace, trace_text
+
+    chain = trace(args.bundle, args.claim_id)
+    out.write(json.dumps(chain, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else trace_text(chain))
+    return EXIT_OK
+
+
+# --- view --------------------------------------------------------------------------------------
+
+
+def _view_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument("bundle", metavar="BUNDLE", help="a citation bundle folder (or its index.html)")
+    p.add_argument("--print-path", action="store_true", help="only print the page's path, do not open a browser")
+
+
+@command("view", "open a bundle's reading view (index.html) in a browser, or print its path", _view_args)
+def run_view(args: argparse.Namespace, out: TextIO) -> int:
+    """Open BUNDLE/index.html in the web browser; print its path when asked or when there is no browser."""
+    from annotate.view import find_view, open_view
+
+    path = find_view(args.bundle)
+    if not args.print_path and open_view(path):
+        out.write(f"opened {path}\n")
+    else:
+        out.write(f"{path}\n")
     return EXIT_OK
 
 
