@@ -16,3 +16,10 @@ class UnknownClaimError(AnnotateError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "unknown claim"
+
+
+class EvidenceIndexError(AnnotateError, ValueError):
+    """An evidence index that cannot be used: corrupt, incompatible, locked, or not an index.
+
+    Also raised for bad arguments to the index (an unknown passage kind, a malformed hash).
+    """

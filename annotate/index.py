@@ -25,89 +25,15 @@ import os
 import re
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Any, Final
+from typing import Final
 
-import attrs
 import tantivy
 
-from annotate.errors import AnnotateError
-from corpus.model import Passage, PassageKind, Span
+from annotate.errors import EvidenceIndexError
+from annotate.model import Hit
+from corpus.model import Passage, PassageKind
 
-__all__ = ["STOP_WORDS", "EvidenceIndex", "EvidenceIndexError", "Hit", "query_terms"]
-
-
-# ---------------------------------------------------------------------------------------------
-# Errors (to move to annotate/errors.py)
-# ---------------------------------------------------------------------------------------------
-
-
-class EvidenceIndexError(AnnotateError, ValueError):
-    """An evidence index that cannot be used: corrupt, incompatible, locked, or not an index.
-
-    Also raised for bad arguments to the index (an unknown passage kind, a malformed hash).
-    """
-
-
-# ---------------------------------------------------------------------------------------------
-# Model (to move to annotate/model.py)
-# ---------------------------------------------------------------------------------------------
-
-
-def _non_empty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value:
-        raise ValueError(f"{attribute.name} must not be empty")
-
-
-def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
-
-
-def _str_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    return tuple(value)
-
-
-@attrs.frozen(slots=True)
-class Hit:
-    """One passage returned by :meth:`EvidenceIndex.search`, with its BM25 score.
-
-    ``start``/``end`` are the passage's raw offsets in its source; ``text`` is the cleaned text.
-
-    >>> h = Hit("s1.p3", "s1", "paragraph", 10, 42, "Roosevelt recognized the Soviet Union.", (), 3.5)
-    >>> h.kind, h.span
-    (<PassageKind.PARAGRAPH: 'paragraph'>, Span(source='s1', start=10, end=42))
-    """
-
-    passage: str = attrs.field(validator=_non_empty)
-    source: str = attrs.field(validator=_non_empty)
-    kind: PassageKind = attrs.field(converter=PassageKind)
-    start: int = attrs.field(validator=_non_negative)
-    end: int = attrs.field(validator=_non_negative)
-    text: str
-    section: tuple[str, ...] = attrs.field(converter=_str_tuple)
-    score: float = attrs.field(converter=float)
-
-    def __attrs_post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError(f"hit {self.passage}: end {self.end} is before start {self.start}")
-
-    @property
-    def span(self) -> Span:
-        """The passage's raw span in its source."""
-        return Span(self.source, self.start, self.end)
-
-    def to_json(self) -> dict[str, Any]:
-        """A JSON-ready dict (``passage source kind start end text section score``)."""
-        return {
-            "passage": self.passage,
-            "source": self.source,
-            "kind": self.kind.value,
-            "start": self.start,
-            "end": self.end,
-            "text": self.text,
-            "section": list(self.section),
-            "score": self.score,
-        }
+__all__ = ["STOP_WORDS", "EvidenceIndex", "query_terms"]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -12,10 +12,11 @@ import math
 import re
 from collections.abc import Iterable, Iterator
 from enum import StrEnum
+from typing import Any
 
 import attrs
 
-from corpus.model import Span
+from corpus.model import PassageKind, Span
 
 # ---------------------------------------------------------------------------------------------------
 # Facets
@@ -598,3 +599,61 @@ class ReferenceLink:
     reason: str = attrs.field(validator=attrs.validators.min_len(1))
     words: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     score: float = 0.0
+
+
+# ---------------------------------------------------------------------------------------------------
+# Retrieval
+# ---------------------------------------------------------------------------------------------------
+
+
+def _non_empty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name} must not be empty")
+
+
+def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0:
+        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
+
+
+@attrs.frozen(slots=True)
+class Hit:
+    """One passage returned by :meth:`EvidenceIndex.search`, with its BM25 score.
+
+    ``start``/``end`` are the passage's raw offsets in its source; ``text`` is the cleaned text.
+
+    >>> h = Hit("s1.p3", "s1", "paragraph", 10, 42, "Roosevelt recognized the Soviet Union.", (), 3.5)
+    >>> h.kind, h.span
+    (<PassageKind.PARAGRAPH: 'paragraph'>, Span(source='s1', start=10, end=42))
+    """
+
+    passage: str = attrs.field(validator=_non_empty)
+    source: str = attrs.field(validator=_non_empty)
+    kind: PassageKind = attrs.field(converter=PassageKind)
+    start: int = attrs.field(validator=_non_negative)
+    end: int = attrs.field(validator=_non_negative)
+    text: str
+    section: tuple[str, ...] = attrs.field(converter=_str_tuple)
+    score: float = attrs.field(converter=float)
+
+    def __attrs_post_init__(self) -> None:
+        if self.end < self.start:
+            raise ValueError(f"hit {self.passage}: end {self.end} is before start {self.start}")
+
+    @property
+    def span(self) -> Span:
+        """The passage's raw span in its source."""
+        return Span(self.source, self.start, self.end)
+
+    def to_json(self) -> dict[str, Any]:
+        """A JSON-ready dict (``passage source kind start end text section score``)."""
+        return {
+            "passage": self.passage,
+            "source": self.source,
+            "kind": self.kind.value,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "section": list(self.section),
+            "score": self.score,
+        }

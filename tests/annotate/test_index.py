@@ -13,8 +13,9 @@ import tantivy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.errors import AnnotateError
-from annotate.index import EvidenceIndex, EvidenceIndexError, Hit, query_terms
+from annotate.errors import AnnotateError, EvidenceIndexError
+from annotate.index import EvidenceIndex, query_terms
+from annotate.model import Hit
 from corpus.model import OffsetMap, Passage, PassageKind, Span
 
 # Four short sources in the genre the library reads: a dated web article, an encyclopedia entry,
