@@ -103,6 +103,11 @@ LEX_SUPPORT_NO_FACETS = 0.7
 # Sentences retrieved per claim, and "mentions" kept in a verdict.
 TOP_K = 20
 MAX_MENTIONS = 3
+# On a large corpus one claim can match hundreds of passages; a verdict keeps the strongest few of
+# each relation (at most two per source, so other sources still show) and the first few conflicts.
+MAX_EVIDENCE = 6
+MAX_PER_SOURCE = 2
+MAX_CONFLICTS = 6
 
 # ---------------------------------------------------------------------------------------------------
 # Words: stems, synonyms, negation
@@ -992,9 +997,10 @@ class Checker:
         )
         mentions = sorted((a for a in assessments if a.relation is Relation.MENTIONS), key=lambda a: -a.score)
         own = self._own_evidence(claim)
+        all_sources = {a.unit.passage.source for a in supports} | ({own.source} if own else set())
+        supports, refutes = _strongest(supports), _strongest(refutes)
         sup_ev = ([own] if own else []) + [self._evidence(claim.id, a) for a in supports]
         ref_ev = [self._evidence(claim.id, a) for a in refutes]
-        sup_sources = {e.source for e in sup_ev}
         # A supporting passage states every fact of the claim; a refuting one is a judgement that it
         # speaks of the same event. So any support wins, and disagreement is reported as conflicts.
         if sup_ev:
@@ -1006,7 +1012,7 @@ class Checker:
         men_ev = [self._evidence(claim.id, a) for a in mentions[:MAX_MENTIONS]]
         evidence = ref_ev + sup_ev + men_ev if label is Label.REFUTED else sup_ev + ref_ev + men_ev
         conflicts = self._conflicts(claim, view, supports, own, refutes)
-        corroborated = len(sup_sources) >= 2
+        corroborated = len(all_sources) >= 2
         explanation = self._explain(
             label, view, sup_ev=sup_ev, ref_ev=ref_ev, refutes=refutes, mentions=mentions, conflicts=conflicts
         )
@@ -1051,7 +1057,7 @@ class Checker:
                         continue
                     seen.add(key)
                     out.append(Conflict(claim.id, facet, ev_a, ev_b, va[facet], vb[facet]))
-        return tuple(out)
+        return tuple(out[:MAX_CONFLICTS])
 
     def _cite(self, source: str) -> str:
         key = self._keys.get(source)
@@ -1197,3 +1203,18 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
             for c in verdict.conflicts
         ],
     }
+
+
+def _strongest(assessments: list[_Assessment]) -> list[_Assessment]:
+    """The best-scored assessments (already sorted), at most MAX_PER_SOURCE from each source."""
+    out: list[_Assessment] = []
+    per_source: dict[str, int] = {}
+    for a in assessments:
+        src = a.unit.passage.source
+        if per_source.get(src, 0) >= MAX_PER_SOURCE:
+            continue
+        per_source[src] = per_source.get(src, 0) + 1
+        out.append(a)
+        if len(out) >= MAX_EVIDENCE:
+            break
+    return out

@@ -23,3 +23,15 @@ class EvidenceIndexError(AnnotateError, ValueError):
 
     Also raised for bad arguments to the index (an unknown passage kind, a malformed hash).
     """
+
+
+class TEIError(AnnotateError, ValueError):
+    """A TEI document that cannot be written or read back; the message names the element and cause."""
+
+
+class UnsafeXMLError(TEIError):
+    """XML refused before or while parsing: a DOCTYPE, an entity declaration or reference."""
+
+
+class BundleError(AnnotateError, ValueError):
+    """A bundle that cannot be written or read (not a verification failure: those are reported)."""

@@ -16,7 +16,8 @@ from typing import Any
 
 import attrs
 
-from corpus.model import PassageKind, Span
+from bibliography.model import Reference
+from corpus.model import Document, PassageKind, Span
 
 # ---------------------------------------------------------------------------------------------------
 # Facets
@@ -657,3 +658,40 @@ class Hit:
             "section": list(self.section),
             "score": self.score,
         }
+
+
+# ---------------------------------------------------------------------------------------------------
+# Corpus with claims (what a TEI export or a bundle holds)
+# ---------------------------------------------------------------------------------------------------
+
+
+def _documents(value: Iterable[Document]) -> tuple[Document, ...]:
+    return tuple(value)
+
+
+def _references(value: Iterable[Reference]) -> tuple[Reference, ...]:
+    return tuple(value)
+
+
+def _verdicts(value: Iterable[Verdict]) -> tuple[Verdict, ...]:
+    return tuple(value)
+
+
+def _reference_links(value: Iterable[ReferenceLink]) -> tuple[ReferenceLink, ...]:
+    return tuple(value)
+
+
+@attrs.frozen(slots=True)
+class TEICorpus:
+    """Everything a TEI export holds: analysed documents, references, verdicts (with their claims)
+    and reference links, each in the order they were exported."""
+
+    documents: tuple[Document, ...] = attrs.field(converter=_documents)
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=_references)
+    verdicts: tuple[Verdict, ...] = attrs.field(default=(), converter=_verdicts)
+    links: tuple[ReferenceLink, ...] = attrs.field(default=(), converter=_reference_links)
+
+    @property
+    def claims(self) -> tuple[Claim, ...]:
+        """The claims, in export order."""
+        return tuple(v.claim for v in self.verdicts)

@@ -1,0 +1,282 @@
+"""Tests for citation bundles (annotate.bundle): writing, determinism, atomicity, verify, trace."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import zipfile
+from pathlib import Path
+
+import attrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import annotate.bundle as bundle_mod
+from annotate.bundle import (
+    BundleError,
+    BundleReader,
+    assemble,
+    source_bytes,
+    trace,
+    trace_text,
+    verify_bundle,
+    write_bundle,
+)
+from annotate.errors import UnknownClaimError
+from annotate.model import Claim, Label, TEICorpus, Verdict
+from annotate.teiread import read_tei
+from corpus.analyze import analyze
+from corpus.load import embedded_sources, load_file, source_from_text
+from tests.annotate.conftest import full_corpora
+
+FILES = {
+    "corpus.tei.xml",
+    "references.bib",
+    "references.json",
+    "annotations.jsonld",
+    "claims.jsonl",
+    "index.html",
+    "manifest.json",
+}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory, embedded_content) -> Path:
+    out = tmp_path_factory.mktemp("bundle") / "b"
+    write_bundle(out, embedded_content)
+    return out
+
+
+def _copy(src: Path, tmp_path: Path) -> Path:
+    dst = tmp_path / "copy"
+    shutil.copytree(src, dst)
+    return dst
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_bundle_holds_every_file_and_the_raw_sources_byte_for_byte(built: Path) -> None:
+    names = set(_tree(built))
+    sources = embedded_sources()
+    assert names == FILES | {f"sources/{s.id}.txt" for s in sources}
+    for src in sources:
+        data = (built / "sources" / f"{src.id}.txt").read_bytes()
+        assert hashlib.sha256(data).hexdigest() == src.sha256
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["library"] == "citetrace"
+    for name, entry in manifest["files"].items():
+        data = (built / name).read_bytes()
+        assert entry == {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    assert set(manifest["files"]) == names - {"manifest.json"}
+    assert manifest["counts"]["sources"] == len(sources)
+    # The TEI names the bundled copy of each source.
+    corpus = read_tei((built / "corpus.tei.xml").read_bytes())
+    assert [d.source.path for d in corpus.documents] == [f"sources/{s.id}.txt" for s in sources]
+
+
+def test_bundle_verifies(built: Path) -> None:
+    assert verify_bundle(built) == []
+
+
+def test_schema_failures_are_reported_with_lxml(built: Path, tmp_path: Path) -> None:
+    # A tiny schema compiles instantly: it only accepts <other>, so the TEI must fail against it.
+    rng = tmp_path / "other.rng"
+    rng.write_text(
+        '<element name="other" xmlns="http://relaxng.org/ns/structure/1.0"><empty/></element>', encoding="utf-8"
+    )
+    failures = verify_bundle(built, schema=rng, validator="lxml")
+    assert failures and all(f.startswith("corpus.tei.xml: schema: ") for f in failures)
+
+
+def test_rerun_gives_identical_bytes(built: Path, embedded_content, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    write_bundle(again, embedded_content)
+    assert _tree(again) == _tree(built)
+    # Writing over an existing bundle replaces it in place, with the same bytes.
+    write_bundle(again, embedded_content)
+    assert _tree(again) == _tree(built)
+    assert [p.name for p in tmp_path.iterdir()] == ["again"]
+
+
+def test_zip_bundle_is_deterministic_and_verifies(built: Path, embedded_content, tmp_path: Path) -> None:
+    a, b = tmp_path / "a.zip", tmp_path / "b.zip"
+    write_bundle(a, embedded_content)
+    write_bundle(b, embedded_content)
+    assert a.read_bytes() == b.read_bytes()
+    with zipfile.ZipFile(a) as zf:
+        infos = zf.infolist()
+        assert [i.filename for i in infos] == sorted(_tree(built))
+        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
+        assert {i.filename: zf.read(i) for i in infos} == _tree(built)
+    assert verify_bundle(a) == []
+    assert trace(a, embedded_content.verdicts[0].claim.id) == trace(built, embedded_content.verdicts[0].claim.id)
+
+
+def test_one_changed_source_byte_fails(built: Path, tmp_path: Path) -> None:
+    copy = _copy(built, tmp_path)
+    path = copy / "sources" / "dulcinea-2011.txt"
+    data = bytearray(path.read_bytes())
+    data[300] ^= 0x01
+    path.write_bytes(bytes(data))
+    failures = verify_bundle(copy)
+    assert any(f.startswith("sources/dulcinea-2011.txt: sha256") for f in failures)
+    assert any("differs from sources/dulcinea-2011.txt" in f for f in failures)
+
+
+def test_edited_quote_fails_even_with_a_fixed_manifest(built: Path, tmp_path: Path) -> None:
+    copy = _copy(built, tmp_path)
+    claims = copy / "claims.jsonl"
+    rows = [json.loads(line) for line in claims.read_text(encoding="utf-8").splitlines()]
+    rows[0]["evidence"][0]["quote"] = "Something else entirely."
+    rows[1]["evidence"] = []
+    claims.write_text("".join(json.dumps(r, sort_keys=True) + "\n" for r in rows), encoding="utf-8")
+    # Re-hash in the manifest, as a careless editor would: the quotes still give it away.
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    data = claims.read_bytes()
+    manifest["files"]["claims.jsonl"] = {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    failures = verify_bundle(copy)
+    assert any(f.startswith("claims.jsonl:1:") and "evidence quote differs" in f for f in failures)
+    assert any(f.startswith("claims.jsonl:2:") and "has no evidence" in f for f in failures)
+
+
+def test_missing_extra_and_dangling_are_reported(built: Path, tmp_path: Path) -> None:
+    copy = _copy(built, tmp_path)
+    (copy / "references.bib").unlink()
+    (copy / "notes.txt").write_text("x", encoding="utf-8")
+    tei = copy / "corpus.tei.xml"
+    tei.write_bytes(tei.read_bytes().replace(b'corresp="#dulcinea-2011.p1.s1"', b'corresp="#nowhere"', 1))
+    failures = verify_bundle(copy)
+    assert "references.bib: listed in the manifest but missing" in failures
+    assert "notes.txt: not listed in the manifest" in failures
+    assert any("points at #nowhere, which does not exist" in f for f in failures)
+    assert any(f.startswith("corpus.tei.xml: sha256") for f in failures)
+
+
+def test_missing_bibliography_entry_is_reported(built: Path, tmp_path: Path) -> None:
+    copy = _copy(built, tmp_path)
+    csl = copy / "references.json"
+    items = [i for i in json.loads(csl.read_text(encoding="utf-8")) if i["id"] != "findingdulcinea2011this"]
+    csl.write_text(json.dumps(items), encoding="utf-8")
+    failures = verify_bundle(copy)
+    assert "references.json: source dulcinea-2011 has no bibliography entry" in failures
+    assert any("cites findingdulcinea2011this, which has no entry" in f for f in failures)
+    assert "references.bib: cite keys differ from references.json" in failures
+
+
+def test_claim_without_evidence_needs_not_enough_info(tmp_path: Path) -> None:
+    doc = analyze(source_from_text("Title\n\nIt began in 1933.\n", "n"))
+    claim = Claim("c1", "The moon is cheese.")
+    good = TEICorpus([doc], assemble([doc]).references, [Verdict(claim, Label.NOT_ENOUGH_INFO)])
+    write_bundle(tmp_path / "good", good)
+    assert verify_bundle(tmp_path / "good") == []
+    bad = attrs.evolve(good, verdicts=[Verdict(claim, Label.SUPPORTED)])
+    write_bundle(tmp_path / "bad", bad)
+    failures = verify_bundle(tmp_path / "bad")
+    assert "corpus.tei.xml: claim c1: no evidence and the verdict is SUPPORTED" in failures
+    assert any(f.startswith("claims.jsonl:1: claim c1 has no evidence") for f in failures)
+
+
+def test_interrupted_run_leaves_the_earlier_bundle_intact(built, embedded_content, tmp_path, monkeypatch) -> None:
+    out = _copy(built, tmp_path)
+    before = _tree(out)
+
+    def boom(*_args, **_kwargs):
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(bundle_mod, "write_web_annotations", boom)
+    with pytest.raises(RuntimeError, match="interrupted"):
+        write_bundle(out, embedded_content)
+    assert _tree(out) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy"]  # no partial folder left behind
+    with pytest.raises(RuntimeError):
+        write_bundle(tmp_path / "x.zip", embedded_content)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["copy"]
+
+
+def test_refuses_to_replace_a_folder_that_is_not_a_bundle(embedded_content, tmp_path: Path) -> None:
+    precious = tmp_path / "thesis"
+    precious.mkdir()
+    (precious / "chapter1.tex").write_text("...", encoding="utf-8")
+    with pytest.raises(BundleError, match="not a bundle folder"):
+        write_bundle(precious, embedded_content)
+    assert (precious / "chapter1.tex").exists()
+
+
+def test_source_bytes_are_recovered_and_checked(tmp_path: Path) -> None:
+    for src in embedded_sources():
+        assert hashlib.sha256(source_bytes(src)).hexdigest() == src.sha256
+    path = tmp_path / "bom.txt"
+    path.write_bytes(b"\xef\xbb\xbfTitle\n\nText.\n")
+    src = load_file(path)
+    assert source_bytes(src) == path.read_bytes()
+    path.unlink()
+    assert source_bytes(src) == b"\xef\xbb\xbfTitle\n\nText.\n"  # re-encoded, BOM and all
+    moved = attrs.evolve(src, raw="Title\n\nChanged.\n")
+    with pytest.raises(BundleError, match="cannot recover bytes"):
+        source_bytes(moved)
+
+
+def test_supplied_claims_are_checked_and_must_not_reuse_ids() -> None:
+    doc = analyze(source_from_text("Talks\n\nTalks began in 1933.\n", "ex"))
+    content = assemble([doc], [Claim("mine", "Talks began in 1933.")])
+    assert [v.claim.id for v in content.verdicts][-1] == "mine"
+    assert content.verdicts[-1].label is Label.SUPPORTED
+    first = content.verdicts[0].claim
+    assert assemble([doc], [Claim(first.id, first.text)]).verdicts == content.verdicts[:-1]
+    with pytest.raises(BundleError, match="used twice with different texts"):
+        assemble([doc], [Claim(first.id, "Again.")])
+
+
+def test_trace_follows_claim_to_quote_source_and_further_reading(built: Path, embedded_content) -> None:
+    verdict = next(v for v in embedded_content.verdicts if v.evidence)
+    chain = trace(built, verdict.claim.id)
+    assert chain["claim"]["id"] == verdict.claim.id
+    assert chain["claim"]["verdict"] == verdict.label.value
+    first = chain["evidence"][0]
+    ev = verdict.evidence[0]
+    assert (first["start"], first["end"], first["quote"]) == (ev.span.start, ev.span.end, ev.quote)
+    doc = next(d for d in embedded_content.documents if d.source.id == ev.source)
+    assert first["source"]["sha256"] == doc.source.sha256
+    assert first["source"]["cite_key"] == ev.cite_key
+    linked = {(link.target, link.key) for link in embedded_content.links}
+    assert any(chain_ev["further_reading"] for chain_ev in chain["evidence"]) or not linked
+    for chain_ev in chain["evidence"]:
+        for ref in chain_ev["further_reading"]:
+            parent = next(
+                p.parent for d in embedded_content.documents for p in d.passages if p.id == chain_ev["passage"]
+            )
+            assert (chain_ev["passage"], ref["key"]) in linked or (parent, ref["key"]) in linked
+    text = trace_text(chain)
+    assert text.startswith(f"claim {verdict.claim.id} [{verdict.label.value}]")
+    assert f"[{ev.span.start}, {ev.span.end})" in text and doc.source.sha256 in text
+    with pytest.raises(UnknownClaimError, match="no claim 'nope'"):
+        trace(built, "nope")
+
+
+def test_reader_refuses_unsafe_member_names(built: Path) -> None:
+    with BundleReader(built) as reader, pytest.raises(BundleError, match="refusing member name"):
+        reader.read("../etc/passwd")
+    with pytest.raises(BundleError, match="no such bundle"):
+        BundleReader(built / "missing")
+
+
+@settings(max_examples=8, deadline=None, suppress_health_check=list(HealthCheck))
+@given(full_corpora())
+def test_generated_corpora_bundle_and_verify(tmp_path_factory, corpus) -> None:
+    out = tmp_path_factory.mktemp("gen") / "b"
+    write_bundle(out, TEICorpus(*corpus))
+    assert verify_bundle(out) == []
+
+
+def test_bundle_carries_its_reading_view(built: Path) -> None:
+    page = (built / "index.html").read_text(encoding="utf-8")
+    manifest = json.loads((built / "manifest.json").read_text(encoding="utf-8"))
+    assert "index.html" in manifest["files"]
+    # The page is generated from the bundle's own data: every claim id appears in it.
+    claim_ids = [json.loads(line)["id"] for line in (built / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
+    assert claim_ids
+    assert all(cid in page for cid in claim_ids)
