@@ -67,7 +67,7 @@ from typing import Any, NamedTuple
 from annotate.entities import AliasTable, names_compatible, parse_person_name
 from annotate.errors import ClaimInputError
 from annotate.extract import clause_claims, context_years, corpus_aliases, is_finite_verb, split_clauses
-from annotate.facets import extract_facets
+from annotate.facets import MONTH_NAMES, extract_facets
 from annotate.index import STOP_WORDS, EvidenceIndex, query_terms
 from annotate.model import (
     Claim,
@@ -731,8 +731,8 @@ class Checker:
         for d in view.dates:
             if d.precision in (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.PART_OF_MONTH):
                 month = int(d.start[5:7])
-                extra.append(_MONTHS[month - 1])
-                extra.append(_MONTHS[month - 1][:3])
+                extra.append(MONTH_NAMES[month - 1])
+                extra.append(MONTH_NAMES[month - 1][:3])
             if d.start[:4] == d.end[:4]:
                 extra.append(d.start[:4])
         return " ".join([view.claim.text, *extra])
@@ -1116,22 +1116,6 @@ class Checker:
                     f"“{_short(second.quote)}”."
                 )
         return " ".join(parts)
-
-
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 def _short(quote: str, limit: int = 300) -> str:

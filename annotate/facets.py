@@ -280,8 +280,14 @@ def ordinal_to_number(text: str) -> int | None:
 # Dates
 # ---------------------------------------------------------------------------------------------------
 
+# Spelled out here rather than taken from ``calendar.month_name``, which follows the process locale:
+# the sources are English whatever the reader's locale is.
+MONTH_NAMES: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 _MONTH_NUMBERS: dict[str, int] = {}
-for _i, _name in enumerate(calendar.month_name[1:], start=1):
+for _i, _name in enumerate(MONTH_NAMES, start=1):
     _MONTH_NUMBERS[_name.lower()] = _i
     _MONTH_NUMBERS[_name[:3].lower()] = _i
 _MONTH_NUMBERS["sept"] = 9
@@ -292,7 +298,7 @@ def _alternation(words: Sequence[str]) -> str:
     return "|".join(re.escape(f) for f in forms)
 
 
-_FULL_MONTHS = list(calendar.month_name[1:])
+_FULL_MONTHS = list(MONTH_NAMES)
 _ABBR_MONTHS = [m[:3] + "." for m in _FULL_MONTHS if len(m) > 3] + ["Sept.", "Sept"]
 _ABBR_MONTHS += [m[:3] for m in _FULL_MONTHS if len(m) > 3]
 # Abbreviations only where a day or year follows; a lone "Mar" or "Jan" is too often something else.

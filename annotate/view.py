@@ -49,6 +49,7 @@ import lxml.html
 from lxml import etree
 
 from annotate.entities import PersonName, names_compatible, parse_person_name
+from annotate.facets import MONTH_NAMES
 from annotate.model import EntityType, Label, ReferenceLink, Relation, Verdict
 from annotate.references import entry_key, source_key
 from bibliography.errors import BibliographyError
@@ -90,20 +91,6 @@ _LIST_KINDS = {
     PassageKind.RELATED_LINK: ("ul", "related"),
 }
 _URL_RE = re.compile(r"^https?://[^\s<>\"]+$", re.IGNORECASE)
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 
 
 # --- text helpers ------------------------------------------------------------------------------------
@@ -198,9 +185,9 @@ def _human_date(date: str | None) -> str | None:
     try:
         year = parts[0]
         if len(parts) >= 3:
-            return f"{_MONTHS[int(parts[1]) - 1]} {int(parts[2])}, {year}"
+            return f"{MONTH_NAMES[int(parts[1]) - 1]} {int(parts[2])}, {year}"
         if len(parts) == 2:
-            return f"{_MONTHS[int(parts[1]) - 1]} {year}"
+            return f"{MONTH_NAMES[int(parts[1]) - 1]} {year}"
     except (ValueError, IndexError):
         return date
     return year
