@@ -8,13 +8,23 @@
 'SUPPORTED'
 """
 
-from importlib.metadata import PackageNotFoundError as _PackageNotFoundError
-from importlib.metadata import version as _version
-
 from annotate.bundle import trace, verify_bundle, write_bundle
-from annotate.check import Checker, make_claim
-from annotate.claimsio import parse_claims, read_claims
-from annotate.entities import AliasTable, canonical_entity, find_entities, same_entity
+from annotate.claims import (
+    AliasTable,
+    Checker,
+    canonical_entity,
+    extract_claims,
+    extract_facets,
+    find_dates,
+    find_entities,
+    find_quantities,
+    link_references,
+    make_claim,
+    parse_claims,
+    read_claims,
+    same_entity,
+    words_to_number,
+)
 from annotate.errors import (
     AnnotateError,
     BundleError,
@@ -24,11 +34,9 @@ from annotate.errors import (
     UnknownClaimError,
     UnsafeXMLError,
 )
-from annotate.extract import extract_claims
-from annotate.facets import extract_facets, find_dates, find_quantities, words_to_number
-from annotate.index import EvidenceIndex
-from annotate.links import link_references
+from annotate.evidence_index import EvidenceIndex
 from annotate.model import (
+    AnnotatedCorpus,
     Claim,
     Conflict,
     DateValue,
@@ -41,23 +49,18 @@ from annotate.model import (
     Quantity,
     ReferenceLink,
     Relation,
-    TEICorpus,
     Verdict,
 )
 from annotate.references import build_references, entry_key, source_key
-from annotate.tei import TEIWriter, to_tei, write_tei
-from annotate.teiread import read_tei
+from annotate.tei import TEIWriter, read_tei, to_tei, write_tei
+from annotate.version import __version__
 from annotate.view import render_view
 from annotate.webanno import web_annotations
-
-try:
-    __version__ = _version("citetrace")
-except _PackageNotFoundError:  # pragma: no cover - running from a source tree without install
-    __version__ = "0.0.0+unknown"
 
 __all__ = [
     "AliasTable",
     "AnnotateError",
+    "AnnotatedCorpus",
     "BundleError",
     "Checker",
     "Claim",
@@ -75,7 +78,6 @@ __all__ = [
     "Quantity",
     "ReferenceLink",
     "Relation",
-    "TEICorpus",
     "TEIError",
     "TEIWriter",
     "UnknownClaimError",

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from annotate.errors import AnnotateError
 from annotate.references import build_references
+from annotate.version import __version__
 from bibliography.bibtex import to_bibtex
 from bibliography.csl import to_csl_json
 from bibliography.errors import BibliographyError
@@ -205,7 +206,7 @@ def _claims_args(p: argparse.ArgumentParser) -> None:
 @command("claims", "list the atomic claims stated by the sources' body sentences", _claims_args)
 def run_claims(args: argparse.Namespace, out: TextIO) -> int:
     """Print every extracted claim with its passage, raw offsets, quote and facets."""
-    from annotate.extract import corpus_aliases, extract_claims
+    from annotate.claims import corpus_aliases, extract_claims
 
     docs = list(documents(args.paths))
     aliases = corpus_aliases(docs)
@@ -270,10 +271,9 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     """Print a verdict per claim (SUPPORTED, REFUTED or NOT_ENOUGH_INFO) with its evidence."""
     import textwrap
 
-    from annotate.check import Checker, verdict_json
-    from annotate.claimsio import read_claims
+    from annotate.claims import Checker, read_claims, verdict_json
     from annotate.errors import ClaimInputError
-    from annotate.index import EvidenceIndex
+    from annotate.evidence_index import EvidenceIndex
 
     if (args.claim is None) == (args.claims is None):
         raise ClaimInputError("check: give one CLAIM or --claims FILE (not both, not neither)")
@@ -315,7 +315,7 @@ def _bundle_args(p: argparse.ArgumentParser) -> None:
 def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     """Extract and check the claims of the sources (plus ``--claims``) and write one verifiable bundle."""
     from annotate.bundle import assemble, write_bundle
-    from annotate.claimsio import read_claims
+    from annotate.claims import read_claims
 
     supplied = read_claims(args.claims) if args.claims else []
     content = assemble(list(documents(args.paths)), supplied)
@@ -397,8 +397,6 @@ def build_parser() -> argparse.ArgumentParser:
         prog="annotate",
         description="Trace facts to the exact characters of cited sources.",
     )
-    from annotate import __version__
-
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     for name, (help_, add_args, _) in _COMMANDS.items():

@@ -682,7 +682,7 @@ def _reference_links(value: Iterable[ReferenceLink]) -> tuple[ReferenceLink, ...
 
 
 @attrs.frozen(slots=True)
-class TEICorpus:
+class AnnotatedCorpus:
     """Everything a TEI export holds: analysed documents, references, verdicts (with their claims)
     and reference links, each in the order they were exported."""
 

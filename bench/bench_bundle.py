@@ -1,4 +1,4 @@
-"""Benchmark of citation bundles (annotate.bundle): the embedded corpus and a larger synthetic one.
+"""Benchmark of citation bundles (annotate.bundle.core): the embedded corpus and a larger synthetic one.
 
 For each corpus it times the stages of ``annotate bundle`` (analysis, references + claim
 extraction + checking + links, writing the bundle), then ``verify`` and a TEI read-back, and
@@ -37,9 +37,9 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from annotate import __version__  # noqa: E402
-from annotate.bundle import assemble, verify_bundle, write_bundle  # noqa: E402
-from annotate.tei import write_tei  # noqa: E402
-from annotate.teiread import read_tei  # noqa: E402
+from annotate.bundle.core import assemble, verify_bundle, write_bundle  # noqa: E402
+from annotate.tei.read import read_tei  # noqa: E402
+from annotate.tei.write import write_tei  # noqa: E402
 from corpus.analyze import analyze  # noqa: E402
 from corpus.load import embedded_sources, source_from_text  # noqa: E402
 from corpus.model import Source  # noqa: E402

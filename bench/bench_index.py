@@ -39,7 +39,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from annotate.index import STOP_WORDS, EvidenceIndex  # noqa: E402
+from annotate.evidence_index import STOP_WORDS, EvidenceIndex  # noqa: E402
 from corpus.model import OffsetMap, Passage, PassageKind, Span  # noqa: E402
 
 # -- synthetic corpus -----------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 """
 
 from bibliography.bibtex import from_bibtex, to_bibtex
+from bibliography.citation import citation_parts, format_citation
 from bibliography.csl import from_csl_items, from_csl_json, to_csl_items, to_csl_json
 from bibliography.dedupe import deduplicate, same_work
 from bibliography.errors import (
@@ -34,7 +35,9 @@ __all__ = [
     "Reference",
     "ReferenceParseError",
     "assign_keys",
+    "citation_parts",
     "deduplicate",
+    "format_citation",
     "from_bibtex",
     "from_csl_items",
     "from_csl_json",

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from annotate.model import (
+    AnnotatedCorpus,
     Claim,
     Conflict,
     DateValue,
@@ -30,7 +31,6 @@ from annotate.model import (
     Quantity,
     ReferenceLink,
     Relation,
-    TEICorpus,
     Verdict,
 )
 from bibliography.model import Person, Provenance, Reference
@@ -449,9 +449,9 @@ def full_corpora(draw: st.DrawFn) -> tuple[list[Document], list[Reference], list
 
 
 @pytest.fixture(scope="session")
-def embedded_content() -> TEICorpus:
+def embedded_content() -> AnnotatedCorpus:
     """The embedded corpus with its references, checked extracted claims and links (about 1 s)."""
-    from annotate.bundle import assemble
+    from annotate.bundle.core import assemble
     from corpus.load import embedded_sources
 
     return assemble([analyze(s) for s in embedded_sources()])

@@ -1,4 +1,4 @@
-"""Tests for the TEI P5 export (annotate.tei): validity, structure, offsets, streaming."""
+"""Tests for the TEI P5 export (annotate.tei.write): validity, structure, offsets, streaming."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from lxml import etree
 from annotate import __version__
 from annotate.errors import TEIError
 from annotate.model import Claim, Evidence, Label, Verdict
-from annotate.tei import TEI_NS, XML_ID, TEIWriter, add_text, to_tei, write_tei
-from annotate.teiread import check_pointers, text_of
+from annotate.tei.read import check_pointers, text_of
+from annotate.tei.write import TEI_NS, XML_ID, TEIWriter, add_text, to_tei, write_tei
 from corpus.analyze import analyze
 from corpus.load import source_from_text
 from corpus.model import Document, Passage, PassageKind, Removal, Span
@@ -229,7 +229,7 @@ def _doc(blocks: list[tuple[PassageKind, tuple[str, ...], str]], sid: str = "lay
 
 
 def test_section_layout_keeps_heads_first_and_sections_exact(validate) -> None:
-    from annotate.teiread import read_tei
+    from annotate.tei.read import read_tei
 
     h, p = PassageKind.HEADING, PassageKind.PARAGRAPH
     doc = _doc(

@@ -1,4 +1,4 @@
-"""Tests for the TEI import (annotate.teiread) and the hardened parser (annotate.safexml)."""
+"""Tests for the TEI import (annotate.tei.read) and the hardened parser (annotate.tei.safexml)."""
 
 from __future__ import annotations
 
@@ -8,9 +8,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from annotate.errors import AnnotateError, TEIError, UnsafeXMLError
-from annotate.safexml import parse_xml
-from annotate.tei import to_tei
-from annotate.teiread import check_pointers, read_tei
+from annotate.tei.read import check_pointers, read_tei
+from annotate.tei.safexml import parse_xml
+from annotate.tei.write import to_tei
 from corpus.analyze import analyze
 from corpus.load import source_from_text
 from corpus.model import PassageKind

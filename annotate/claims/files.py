@@ -27,9 +27,9 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from annotate.entities import AliasTable
+from annotate.claims.entities import AliasTable
+from annotate.claims.facets import extract_facets
 from annotate.errors import ClaimInputError
-from annotate.facets import extract_facets
 from annotate.model import Claim, Origin
 
 __all__ = ["ClaimFormat", "normalise_claim_id", "parse_claims", "read_claims"]

@@ -1,4 +1,4 @@
-"""Tests for claim extraction (annotate.extract)."""
+"""Tests for claim extraction (annotate.claims.extract)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotate.extract import (
+from annotate.claims.extract import (
     clause_claims,
     context_years,
     corpus_aliases,

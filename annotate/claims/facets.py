@@ -2,7 +2,7 @@
 
 A checker that reads "source says 1933-11-16, claim says 1933-11-17" needs both texts' dates as
 intervals, their numbers with units, and their names as identities. This module finds dates and
-quantities in prose with regular expressions and a few context rules; :mod:`annotate.entities` finds
+quantities in prose with regular expressions and a few context rules; :mod:`annotate.claims.entities` finds
 names. :func:`extract_facets` runs all three.
 
 Dates are closed day intervals (see :class:`~annotate.model.DateValue`). Conventions, chosen once:
@@ -40,7 +40,7 @@ from annotate.model import (
 )
 
 if TYPE_CHECKING:
-    from annotate.entities import AliasTable
+    from annotate.claims.entities import AliasTable
 
 __all__ = [
     "extract_facets",
@@ -1423,7 +1423,7 @@ def extract_facets(
     >>> [d.iso for d in f.dates], [(q.value, q.unit) for q in f.quantities], [e.id for e in f.entities][-1]
     (['1933-11-16'], [(16, 'year')], 'person:maxim-litvinov')
     """
-    from annotate.entities import find_entities
+    from annotate.claims.entities import find_entities
 
     dated = _dates_with_cores(text, context_year)
     cores = [c for _, cs in dated for c in cs]

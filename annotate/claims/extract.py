@@ -43,8 +43,8 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from annotate.entities import AliasTable
-from annotate.facets import extract_facets, find_dates
+from annotate.claims.entities import AliasTable
+from annotate.claims.facets import extract_facets, find_dates
 from annotate.model import Claim, DateValue, EntityType, Facets, Origin
 from corpus.model import Document, IndexTermKind, Passage, PassageKind
 

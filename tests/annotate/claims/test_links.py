@@ -1,12 +1,12 @@
-"""Tests for links from passages and claims to further-reading references (annotate.links)."""
+"""Tests for links from passages and claims to further-reading references (annotate.claims.links)."""
 
 from __future__ import annotations
 
 import pytest
 
-from annotate.check import make_claim
-from annotate.extract import corpus_aliases
-from annotate.links import link_references
+from annotate.claims.check import make_claim
+from annotate.claims.extract import corpus_aliases
+from annotate.claims.links import link_references
 from annotate.model import ReferenceLink
 from annotate.references import build_references, entry_key
 from bibliography.model import Reference

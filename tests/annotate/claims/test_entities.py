@@ -1,4 +1,4 @@
-"""Tests for annotate.entities: name structure, identity, the alias table, and mentions in text."""
+"""Tests for annotate.claims.entities: name structure, identity, the alias table, and mentions in text."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.entities import (
+from annotate.claims.entities import (
     AliasTable,
     canonical_entity,
     find_entities,

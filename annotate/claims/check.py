@@ -64,11 +64,11 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import Any, NamedTuple
 
-from annotate.entities import AliasTable, names_compatible, parse_person_name
+from annotate.claims.entities import AliasTable, names_compatible, parse_person_name
+from annotate.claims.extract import clause_claims, context_years, corpus_aliases, is_finite_verb, split_clauses
+from annotate.claims.facets import MONTH_NAMES, extract_facets
 from annotate.errors import ClaimInputError
-from annotate.extract import clause_claims, context_years, corpus_aliases, is_finite_verb, split_clauses
-from annotate.facets import MONTH_NAMES, extract_facets
-from annotate.index import STOP_WORDS, EvidenceIndex, query_terms
+from annotate.evidence_index import STOP_WORDS, EvidenceIndex, query_terms
 from annotate.model import (
     Claim,
     Conflict,

@@ -1,4 +1,4 @@
-"""Tests for the BM25 evidence index (annotate.index)."""
+"""Tests for the BM25 evidence index (annotate.evidence_index)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotate.errors import AnnotateError, EvidenceIndexError
-from annotate.index import EvidenceIndex, query_terms
+from annotate.evidence_index import EvidenceIndex, query_terms
 from annotate.model import Hit
 from corpus.model import OffsetMap, Passage, PassageKind, Span
 

@@ -1,4 +1,4 @@
-"""Tests for annotate.facets and the facet model classes: dates, quantities, number words."""
+"""Tests for annotate.claims.facets and the facet model classes: dates, quantities, number words."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.facets import (
+from annotate.claims.facets import (
     extract_facets,
     find_dates,
     find_quantities,
@@ -571,7 +571,7 @@ def test_extract_facets_on_prose() -> None:
 
 
 def test_extract_facets_uses_alias_table() -> None:
-    from annotate.entities import AliasTable
+    from annotate.claims.entities import AliasTable
 
     table = AliasTable()
     table.add_index_name("Litvinov, Maksim Maksimovich")

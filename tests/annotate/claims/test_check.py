@@ -1,4 +1,4 @@
-"""Tests for claim checking (annotate.check)."""
+"""Tests for claim checking (annotate.claims.check)."""
 
 from __future__ import annotations
 
@@ -9,17 +9,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.check import Checker, content_stems, make_claim, verdict_json
+from annotate.claims.check import Checker, content_stems, make_claim, verdict_json
+from annotate.claims.extract import extract_claims
 from annotate.errors import ClaimInputError
-from annotate.extract import extract_claims
-from annotate.index import EvidenceIndex
+from annotate.evidence_index import EvidenceIndex
 from annotate.model import Label, Origin, Relation, Verdict
 from annotate.references import build_references, source_key
 from corpus.analyze import analyze
 from corpus.load import embedded_sources, load
 from corpus.model import Document
 
-GOLD = Path(__file__).resolve().parents[2] / "bench" / "data" / "claims_gold.jsonl"
+GOLD = Path(__file__).resolve().parents[3] / "bench" / "data" / "claims_gold.jsonl"
 
 
 @pytest.fixture(scope="module")

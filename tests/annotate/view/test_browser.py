@@ -20,9 +20,10 @@ from typing import Any
 import pytest
 
 from annotate.references import source_key
-from annotate.view import displayable, format_citation, render_view
+from annotate.view.page import displayable, render_view
 from bibliography.bibtex import to_bibtex
-from tests.annotate.test_view import embedded_corpus, hostile_inputs, sample_links, sample_verdicts
+from bibliography.citation import format_citation
+from tests.annotate.view.test_page import embedded_corpus, hostile_inputs, sample_links, sample_verdicts
 from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("CITETRACE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"

@@ -1,6 +1,6 @@
 """TEI P5 import: rebuild the sources, passages, references, claims and links a TEI export holds.
 
-:func:`read_tei` reads what :mod:`annotate.tei` writes. The raw text comes back from the
+:func:`read_tei` reads what :mod:`annotate.tei.write` writes. The raw text comes back from the
 ``seg[@type="raw"]`` of each source, every passage's offsets from its link to the raw runs, and
 each passage's text from the element carrying its id; a passage whose text does not match the raw
 characters its offsets name is refused, so a hand-edited file cannot smuggle in a wrong quote.
@@ -19,6 +19,7 @@ from lxml import etree
 
 from annotate.errors import TEIError
 from annotate.model import (
+    AnnotatedCorpus,
     Claim,
     Conflict,
     DateValue,
@@ -28,11 +29,10 @@ from annotate.model import (
     Label,
     Quantity,
     ReferenceLink,
-    TEICorpus,
     Verdict,
 )
-from annotate.safexml import parse_xml
-from annotate.tei import (
+from annotate.tei.safexml import parse_xml
+from annotate.tei.write import (
     CLAIM_PREFIX,
     LABEL_PREFIX,
     RAW_PREFIX,
@@ -682,7 +682,7 @@ def check_pointers(root: etree._Element) -> list[str]:
 # --- entry point ------------------------------------------------------------------------------------
 
 
-def read_tei(data: str | bytes, name: str = "<tei>") -> TEICorpus:
+def read_tei(data: str | bytes, name: str = "<tei>") -> AnnotatedCorpus:
     """Rebuild a corpus from a TEI export (bytes preferred; ``name`` is used in error messages).
 
     Raises :class:`~annotate.safexml.UnsafeXMLError` for a DOCTYPE or entity, and
@@ -690,7 +690,7 @@ def read_tei(data: str | bytes, name: str = "<tei>") -> TEICorpus:
 
     >>> from corpus.analyze import analyze
     >>> from corpus.load import source_from_text
-    >>> from annotate.tei import to_tei
+    >>> from annotate.tei.write import to_tei
     >>> doc = analyze(source_from_text("A Title\\n\\nIt began in 1933.\\n", "ex"))
     >>> read_tei(to_tei([doc])).documents == (doc,)
     True
@@ -698,7 +698,7 @@ def read_tei(data: str | bytes, name: str = "<tei>") -> TEICorpus:
     return read_tei_tree(parse_xml(data, name), name)
 
 
-def read_tei_tree(root: etree._Element, name: str = "<tei>") -> TEICorpus:
+def read_tei_tree(root: etree._Element, name: str = "<tei>") -> AnnotatedCorpus:
     """:func:`read_tei` for a document already parsed (with :func:`annotate.safexml.parse_xml`)."""
     if _local(root) != "teiCorpus":
         raise TEIError(f"{name}: root element is {root.tag!r}, expected TEI teiCorpus")
@@ -724,4 +724,4 @@ def read_tei_tree(root: etree._Element, name: str = "<tei>") -> TEICorpus:
         links = claims.links()
     except TEIError as exc:
         raise TEIError(f"{name}: {exc}") from None
-    return TEICorpus(documents, tuple(r for _, r in references), verdicts, links)
+    return AnnotatedCorpus(documents, tuple(r for _, r in references), verdicts, links)

@@ -1,4 +1,4 @@
-"""Tests for citation bundles (annotate.bundle): writing, determinism, atomicity, verify, trace."""
+"""Tests for citation bundles (annotate.bundle.core): writing, determinism, atomicity, verify, trace."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import annotate.bundle as bundle_mod
-from annotate.bundle import (
+import annotate.bundle.core as bundle_mod
+from annotate.bundle.core import (
     BundleError,
     BundleReader,
     assemble,
@@ -24,8 +24,8 @@ from annotate.bundle import (
     write_bundle,
 )
 from annotate.errors import UnknownClaimError
-from annotate.model import Claim, Label, TEICorpus, Verdict
-from annotate.teiread import read_tei
+from annotate.model import Claim, Label, AnnotatedCorpus, Verdict
+from annotate.tei.read import read_tei
 from corpus.analyze import analyze
 from corpus.load import embedded_sources, load_file, source_from_text
 from tests.annotate.conftest import full_corpora
@@ -170,7 +170,7 @@ def test_missing_bibliography_entry_is_reported(built: Path, tmp_path: Path) -> 
 def test_claim_without_evidence_needs_not_enough_info(tmp_path: Path) -> None:
     doc = analyze(source_from_text("Title\n\nIt began in 1933.\n", "n"))
     claim = Claim("c1", "The moon is cheese.")
-    good = TEICorpus([doc], assemble([doc]).references, [Verdict(claim, Label.NOT_ENOUGH_INFO)])
+    good = AnnotatedCorpus([doc], assemble([doc]).references, [Verdict(claim, Label.NOT_ENOUGH_INFO)])
     write_bundle(tmp_path / "good", good)
     assert verify_bundle(tmp_path / "good") == []
     bad = attrs.evolve(good, verdicts=[Verdict(claim, Label.SUPPORTED)])
@@ -268,7 +268,7 @@ def test_reader_refuses_unsafe_member_names(built: Path) -> None:
 @given(full_corpora())
 def test_generated_corpora_bundle_and_verify(tmp_path_factory, corpus) -> None:
     out = tmp_path_factory.mktemp("gen") / "b"
-    write_bundle(out, TEICorpus(*corpus))
+    write_bundle(out, AnnotatedCorpus(*corpus))
     assert verify_bundle(out) == []
 
 

@@ -1,4 +1,4 @@
-"""The reading view (annotate.view): structure, exact raw offsets, escaping, citations, the CLI.
+"""The reading view (annotate.view.page): structure, exact raw offsets, escaping, citations, the CLI.
 
 The page is parsed back with lxml's HTML parser (which, like a browser, would turn a literal CR into
 LF) and checked against the documents it was rendered from: every block's text is its raw text,
@@ -24,12 +24,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotate.claims.facets import extract_facets
 from annotate.cli import main
-from annotate.facets import extract_facets
 from annotate.model import Claim, Conflict, Evidence, Label, Origin, ReferenceLink, Relation, Verdict
 from annotate.references import build_references, entry_key, source_key
-from annotate.view import citation_parts, displayable, find_view, format_citation, render_view, safe_json
+from annotate.view.page import displayable, find_view, render_view, safe_json
 from bibliography.bibtex import to_bibtex
+from bibliography.citation import citation_parts, format_citation
 from bibliography.model import Person, Provenance, Reference
 from corpus.analyze import analyze
 from corpus.load import load, source_from_text

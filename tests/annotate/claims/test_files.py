@@ -1,4 +1,4 @@
-"""Tests for reading claims (annotate.claimsio)."""
+"""Tests for reading claims (annotate.claims.files)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotate.claimsio import normalise_claim_id, parse_claims, read_claims
+from annotate.claims.files import normalise_claim_id, parse_claims, read_claims
 from annotate.errors import AnnotateError, ClaimInputError
 from annotate.model import Origin
 

@@ -30,9 +30,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from annotate.check import content_stems
-from annotate.entities import AliasTable, PersonName, find_entities, names_compatible, parse_person_name
-from annotate.extract import corpus_aliases
+from annotate.claims.check import content_stems
+from annotate.claims.entities import AliasTable, PersonName, find_entities, names_compatible, parse_person_name
+from annotate.claims.extract import corpus_aliases
 from annotate.model import Claim, EntityType, ReferenceLink
 from bibliography.model import Reference
 from corpus.model import Document, PassageKind

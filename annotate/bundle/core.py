@@ -35,13 +35,14 @@ import attrs
 from lxml import etree
 
 from annotate.errors import BundleError, TEIError, UnknownClaimError
-from annotate.model import Claim, Evidence, Label, ReferenceLink, TEICorpus, Verdict
+from annotate.model import Claim, Evidence, Label, ReferenceLink, AnnotatedCorpus, Verdict
 from annotate.references import build_references, entry_key, source_key
-from annotate.safexml import parse_xml
+from annotate.tei import parse_xml
 from annotate.tei import TEIWriter, evidence_table
-from annotate.teiread import check_pointers, read_tei, read_tei_tree
+from annotate.tei import check_pointers, read_tei, read_tei_tree
 from annotate.view import VIEW_FILENAME, render_view
 from annotate.webanno import check_web_annotations, source_iri, write_web_annotations
+from annotate.version import __version__
 from bibliography.bibtex import from_bibtex, to_bibtex
 from bibliography.csl import from_csl_json, to_csl_json
 from bibliography.errors import BibliographyError
@@ -77,11 +78,6 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CHUNK = 1 << 20
 
 
-def _version() -> str:
-    from annotate import __version__
-
-    return __version__
-
 
 def _dumps(value: object) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
@@ -90,16 +86,16 @@ def _dumps(value: object) -> str:
 # --- assembling the content -------------------------------------------------------------------------
 
 
-def assemble(documents: Sequence[Document], supplied: Sequence[Claim] = ()) -> TEICorpus:
+def assemble(documents: Sequence[Document], supplied: Sequence[Claim] = ()) -> AnnotatedCorpus:
     """Everything a bundle holds for these documents: references, the claims extracted from the
     documents plus ``supplied`` ones, each checked, and the further-reading links.
 
     A supplied claim with the id and text of an extracted one is the same claim (a bundle's own
     ``claims.jsonl`` can be fed back); :class:`BundleError` when an id is reused with another text.
     """
-    from annotate.check import Checker
-    from annotate.extract import corpus_aliases, extract_claims
-    from annotate.links import link_references
+    from annotate.claims import Checker
+    from annotate.claims import corpus_aliases, extract_claims
+    from annotate.claims import link_references
 
     docs = list(documents)
     references = build_references(docs)
@@ -116,7 +112,7 @@ def assemble(documents: Sequence[Document], supplied: Sequence[Claim] = ()) -> T
     checker = Checker(docs, references, aliases=aliases)
     verdicts = checker.check_all(claims)
     links = link_references(docs, references, claims, aliases=aliases)
-    return TEICorpus(docs, references, verdicts, links)
+    return AnnotatedCorpus(docs, references, verdicts, links)
 
 
 def source_bytes(source: Source) -> bytes:
@@ -229,7 +225,7 @@ def _sha256_file(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def _write_files(folder: Path, content: TEICorpus, raw: Mapping[str, bytes]) -> dict[str, Any]:
+def _write_files(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, bytes]) -> dict[str, Any]:
     docs = content.documents
     (folder / SOURCES_DIR).mkdir()
     sources: dict[str, Any] = {}
@@ -260,7 +256,7 @@ def _write_files(folder: Path, content: TEICorpus, raw: Mapping[str, bytes]) -> 
     (folder / CSL_FILE).write_text(to_csl_json(refs), encoding="utf-8", newline="\n")
     raw_texts = {d.source.id: d.source.raw for d in docs}
     with (folder / ANNOTATIONS_FILE).open("w", encoding="utf-8", newline="\n") as f:
-        write_web_annotations(f, content.verdicts, raw_texts, version=_version())
+        write_web_annotations(f, content.verdicts, raw_texts, version=__version__)
     with (folder / CLAIMS_FILE).open("w", encoding="utf-8", newline="\n") as f:
         for row in claim_rows(content.verdicts):
             f.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
@@ -276,7 +272,7 @@ def _write_files(folder: Path, content: TEICorpus, raw: Mapping[str, bytes]) -> 
     manifest = {
         "bundle_format": BUNDLE_FORMAT,
         "library": "citetrace",
-        "version": _version(),
+        "version": __version__,
         "files": files,
         "sources": sources,
         "counts": {
@@ -312,7 +308,7 @@ def _is_bundle_dir(path: Path) -> bool:
 
 def write_bundle(
     out: str | Path,
-    content: TEICorpus,
+    content: AnnotatedCorpus,
     *,
     raw: Mapping[str, bytes] | None = None,
 ) -> dict[str, Any]:
@@ -554,7 +550,7 @@ def _check_quote(where: str, ev: Any, raws: Mapping[str, str]) -> list[str]:  # 
 
 
 def _check_references(
-    reader: BundleReader, corpus: TEICorpus | None, raws: Mapping[str, str], failures: list[str]
+    reader: BundleReader, corpus: AnnotatedCorpus | None, raws: Mapping[str, str], failures: list[str]
 ) -> None:
     refs: list[Reference] = []
     try:
@@ -586,7 +582,7 @@ def _check_references(
             failures.append(f"{CSL_FILE}: link from {link.target} names {link.key}, which has no entry")
 
 
-def _check_tei(corpus: TEICorpus, raws: Mapping[str, str], manifest: Any, failures: list[str]) -> None:  # noqa: ANN401
+def _check_tei(corpus: AnnotatedCorpus, raws: Mapping[str, str], manifest: Any, failures: list[str]) -> None:  # noqa: ANN401
     sources = manifest.get("sources", {}) if isinstance(manifest, dict) else {}
     tei_ids = [d.source.id for d in corpus.documents]
     if sorted(tei_ids) != sorted(raws):
@@ -607,7 +603,7 @@ def _check_tei(corpus: TEICorpus, raws: Mapping[str, str], manifest: Any, failur
             failures.extend(_check_quote(where, row, raws))
 
 
-def _check_counts(corpus: TEICorpus | None, manifest: Any, failures: list[str]) -> None:  # noqa: ANN401 - JSON
+def _check_counts(corpus: AnnotatedCorpus | None, manifest: Any, failures: list[str]) -> None:  # noqa: ANN401 - JSON
     counts = manifest.get("counts") if isinstance(manifest, dict) else None
     if corpus is None or not isinstance(counts, dict):
         return
@@ -637,7 +633,7 @@ def verify_bundle(path: str | Path, *, schema: str | Path | None = None, validat
     with BundleReader(path) as reader:
         manifest = _json(reader, MANIFEST_FILE, failures)
         raws = _check_manifest(reader, manifest, failures)
-        corpus: TEICorpus | None = None
+        corpus: AnnotatedCorpus | None = None
         tei_data = b""
         try:
             tei_data = reader.read(TEI_FILE)

@@ -1,0 +1,40 @@
+"""Claims: extraction from sources, facets, entities, checking against evidence, claims files and
+links to further reading."""
+
+from annotate.claims.check import Checker, make_claim, verdict_json
+from annotate.claims.entities import (
+    AliasTable,
+    PersonName,
+    canonical_entity,
+    find_entities,
+    names_compatible,
+    parse_person_name,
+    same_entity,
+)
+from annotate.claims.extract import corpus_aliases, extract_claims
+from annotate.claims.facets import MONTH_NAMES, extract_facets, find_dates, find_quantities, words_to_number
+from annotate.claims.files import parse_claims, read_claims
+from annotate.claims.links import link_references
+
+__all__ = [
+    "MONTH_NAMES",
+    "AliasTable",
+    "Checker",
+    "PersonName",
+    "canonical_entity",
+    "corpus_aliases",
+    "extract_claims",
+    "extract_facets",
+    "find_dates",
+    "find_entities",
+    "find_quantities",
+    "link_references",
+    "make_claim",
+    "names_compatible",
+    "parse_claims",
+    "parse_person_name",
+    "read_claims",
+    "same_entity",
+    "verdict_json",
+    "words_to_number",
+]

@@ -1,0 +1,18 @@
+"""TEI P5: writing the annotated corpus, reading it back, and parsing XML safely."""
+
+from annotate.tei.read import check_pointers, read_tei, read_tei_tree
+from annotate.tei.safexml import parse_xml
+from annotate.tei.write import CLAIM_PREFIX, LIBRARY, TEIWriter, evidence_table, to_tei, write_tei
+
+__all__ = [
+    "CLAIM_PREFIX",
+    "LIBRARY",
+    "TEIWriter",
+    "check_pointers",
+    "evidence_table",
+    "parse_xml",
+    "read_tei",
+    "read_tei_tree",
+    "to_tei",
+    "write_tei",
+]

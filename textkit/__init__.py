@@ -1,0 +1,15 @@
+"""The shared text layer: small, dependency-free text tools that ``corpus``, ``bibliography`` and
+``annotate`` all use, so each exists once. It imports none of the three packages.
+
+>>> from textkit import month_number
+>>> month_number("Nov.")
+11
+"""
+
+from textkit.months import MONTH_NAMES, MONTH_NUMBERS, month_number
+
+__all__ = [
+    "MONTH_NAMES",
+    "MONTH_NUMBERS",
+    "month_number",
+]
