@@ -14,13 +14,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
 from annotate.errors import AnnotateError
+from annotate.jsonforms import reference_json
 from annotate.references import build_references
 from annotate.version import __version__
 from bibliography.bibtex import to_bibtex
 from bibliography.csl import to_csl_json
 from bibliography.errors import BibliographyError
 from bibliography.keys import assign_keys
-from bibliography.model import Person, Reference
 from bibliography.parse import parse_reference
 from corpus.analyze import analyze
 from corpus.errors import CorpusError
@@ -142,34 +142,6 @@ def _refs_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ascii", action="store_true", help="BibTeX: convert non-ASCII to LaTeX for classic BibTeX")
 
 
-def _people_json(people: Sequence[Person]) -> list[dict[str, str | None]]:
-    return [{"family": p.family or p.literal, "given": p.given} for p in people]
-
-
-def reference_json(ref: Reference) -> dict[str, Any]:
-    """A reference as the ``refs`` jsonl object (one provenance: the first)."""
-    prov = ref.provenance[0] if ref.provenance else None
-    return {
-        "key": ref.key,
-        "type": ref.type,
-        "authors": _people_json(ref.authors),
-        "editors": _people_json(ref.editors),
-        "title": ref.title,
-        "container": ref.container_title,
-        "volume": ref.volume,
-        "issue": ref.issue,
-        "pages": ref.pages,
-        "place": ref.place,
-        "publisher": ref.publisher,
-        "year": ref.year,
-        "note": ref.annotation or ref.note,
-        "raw": ref.raw,
-        "source": prov.source if prov else None,
-        "start": prov.start if prov else None,
-        "end": prov.end if prov else None,
-    }
-
-
 @command("refs", "parse further-reading entries into references (BibTeX, CSL-JSON, jsonl, table)", _refs_args)
 def run_refs(args: argparse.Namespace, out: TextIO) -> int:
     """Print the references of the sources (a reference per source plus every bibliography entry)."""
@@ -271,9 +243,10 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     """Print a verdict per claim (SUPPORTED, REFUTED or NOT_ENOUGH_INFO) with its evidence."""
     import textwrap
 
-    from annotate.claims import Checker, read_claims, verdict_json
+    from annotate.claims import Checker, read_claims
     from annotate.errors import ClaimInputError
     from annotate.evidence_index import EvidenceIndex
+    from annotate.jsonforms import verdict_json
 
     if (args.claim is None) == (args.claims is None):
         raise ClaimInputError("check: give one CLAIM or --claims FILE (not both, not neither)")

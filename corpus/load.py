@@ -134,6 +134,7 @@ def source_from_bytes(
             path=path,
             encoding=encoding,
             warnings=warnings,
+            data=data,
         )
     except ValueError as exc:
         raise MetadataError(f"{name}: {exc}") from None
@@ -147,7 +148,9 @@ def source_from_text(text: str, source_id: str, metadata: Metadata | None = None
     """
     data = text.encode("utf-8", "surrogatepass")
     try:
-        return Source(id=source_id, raw=text, sha256=hashlib.sha256(data).hexdigest(), metadata=metadata or Metadata())
+        return Source(
+            id=source_id, raw=text, sha256=hashlib.sha256(data).hexdigest(), metadata=metadata or Metadata(), data=data
+        )
     except ValueError as exc:
         raise MetadataError(f"{source_id}: {exc}") from None
 

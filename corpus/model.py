@@ -313,6 +313,9 @@ class Source:
     """One raw source text, exactly as decoded, with its hash and metadata.
 
     ``sha256`` is the hash of the raw *bytes* (before decoding), so it identifies the file itself.
+    ``data`` keeps those bytes when the source was read from bytes (a bundle copies them verbatim);
+    it takes no part in equality, so a source read back from TEI, which carries only the text, equals
+    the one it was written from.
     """
 
     id: str = attrs.field(validator=_check_id)
@@ -322,6 +325,12 @@ class Source:
     path: str | None = None
     encoding: str = "utf-8"
     warnings: tuple[str, ...] = attrs.field(default=(), converter=_strs)
+    data: bytes | None = attrs.field(default=None, eq=False, repr=False)
+
+    @data.validator
+    def _check_data(self, _attribute: attrs.Attribute[bytes | None], value: bytes | None) -> None:
+        if value is not None and hashlib.sha256(value).hexdigest() != self.sha256:
+            raise ValueError(f"{self.id}: the raw bytes do not match the sha256 {self.sha256}")
 
     def span(self, start: int, end: int) -> Span:
         """A span of this source; refuses offsets outside the raw text."""

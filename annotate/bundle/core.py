@@ -18,15 +18,13 @@ per failure; :func:`trace` follows one claim to its quotes, sources and further 
 
 from __future__ import annotations
 
-import enum
 import hashlib
 import json
 import os
 import shutil
 import subprocess
 import zipfile
-from collections.abc import Iterator, Mapping, Sequence
-from importlib import resources
+from collections.abc import Mapping, Sequence
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import Any
@@ -35,14 +33,13 @@ import attrs
 from lxml import etree
 
 from annotate.errors import BundleError, TEIError, UnknownClaimError
-from annotate.model import Claim, Evidence, Label, ReferenceLink, AnnotatedCorpus, Verdict
+from annotate.jsonforms import claim_rows
+from annotate.model import AnnotatedCorpus, Claim, Label, ReferenceLink
 from annotate.references import build_references, entry_key, source_key
-from annotate.tei import parse_xml
-from annotate.tei import TEIWriter, evidence_table
-from annotate.tei import check_pointers, read_tei, read_tei_tree
+from annotate.tei import TEIWriter, check_pointers, parse_xml, read_tei, read_tei_tree
+from annotate.version import __version__
 from annotate.view import VIEW_FILENAME, render_view
 from annotate.webanno import check_web_annotations, source_iri, write_web_annotations
-from annotate.version import __version__
 from bibliography.bibtex import from_bibtex, to_bibtex
 from bibliography.csl import from_csl_json, to_csl_json
 from bibliography.errors import BibliographyError
@@ -56,7 +53,6 @@ __all__ = [
     "TEI_FILE",
     "BundleReader",
     "assemble",
-    "claim_rows",
     "source_bytes",
     "trace",
     "trace_text",
@@ -78,7 +74,6 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _CHUNK = 1 << 20
 
 
-
 def _dumps(value: object) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -93,9 +88,7 @@ def assemble(documents: Sequence[Document], supplied: Sequence[Claim] = ()) -> A
     A supplied claim with the id and text of an extracted one is the same claim (a bundle's own
     ``claims.jsonl`` can be fed back); :class:`BundleError` when an id is reused with another text.
     """
-    from annotate.claims import Checker
-    from annotate.claims import corpus_aliases, extract_claims
-    from annotate.claims import link_references
+    from annotate.claims import Checker, corpus_aliases, extract_claims, link_references
 
     docs = list(documents)
     references = build_references(docs)
@@ -118,19 +111,13 @@ def assemble(documents: Sequence[Document], supplied: Sequence[Claim] = ()) -> A
 def source_bytes(source: Source) -> bytes:
     """The raw bytes a source was read from, checked against its sha256.
 
-    Tried in turn: the file at ``source.path``, the embedded corpus file of that name, and the raw
-    text encoded as the source says it was decoded (with and without a UTF-8 byte order mark).
+    The bytes ``corpus`` kept when it read the source; for a source that carries only its text (read
+    back from TEI), the text encoded as the source says it was decoded (with and without a UTF-8 byte
+    order mark), accepted only when the sha256 matches.
     """
+    if source.data is not None:
+        return source.data
     candidates: list[bytes] = []
-    if source.path:
-        path = Path(source.path)
-        if path.is_file():
-            candidates.append(path.read_bytes())
-        parts = PurePosixPath(source.path).parts
-        if len(parts) == 3 and parts[:2] == ("corpus", "data"):
-            entry = resources.files("corpus") / "data" / parts[2]
-            if entry.is_file():
-                candidates.append(entry.read_bytes())
     for encoding in (source.encoding, "utf-8"):
         try:
             data = source.raw.encode(encoding, "surrogatepass" if encoding == "utf-8" else "strict")
@@ -145,71 +132,6 @@ def source_bytes(source: Source) -> bytes:
     raise BundleError(
         f"source {source.id}: cannot recover bytes whose sha256 is {source.sha256} (file moved or changed?)"
     )
-
-
-# --- JSON forms -------------------------------------------------------------------------------------
-
-
-def _plain(value: object) -> object:
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
-    if attrs.has(type(value)):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}  # type: ignore[arg-type]
-    return value
-
-
-def _evidence_json(ev_id: str, ev: Evidence) -> dict[str, Any]:
-    return {
-        "id": ev_id,
-        "claim": ev.claim,
-        "passage": ev.passage,
-        "source": ev.source,
-        "start": ev.span.start,
-        "end": ev.span.end,
-        "quote": ev.quote,
-        "relation": ev.relation.value,
-        "score": ev.score,
-        "matched": list(ev.matched),
-        "conflicts": list(ev.conflicts),
-        "cite_key": ev.cite_key,
-    }
-
-
-def claim_rows(verdicts: Sequence[Verdict]) -> Iterator[dict[str, Any]]:
-    """One JSON object per checked claim: the claim (``id``, ``claim`` text, facets...), its verdict,
-    its evidence with raw offsets and quotes, and its conflicts (each side a full evidence object)."""
-    for verdict, rows in zip(verdicts, evidence_table(verdicts), strict=True):
-        c = verdict.claim
-
-        def ev_id(ev: Evidence, rows: Sequence[tuple[str, Evidence]] = rows) -> str:
-            return next(i for i, seen in rows if seen == ev)
-
-        yield {
-            "id": c.id,
-            "claim": c.text,
-            "origin": c.origin.value,
-            "passage": c.passage,
-            "span": None if c.span is None else {"source": c.span.source, "start": c.span.start, "end": c.span.end},
-            "speaker": c.speaker,
-            "quoted_by": c.quoted_by,
-            "facets": _plain(c.facets),
-            "verdict": verdict.label.value,
-            "explanation": verdict.explanation,
-            "corroborated": verdict.corroborated,
-            "evidence": [_evidence_json(ev_id(ev), ev) for ev in verdict.evidence],
-            "conflicts": [
-                {
-                    "facet": cf.facet,
-                    "first": _evidence_json(ev_id(cf.first), cf.first),
-                    "second": _evidence_json(ev_id(cf.second), cf.second),
-                    "first_value": cf.first_value,
-                    "second_value": cf.second_value,
-                }
-                for cf in verdict.conflicts
-            ],
-        }
 
 
 # --- writing ----------------------------------------------------------------------------------------

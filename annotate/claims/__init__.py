@@ -1,7 +1,7 @@
 """Claims: extraction from sources, facets, entities, checking against evidence, claims files and
 links to further reading."""
 
-from annotate.claims.check import Checker, make_claim, verdict_json
+from annotate.claims.check import Checker, make_claim
 from annotate.claims.entities import (
     AliasTable,
     PersonName,
@@ -35,6 +35,5 @@ __all__ = [
     "parse_person_name",
     "read_claims",
     "same_entity",
-    "verdict_json",
     "words_to_number",
 ]

@@ -62,7 +62,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from annotate.claims.entities import AliasTable, names_compatible, parse_person_name
 from annotate.claims.extract import clause_claims, context_years, corpus_aliases, is_finite_verb, split_clauses
@@ -87,7 +87,7 @@ from annotate.references import source_key
 from bibliography.model import Reference
 from corpus.model import Document, Passage, PassageKind
 
-__all__ = ["Checker", "content_stems", "evidence_json", "make_claim", "verdict_json"]
+__all__ = ["Checker", "content_stems", "make_claim"]
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -1149,44 +1149,6 @@ def _better(a: _Assessment, b: _Assessment) -> bool:
     ka = (rank[a.relation], round(a.score, 6), not a.unit.whole)
     kb = (rank[b.relation], round(b.score, 6), not b.unit.whole)
     return ka > kb
-
-
-def evidence_json(ev: Evidence) -> dict[str, Any]:
-    """One piece of evidence as the CLI's JSON object."""
-    return {
-        "passage": ev.passage,
-        "source": ev.source,
-        "start": ev.span.start,
-        "end": ev.span.end,
-        "quote": ev.quote,
-        "relation": ev.relation.value,
-        "cite_key": ev.cite_key,
-    }
-
-
-def verdict_json(verdict: Verdict) -> dict[str, Any]:
-    """A verdict as the ``check`` command's jsonl object.
-
-    Keys: ``id claim verdict explanation evidence corroborated conflicts``; each evidence item has
-    ``passage source start end quote relation cite_key``; each conflict ``facet`` and the two sides
-    (``passage source value``).
-    """
-    return {
-        "id": verdict.claim.id,
-        "claim": verdict.claim.text,
-        "verdict": verdict.label.value,
-        "explanation": verdict.explanation,
-        "evidence": [evidence_json(e) for e in verdict.evidence],
-        "corroborated": verdict.corroborated,
-        "conflicts": [
-            {
-                "facet": c.facet,
-                "first": {"passage": c.first.passage, "source": c.first.source, "value": c.first_value},
-                "second": {"passage": c.second.passage, "source": c.second.source, "value": c.second_value},
-            }
-            for c in verdict.conflicts
-        ],
-    }
 
 
 def _strongest(assessments: list[_Assessment]) -> list[_Assessment]:

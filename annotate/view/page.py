@@ -52,7 +52,7 @@ from annotate.claims import PersonName, names_compatible, parse_person_name
 from annotate.model import EntityType, Label, ReferenceLink, Relation, Verdict
 from annotate.references import entry_key, source_key
 from annotate.version import __version__
-from bibliography.citation import citation_parts, format_citation
+from bibliography.citation import citation_parts
 from bibliography.errors import BibliographyError
 from bibliography.model import Reference
 from corpus.model import Document, IndexTermKind, Passage, PassageKind, Removal

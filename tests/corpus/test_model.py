@@ -134,3 +134,18 @@ def test_source_span_refuses_offsets_outside_the_text():
     assert src.span(0, 3) == Span("d", 0, 3)
     with pytest.raises(OffsetError, match="outside"):
         src.span(0, 4)
+
+
+def test_source_keeps_its_bytes_and_refuses_bytes_of_another_file():
+    import hashlib
+
+    import attrs
+
+    from corpus.load import source_from_bytes
+
+    data = "Ünïcode\r\n".encode("cp1252")
+    src = source_from_bytes(data, "ex")
+    assert src.data == data and hashlib.sha256(src.data).hexdigest() == src.sha256
+    with pytest.raises(ValueError, match="do not match the sha256"):
+        Source("ex", src.raw, src.sha256, data=b"other bytes")
+    assert attrs.evolve(src, data=None) == src  # the bytes take no part in equality

@@ -9,10 +9,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.claims.check import Checker, content_stems, make_claim, verdict_json
+from annotate.claims.check import Checker, content_stems, make_claim
 from annotate.claims.extract import extract_claims
 from annotate.errors import ClaimInputError
 from annotate.evidence_index import EvidenceIndex
+from annotate.jsonforms import verdict_json
 from annotate.model import Label, Origin, Relation, Verdict
 from annotate.references import build_references, source_key
 from corpus.analyze import analyze
