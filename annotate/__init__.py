@@ -51,6 +51,7 @@ from annotate.model import (
     Relation,
     Verdict,
 )
+from annotate.pipeline import annotate
 from annotate.references import build_references, entry_key, source_key
 from annotate.tei import TEIWriter, read_tei, to_tei, write_tei
 from annotate.version import __version__
@@ -84,6 +85,7 @@ __all__ = [
     "UnsafeXMLError",
     "Verdict",
     "__version__",
+    "annotate",
     "build_references",
     "canonical_entity",
     "entry_key",

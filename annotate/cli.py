@@ -287,11 +287,12 @@ def _bundle_args(p: argparse.ArgumentParser) -> None:
 @command("bundle", "write a citation bundle (TEI, BibTeX, CSL-JSON, Web Annotations, claims, sources)", _bundle_args)
 def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     """Extract and check the claims of the sources (plus ``--claims``) and write one verifiable bundle."""
-    from annotate.bundle import assemble, write_bundle
+    from annotate.bundle import write_bundle
     from annotate.claims import read_claims
+    from annotate.pipeline import annotate
 
     supplied = read_claims(args.claims) if args.claims else []
-    content = assemble(list(documents(args.paths)), supplied)
+    content = annotate(documents(args.paths), supplied)
     manifest = write_bundle(args.out, content)
     counts = manifest["counts"]
     labels = ", ".join(f"{n} {label}" for label, n in counts["verdicts"].items())

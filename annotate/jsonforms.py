@@ -9,8 +9,7 @@ from typing import Any
 
 import attrs
 
-from annotate.model import Evidence, Verdict
-from annotate.tei.write import evidence_table
+from annotate.model import Evidence, Verdict, evidence_table
 from bibliography.model import Person, Reference
 
 __all__ = ["claim_rows", "evidence_json", "reference_json", "verdict_json"]

@@ -10,7 +10,7 @@ import calendar
 import datetime as _dt
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
 from typing import Any
 
@@ -523,7 +523,8 @@ class Evidence:
 
     ``quote`` equals the raw source text at ``span``; ``matched`` and ``conflicts`` name the facets
     that agreed and disagreed (for example ``date 1933-11-16`` or ``date: claim 1933-11-17, source
-    1933-11-16``).
+    1933-11-16``). ``id`` is assigned once, when the annotated corpus is built (:func:`number_evidence`);
+    it takes no part in equality, so the same quote found twice is one piece of evidence.
     """
 
     claim: str = attrs.field(validator=_check_claim_id)
@@ -535,6 +536,7 @@ class Evidence:
     matched: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     conflicts: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     cite_key: str | None = None
+    id: str | None = attrs.field(default=None, eq=False)
 
     def __attrs_post_init__(self) -> None:
         if len(self.quote) != len(self.span):
@@ -589,6 +591,46 @@ class Verdict:
         for ev in self.evidence:
             if ev.claim != self.claim.id:
                 raise ValueError(f"verdict on {self.claim.id} carries evidence for {ev.claim}")
+
+
+#: Evidence ids are ``ev.<claim id>.<n>``, numbered per claim.
+EVIDENCE_ID_PREFIX = "ev."
+
+
+def distinct_evidence(verdict: Verdict) -> tuple[Evidence, ...]:
+    """A verdict's evidence, then each conflict's two sides, each distinct piece once, in that order."""
+    out: list[Evidence] = []
+    for ev in (*verdict.evidence, *(e for c in verdict.conflicts for e in (c.first, c.second))):
+        if ev not in out:
+            out.append(ev)
+    return tuple(out)
+
+
+def number_evidence(verdicts: Iterable[Verdict]) -> tuple[Verdict, ...]:
+    """The verdicts with an id on every piece of evidence: ``ev.<claim id>.<n>`` in the order of
+    :func:`distinct_evidence`; equal evidence shares an id. Ids already present are kept, so numbering
+    twice changes nothing. This is the one place evidence ids are made.
+    """
+    out: list[Verdict] = []
+    for v in verdicts:
+        ids: dict[Evidence, str] = {}
+        for ev in distinct_evidence(v):
+            ids[ev] = ev.id or f"{EVIDENCE_ID_PREFIX}{v.claim.id}.{len(ids) + 1}"
+        if all(ev.id == ids[ev] for ev in ids):
+            out.append(v)
+            continue
+
+        def named(ev: Evidence, ids: dict[Evidence, str] = ids) -> Evidence:
+            return ev if ev.id == ids[ev] else attrs.evolve(ev, id=ids[ev])
+
+        conflicts = [attrs.evolve(c, first=named(c.first), second=named(c.second)) for c in v.conflicts]
+        out.append(attrs.evolve(v, evidence=[named(e) for e in v.evidence], conflicts=conflicts))
+    return tuple(out)
+
+
+def evidence_table(verdicts: Sequence[Verdict]) -> list[list[tuple[str, Evidence]]]:
+    """Per verdict: its distinct evidence with ids, as ``(id, evidence)`` pairs."""
+    return [[(ev.id or "", ev) for ev in distinct_evidence(v)] for v in number_evidence(verdicts)]
 
 
 @attrs.frozen(slots=True)
@@ -674,7 +716,7 @@ def _references(value: Iterable[Reference]) -> tuple[Reference, ...]:
 
 
 def _verdicts(value: Iterable[Verdict]) -> tuple[Verdict, ...]:
-    return tuple(value)
+    return number_evidence(value)
 
 
 def _reference_links(value: Iterable[ReferenceLink]) -> tuple[ReferenceLink, ...]:

@@ -18,8 +18,8 @@ import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
-from annotate.model import Evidence, Verdict
-from annotate.tei import CLAIM_PREFIX, LIBRARY, evidence_table
+from annotate.model import Evidence, Verdict, evidence_table
+from annotate.tei import CLAIM_PREFIX, LIBRARY
 
 __all__ = [
     "CONTEXT",

@@ -37,7 +37,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from annotate import __version__  # noqa: E402
-from annotate.bundle.core import assemble, verify_bundle, write_bundle  # noqa: E402
+from annotate.bundle.core import verify_bundle, write_bundle  # noqa: E402
+from annotate.pipeline import annotate  # noqa: E402
 from annotate.tei.read import read_tei  # noqa: E402
 from annotate.tei.write import write_tei  # noqa: E402
 from corpus.analyze import analyze  # noqa: E402
@@ -144,7 +145,7 @@ def run_one(name: str, n: int) -> dict[str, Any]:
     t0 = time.perf_counter()
     docs = [analyze(s) for s in sources]
     t1 = time.perf_counter()
-    content = assemble(docs)
+    content = annotate(docs)
     t2 = time.perf_counter()
     rss_content = _rss_kb()
     # The TEI writer alone, writing to a file: how far the resident size rises above what the

@@ -34,8 +34,8 @@ from lxml import etree
 
 from annotate.errors import BundleError, TEIError, UnknownClaimError
 from annotate.jsonforms import claim_rows
-from annotate.model import AnnotatedCorpus, Claim, Label, ReferenceLink
-from annotate.references import build_references, entry_key, source_key
+from annotate.model import AnnotatedCorpus, Label, ReferenceLink
+from annotate.references import entry_key, source_key
 from annotate.tei import TEIWriter, check_pointers, parse_xml, read_tei, read_tei_tree
 from annotate.version import __version__
 from annotate.view import VIEW_FILENAME, render_view
@@ -46,13 +46,12 @@ from bibliography.errors import BibliographyError
 from bibliography.model import Reference
 from corpus.errors import CorpusError
 from corpus.load import decode
-from corpus.model import Document, PassageKind, Source
+from corpus.model import PassageKind, Source
 
 __all__ = [
     "BUNDLE_FORMAT",
     "TEI_FILE",
     "BundleReader",
-    "assemble",
     "source_bytes",
     "trace",
     "trace_text",
@@ -76,36 +75,6 @@ _CHUNK = 1 << 20
 
 def _dumps(value: object) -> str:
     return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
-
-
-# --- assembling the content -------------------------------------------------------------------------
-
-
-def assemble(documents: Sequence[Document], supplied: Sequence[Claim] = ()) -> AnnotatedCorpus:
-    """Everything a bundle holds for these documents: references, the claims extracted from the
-    documents plus ``supplied`` ones, each checked, and the further-reading links.
-
-    A supplied claim with the id and text of an extracted one is the same claim (a bundle's own
-    ``claims.jsonl`` can be fed back); :class:`BundleError` when an id is reused with another text.
-    """
-    from annotate.claims import Checker, corpus_aliases, extract_claims, link_references
-
-    docs = list(documents)
-    references = build_references(docs)
-    aliases = corpus_aliases(docs)
-    claims = [c for d in docs for c in extract_claims(d, aliases=aliases)]
-    seen = {c.id: c.text for c in claims}
-    for claim in supplied:
-        if seen.get(claim.id) == claim.text:
-            continue  # a bundle's own claims.jsonl fed back: the extracted claim is already there
-        if claim.id in seen:
-            raise BundleError(f"claim id {claim.id!r} is used twice with different texts")
-        seen[claim.id] = claim.text
-        claims.append(claim)
-    checker = Checker(docs, references, aliases=aliases)
-    verdicts = checker.check_all(claims)
-    links = link_references(docs, references, claims, aliases=aliases)
-    return AnnotatedCorpus(docs, references, verdicts, links)
 
 
 def source_bytes(source: Source) -> bytes:

@@ -2,14 +2,13 @@
 
 from annotate.tei.read import check_pointers, read_tei, read_tei_tree
 from annotate.tei.safexml import parse_xml
-from annotate.tei.write import CLAIM_PREFIX, LIBRARY, TEIWriter, evidence_table, to_tei, write_tei
+from annotate.tei.write import CLAIM_PREFIX, LIBRARY, TEIWriter, to_tei, write_tei
 
 __all__ = [
     "CLAIM_PREFIX",
     "LIBRARY",
     "TEIWriter",
     "check_pointers",
-    "evidence_table",
     "parse_xml",
     "read_tei",
     "read_tei_tree",

@@ -50,7 +50,7 @@ import attrs
 from lxml import etree
 
 from annotate.errors import TEIError
-from annotate.model import Claim, Evidence, ReferenceLink, Verdict
+from annotate.model import EVIDENCE_ID_PREFIX, Claim, Evidence, ReferenceLink, Verdict, evidence_table
 from annotate.version import __version__
 from bibliography.model import Person, Reference
 from corpus.model import Document, IndexTerm, IndexTermKind, Passage, PassageKind, Source
@@ -76,7 +76,7 @@ LIBRARY = "citetrace"
 RAW_PREFIX = "raw."
 CLAIM_PREFIX = "claim."
 VERDICT_PREFIX = "verdict."
-EVIDENCE_PREFIX = "ev."
+EVIDENCE_PREFIX = EVIDENCE_ID_PREFIX
 CONFLICT_PREFIX = "cf."
 LINK_PREFIX = "rl."
 LABEL_PREFIX = "label."
@@ -931,18 +931,6 @@ def _document_element(doc: Document, placement: _Placement) -> etree._Element:
 # --- corpus stand-off: claims, verdicts, evidence, links --------------------------------------------
 
 
-def evidence_table(verdicts: Sequence[Verdict]) -> list[list[tuple[str, Evidence]]]:
-    """Per verdict: its distinct evidence (verdict evidence, then conflict evidence) with ids."""
-    table: list[list[tuple[str, Evidence]]] = []
-    for v in verdicts:
-        rows: list[tuple[str, Evidence]] = []
-        for ev in [*v.evidence, *(e for c in v.conflicts for e in (c.first, c.second))]:
-            if not any(ev == seen for _, seen in rows):
-                rows.append((f"{EVIDENCE_PREFIX}{v.claim.id}.{len(rows) + 1}", ev))
-        table.append(rows)
-    return table
-
-
 def _id_of(rows: Sequence[tuple[str, Evidence]], ev: Evidence) -> str:
     return next(i for i, seen in rows if seen == ev)
 
@@ -1014,7 +1002,7 @@ def _field_structures(
 ) -> Iterator[etree._Element]:
     verdict_fields = ("claim", "label", "evidence", "explanation", "conflicts")
     # The quote, span, passage, relation and cite key are on the evidence span itself.
-    evidence_fields = ("quote", "span", "passage", "relation", "cite_key")
+    evidence_fields = ("quote", "span", "passage", "relation", "cite_key", "id")
     claim_ids = {v.claim.id for v in verdicts}
     for v, rows in zip(verdicts, table, strict=True):
         cid = v.claim.id

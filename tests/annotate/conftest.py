@@ -451,7 +451,7 @@ def full_corpora(draw: st.DrawFn) -> tuple[list[Document], list[Reference], list
 @pytest.fixture(scope="session")
 def embedded_content() -> AnnotatedCorpus:
     """The embedded corpus with its references, checked extracted claims and links (about 1 s)."""
-    from annotate.bundle.core import assemble
+    from annotate.pipeline import annotate
     from corpus.load import embedded_sources
 
-    return assemble([analyze(s) for s in embedded_sources()])
+    return annotate([analyze(s) for s in embedded_sources()])

@@ -8,7 +8,7 @@ import json
 
 from hypothesis import HealthCheck, given, settings
 
-from annotate.tei.write import evidence_table
+from annotate.model import evidence_table
 from annotate.webanno import (
     CONTEXT,
     CONTEXT_CHARS,

@@ -561,7 +561,8 @@ def output_text(ref: Reference) -> str:
 
 def lost_words(raw: str, ref: Reference) -> list[str]:
     out = output_text(ref)
-    return [w for w in re.findall(r"\w+", raw) if w.casefold() not in out and w.casefold() not in MARKER_WORDS]
+    # Underscore runs are ditto marks ("___. Title."), not words.
+    return [w for w in re.findall(r"[^\W_]+", raw) if w.casefold() not in out and w.casefold() not in MARKER_WORDS]
 
 
 def test_lost_words_detects_a_dropped_word():

@@ -16,7 +16,6 @@ import annotate.bundle.core as bundle_mod
 from annotate.bundle.core import (
     BundleError,
     BundleReader,
-    assemble,
     source_bytes,
     trace,
     trace_text,
@@ -25,6 +24,7 @@ from annotate.bundle.core import (
 )
 from annotate.errors import UnknownClaimError
 from annotate.model import AnnotatedCorpus, Claim, Label, Verdict
+from annotate.pipeline import annotate
 from annotate.tei.read import read_tei
 from corpus.analyze import analyze
 from corpus.load import embedded_sources, load_file, source_from_text
@@ -170,7 +170,7 @@ def test_missing_bibliography_entry_is_reported(built: Path, tmp_path: Path) -> 
 def test_claim_without_evidence_needs_not_enough_info(tmp_path: Path) -> None:
     doc = analyze(source_from_text("Title\n\nIt began in 1933.\n", "n"))
     claim = Claim("c1", "The moon is cheese.")
-    good = AnnotatedCorpus([doc], assemble([doc]).references, [Verdict(claim, Label.NOT_ENOUGH_INFO)])
+    good = AnnotatedCorpus([doc], annotate([doc]).references, [Verdict(claim, Label.NOT_ENOUGH_INFO)])
     write_bundle(tmp_path / "good", good)
     assert verify_bundle(tmp_path / "good") == []
     bad = attrs.evolve(good, verdicts=[Verdict(claim, Label.SUPPORTED)])
@@ -220,17 +220,6 @@ def test_source_bytes_are_recovered_and_checked(tmp_path: Path) -> None:
     moved = attrs.evolve(src, raw="Title\n\nChanged.\n", data=None)
     with pytest.raises(BundleError, match="cannot recover bytes"):
         source_bytes(moved)
-
-
-def test_supplied_claims_are_checked_and_must_not_reuse_ids() -> None:
-    doc = analyze(source_from_text("Talks\n\nTalks began in 1933.\n", "ex"))
-    content = assemble([doc], [Claim("mine", "Talks began in 1933.")])
-    assert [v.claim.id for v in content.verdicts][-1] == "mine"
-    assert content.verdicts[-1].label is Label.SUPPORTED
-    first = content.verdicts[0].claim
-    assert assemble([doc], [Claim(first.id, first.text)]).verdicts == content.verdicts[:-1]
-    with pytest.raises(BundleError, match="used twice with different texts"):
-        assemble([doc], [Claim(first.id, "Again.")])
 
 
 def test_trace_follows_claim_to_quote_source_and_further_reading(built: Path, embedded_content) -> None:

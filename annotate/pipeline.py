@@ -1,0 +1,59 @@
+"""The front door: analysed documents (and claims of your own) in, the annotated corpus out.
+
+>>> from annotate import annotate
+>>> from corpus import analyze, load
+>>> corpus = annotate([analyze(source) for source in load()])
+>>> len(corpus.documents), len(corpus.references), len(corpus.verdicts)
+(2, 12, 88)
+>>> verdict = corpus.verdicts[0]
+>>> verdict.label.value, verdict.evidence[0].id
+('SUPPORTED', 'ev.dulcinea-2011.p1.s1.c1.1')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from annotate.claims import Checker, corpus_aliases, extract_claims, link_references
+from annotate.errors import ClaimInputError
+from annotate.model import AnnotatedCorpus, Claim, number_evidence
+from annotate.references import build_references
+from corpus.model import Document
+
+__all__ = ["annotate"]
+
+
+def annotate(
+    documents: Iterable[Document], claims: Sequence[Claim] = (), *, verifier: Checker | None = None
+) -> AnnotatedCorpus:
+    """Everything the library knows about ``documents``: their references, the claims they state
+    plus ``claims`` of your own, each checked against all of them with quoted evidence, and links
+    from passages and claims to further reading.
+
+    ``verifier`` is a checker prepared over these documents (for instance with a persistent evidence
+    index, ``Checker(docs, references, index=EvidenceIndex(path))``); by default one is built.
+    A supplied claim with the id and text of an extracted one is that claim (a bundle's own
+    ``claims.jsonl`` can be fed back); :class:`ClaimInputError` when an id is reused with another text.
+    """
+    docs = list(documents)
+    references = build_references(docs)
+    aliases = verifier.aliases if verifier is not None else corpus_aliases(docs)
+    extracted = [c for d in docs for c in extract_claims(d, aliases=aliases)]
+    all_claims = _merge(extracted, claims)
+    checker = verifier if verifier is not None else Checker(docs, references, aliases=aliases)
+    verdicts = number_evidence(checker.check_all(all_claims))
+    links = link_references(docs, references, all_claims, aliases=aliases)
+    return AnnotatedCorpus(docs, references, verdicts, links)
+
+
+def _merge(extracted: list[Claim], supplied: Sequence[Claim]) -> list[Claim]:
+    seen = {c.id: c.text for c in extracted}
+    merged = list(extracted)
+    for claim in supplied:
+        if seen.get(claim.id) == claim.text:
+            continue  # a bundle's own claims.jsonl fed back: the extracted claim is already there
+        if claim.id in seen:
+            raise ClaimInputError(f"claim id {claim.id!r} is used twice with different texts")
+        seen[claim.id] = claim.text
+        merged.append(claim)
+    return merged
