@@ -21,6 +21,7 @@ from bibliography.bibtex import to_bibtex
 from bibliography.csl import to_csl_json
 from bibliography.errors import BibliographyError
 from bibliography.keys import assign_keys
+from bibliography.model import Bibliography
 from bibliography.parse import parse_reference
 from corpus.analyze import analyze
 from corpus.errors import CorpusError
@@ -146,7 +147,7 @@ def _refs_args(p: argparse.ArgumentParser) -> None:
 def run_refs(args: argparse.Namespace, out: TextIO) -> int:
     """Print the references of the sources (a reference per source plus every bibliography entry)."""
     if args.parse is not None:
-        refs = assign_keys([parse_reference(args.parse)])
+        refs = Bibliography(assign_keys([parse_reference(args.parse)]))
     else:
         refs = build_references(documents(args.paths))
     if args.format == "bibtex":

@@ -35,3 +35,8 @@ class UnsafeXMLError(TEIError):
 
 class BundleError(AnnotateError, ValueError):
     """A bundle that cannot be written or read (not a verification failure: those are reported)."""
+
+
+class ModelError(AnnotateError, ValueError, TypeError):
+    """A value the data model refuses (wrong type, empty, malformed, out of range); both a ValueError
+    and a TypeError, as the builtin checks it replaces were one or the other."""

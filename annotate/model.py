@@ -16,8 +16,10 @@ from typing import Any
 
 import attrs
 
-from bibliography.model import Reference
+from annotate.errors import ModelError
+from bibliography.model import Bibliography, Reference
 from corpus.model import Document, PassageKind, Span
+from textkit.validators import Validators
 
 # ---------------------------------------------------------------------------------------------------
 # Facets
@@ -26,6 +28,13 @@ from corpus.model import Document, PassageKind, Span
 # (number + unit lemma) and named entities (canonical identity ids). Each carries the exact text it was
 # read from and its ``[start, end)`` span in that text, so ``text[span[0]:span[1]] == facet.text``.
 # ---------------------------------------------------------------------------------------------------
+
+
+_check = Validators(ModelError)
+
+
+def _as_passage_kind(value: object) -> PassageKind:
+    return _check.enum(PassageKind)(value)
 
 
 class DatePrecision(StrEnum):
@@ -42,6 +51,10 @@ class DatePrecision(StrEnum):
     PART_OF_CENTURY = "part-of-century"
     CENTURY = "century"
     RANGE = "range"
+
+
+def _as_date_precision(value: object) -> DatePrecision:
+    return _check.enum(DatePrecision)(value)
 
 
 class DateQualifier(StrEnum):
@@ -74,6 +87,10 @@ class EntityType(StrEnum):
     OTHER = "other"
 
 
+def _as_entity_type(value: object) -> EntityType:
+    return _check.enum(EntityType)(value)
+
+
 class MentionKind(StrEnum):
     """How a mention was tied to its entity, so a checker can weigh weak resolutions lower."""
 
@@ -82,6 +99,10 @@ class MentionKind(StrEnum):
     PARTIAL = "partial"  # a surname or title + surname resolved to a full name seen elsewhere
     ACRONYM = "acronym"  # initials ("FDR") or an acronym defined in the text
     DEMONYM = "demonym"  # a people standing for its state ("the Soviets")
+
+
+def _as_mention_kind(value: object) -> MentionKind:
+    return _check.enum(MentionKind)(value)
 
 
 # The precisions ordered from finest to coarsest; a range has no place of its own.
@@ -106,16 +127,16 @@ _ENTITY_ID_RE = re.compile(r"^(person|organisation|place|other):[a-z0-9]+(?:-[a-
 
 def _check_iso_day(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _ISO_DAY_RE.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not an ISO 8601 day (YYYY-MM-DD)")
+        raise ModelError(f"{attribute.name} {value!r} is not an ISO 8601 day (YYYY-MM-DD)")
     try:
         _dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"{attribute.name} {value!r} is not a calendar date") from exc
+        raise ModelError(f"{attribute.name} {value!r} is not a calendar date") from exc
 
 
 def _check_time(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _TIME_RE.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not a 24-hour time (HH:MM)")
+        raise ModelError(f"{attribute.name} {value!r} is not a 24-hour time (HH:MM)")
 
 
 def _check_span(inst: object, attribute: attrs.Attribute[tuple[int, int]], value: tuple[int, int]) -> None:
@@ -124,24 +145,24 @@ def _check_span(inst: object, attribute: attrs.Attribute[tuple[int, int]], value
         or len(value) != 2
         or not all(isinstance(v, int) and not isinstance(v, bool) for v in value)
     ):
-        raise ValueError(f"{attribute.name} must be a (start, end) pair of ints, got {value!r}")
+        raise ModelError(f"{attribute.name} must be a (start, end) pair of ints, got {value!r}")
     start, end = value
     if start < 0 or end < start:
-        raise ValueError(f"{attribute.name} {value!r} is not a half-open range with 0 <= start <= end")
+        raise ModelError(f"{attribute.name} {value!r} is not a half-open range with 0 <= start <= end")
     text = getattr(inst, "text", None)
     if isinstance(text, str) and end - start != len(text):
-        raise ValueError(f"{attribute.name} {value!r} covers {end - start} chars but text has {len(text)}")
+        raise ModelError(f"{attribute.name} {value!r} covers {end - start} chars but text has {len(text)}")
 
 
 def _check_text(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value:
-        raise ValueError(f"{attribute.name} must not be empty")
+        raise ModelError(f"{attribute.name} must not be empty")
 
 
 def _span_converter(value: object) -> tuple[int, int]:
     if isinstance(value, list | tuple) and len(value) == 2:
         return (value[0], value[1])
-    raise ValueError(f"span must be a (start, end) pair, got {value!r}")
+    raise ModelError(f"span must be a (start, end) pair, got {value!r}")
 
 
 def _day(value: str) -> _dt.date:
@@ -179,19 +200,19 @@ class DateValue:
 
     start: str = attrs.field(validator=_check_iso_day)
     end: str = attrs.field(validator=_check_iso_day)
-    precision: DatePrecision = attrs.field(converter=DatePrecision)
+    precision: DatePrecision = attrs.field(converter=_as_date_precision)
     text: str = attrs.field(validator=_check_text)
     span: tuple[int, int] = attrs.field(converter=_span_converter, validator=_check_span)
-    approximate: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    approximate: bool = attrs.field(default=False, validator=_check.instance_of(bool))
     qualifier: DateQualifier | None = attrs.field(default=None, converter=attrs.converters.optional(DateQualifier))
     time: str | None = attrs.field(default=None, validator=_check_time)
-    year_inferred: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    year_inferred: bool = attrs.field(default=False, validator=_check.instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"date end {self.end} is before its start {self.start}")
+            raise ModelError(f"date end {self.end} is before its start {self.start}")
         if self.time is not None and self.start != self.end:
-            raise ValueError(f"a time of day ({self.time}) needs a single-day date, got {self.iso}")
+            raise ModelError(f"a time of day ({self.time}) needs a single-day date, got {self.iso}")
 
     @property
     def start_date(self) -> _dt.date:
@@ -268,14 +289,14 @@ class DateValue:
 
 def _check_number(_inst: object, attribute: attrs.Attribute[int | float], value: int | float) -> None:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise TypeError(f"{attribute.name} must be an int or float, got {type(value).__name__}")
+        raise ModelError(f"{attribute.name} must be an int or float, got {type(value).__name__}")
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError(f"{attribute.name} must be finite, got {value!r}")
+        raise ModelError(f"{attribute.name} must be finite, got {value!r}")
 
 
 def _check_unit(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and (not value or value != value.strip()):
-        raise ValueError(f"{attribute.name} {value!r} must be a non-empty lemma without surrounding spaces")
+        raise ModelError(f"{attribute.name} {value!r} must be a non-empty lemma without surrounding spaces")
 
 
 # A quantity said to be "about" N may lie this far (relative) from N.
@@ -304,7 +325,7 @@ class Quantity:
     qualifier: QuantityQualifier | None = attrs.field(
         default=None, converter=attrs.converters.optional(QuantityQualifier)
     )
-    ordinal: bool = attrs.field(default=False, validator=attrs.validators.instance_of(bool))
+    ordinal: bool = attrs.field(default=False, validator=_check.instance_of(bool))
 
     def comparable(self, other: Quantity) -> bool:
         """True when both count the same unit in the same way (cardinal or ordinal)."""
@@ -369,13 +390,13 @@ def _entities(value: Iterable[Entity]) -> tuple[Entity, ...]:
 
 def _check_entity_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _ENTITY_ID_RE.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not 'type:slug' (slug of a-z, 0-9 and '-')")
+        raise ModelError(f"{attribute.name} {value!r} is not 'type:slug' (slug of a-z, 0-9 and '-')")
 
 
 def _check_entity_ids(_inst: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
     for item in value:
         if not isinstance(item, str) or not _ENTITY_ID_RE.match(item):
-            raise ValueError(f"{attribute.name} item {item!r} is not an entity id")
+            raise ModelError(f"{attribute.name} item {item!r} is not an entity id")
 
 
 @attrs.frozen(slots=True)
@@ -393,15 +414,15 @@ class Entity:
 
     id: str = attrs.field(validator=_check_entity_id)
     name: str = attrs.field(validator=_check_text)
-    type: EntityType = attrs.field(converter=EntityType)
+    type: EntityType = attrs.field(converter=_as_entity_type)
     text: str = attrs.field(validator=_check_text)
     span: tuple[int, int] = attrs.field(converter=_span_converter, validator=_check_span)
-    via: MentionKind = attrs.field(default=MentionKind.NAME, converter=MentionKind)
+    via: MentionKind = attrs.field(default=MentionKind.NAME, converter=_as_mention_kind)
     metonym_of: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple, validator=_check_entity_ids)
 
     def __attrs_post_init__(self) -> None:
         if not self.id.startswith(f"{self.type.value}:"):
-            raise ValueError(f"entity id {self.id!r} does not match its type {self.type.value!r}")
+            raise ModelError(f"entity id {self.id!r} does not match its type {self.type.value!r}")
 
     @property
     def key(self) -> str:
@@ -416,17 +437,17 @@ class Facets:
     dates: tuple[DateValue, ...] = attrs.field(
         factory=tuple,
         converter=_dates,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(DateValue)),
+        validator=_check.each_instance_of(DateValue),
     )
     quantities: tuple[Quantity, ...] = attrs.field(
         factory=tuple,
         converter=_quantities,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Quantity)),
+        validator=_check.each_instance_of(Quantity),
     )
     entities: tuple[Entity, ...] = attrs.field(
         factory=tuple,
         converter=_entities,
-        validator=attrs.validators.deep_iterable(attrs.validators.instance_of(Entity)),
+        validator=_check.each_instance_of(Entity),
     )
 
     def __len__(self) -> int:
@@ -464,7 +485,7 @@ _CLAIM_ID = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
 def _check_claim_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _CLAIM_ID.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not a valid id (ASCII letter or '_' first)")
+        raise ModelError(f"{attribute.name} {value!r} is not a valid id (ASCII letter or '_' first)")
 
 
 class Origin(StrEnum):
@@ -472,6 +493,10 @@ class Origin(StrEnum):
 
     EXTRACTED = "extracted"
     SUPPLIED = "supplied"
+
+
+def _as_origin(value: object) -> Origin:
+    return _check.enum(Origin)(value)
 
 
 class Relation(StrEnum):
@@ -482,6 +507,10 @@ class Relation(StrEnum):
     MENTIONS = "mentions"
 
 
+def _as_relation(value: object) -> Relation:
+    return _check.enum(Relation)(value)
+
+
 class Label(StrEnum):
     """A verdict's label (the FEVER labels)."""
 
@@ -490,9 +519,13 @@ class Label(StrEnum):
     NOT_ENOUGH_INFO = "NOT_ENOUGH_INFO"
 
 
+def _as_label(value: object) -> Label:
+    return _check.enum(Label)(value)
+
+
 def _span_or_none(value: object) -> Span | None:
     if value is not None and not isinstance(value, Span):
-        raise TypeError(f"expected a corpus Span, got {type(value).__name__}")
+        raise ModelError(f"expected a corpus Span, got {type(value).__name__}")
     return value
 
 
@@ -504,9 +537,9 @@ class Claim:
     """
 
     id: str = attrs.field(validator=_check_claim_id)
-    text: str = attrs.field(validator=attrs.validators.min_len(1))
+    text: str = attrs.field(validator=_check.non_empty())
     facets: Facets = attrs.field(factory=Facets)
-    origin: Origin = attrs.field(default=Origin.SUPPLIED, converter=Origin)
+    origin: Origin = attrs.field(default=Origin.SUPPLIED, converter=_as_origin)
     passage: str | None = None
     span: Span | None = attrs.field(default=None, converter=_span_or_none)
     speaker: str | None = None
@@ -514,7 +547,7 @@ class Claim:
 
     def __attrs_post_init__(self) -> None:
         if self.origin is Origin.EXTRACTED and (self.passage is None or self.span is None):
-            raise ValueError(f"extracted claim {self.id} needs its passage and raw span")
+            raise ModelError(f"extracted claim {self.id} needs its passage and raw span")
 
 
 @attrs.frozen(slots=True)
@@ -531,7 +564,7 @@ class Evidence:
     passage: str
     span: Span
     quote: str
-    relation: Relation = attrs.field(converter=Relation)
+    relation: Relation = attrs.field(converter=_as_relation)
     score: float = 0.0
     matched: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     conflicts: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
@@ -540,11 +573,11 @@ class Evidence:
 
     def __attrs_post_init__(self) -> None:
         if len(self.quote) != len(self.span):
-            raise ValueError(
+            raise ModelError(
                 f"evidence for {self.claim}: quote of {len(self.quote)} chars for a span of {len(self.span)}"
             )
         if not self.quote:
-            raise ValueError(f"evidence for {self.claim}: empty quote")
+            raise ModelError(f"evidence for {self.claim}: empty quote")
 
     @property
     def source(self) -> str:
@@ -581,7 +614,7 @@ class Verdict:
     """
 
     claim: Claim
-    label: Label = attrs.field(converter=Label)
+    label: Label = attrs.field(converter=_as_label)
     evidence: tuple[Evidence, ...] = attrs.field(default=(), converter=_evidence_tuple)
     explanation: str = ""
     corroborated: bool = False
@@ -590,7 +623,7 @@ class Verdict:
     def __attrs_post_init__(self) -> None:
         for ev in self.evidence:
             if ev.claim != self.claim.id:
-                raise ValueError(f"verdict on {self.claim.id} carries evidence for {ev.claim}")
+                raise ModelError(f"verdict on {self.claim.id} carries evidence for {ev.claim}")
 
 
 #: Evidence ids are ``ev.<claim id>.<n>``, numbered per claim.
@@ -638,8 +671,8 @@ class ReferenceLink:
     """A passage or claim tied to a bibliography reference, with the matched words as the reason."""
 
     target: str
-    key: str = attrs.field(validator=attrs.validators.min_len(1))
-    reason: str = attrs.field(validator=attrs.validators.min_len(1))
+    key: str = attrs.field(validator=_check.non_empty())
+    reason: str = attrs.field(validator=_check.non_empty())
     words: tuple[str, ...] = attrs.field(default=(), converter=_str_tuple)
     score: float = 0.0
 
@@ -651,12 +684,12 @@ class ReferenceLink:
 
 def _non_empty(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not value:
-        raise ValueError(f"{attribute.name} must not be empty")
+        raise ModelError(f"{attribute.name} must not be empty")
 
 
 def _non_negative(_inst: object, attribute: attrs.Attribute[int], value: int) -> None:
     if value < 0:
-        raise ValueError(f"{attribute.name} must be >= 0, got {value}")
+        raise ModelError(f"{attribute.name} must be >= 0, got {value}")
 
 
 @attrs.frozen(slots=True)
@@ -672,7 +705,7 @@ class Hit:
 
     passage: str = attrs.field(validator=_non_empty)
     source: str = attrs.field(validator=_non_empty)
-    kind: PassageKind = attrs.field(converter=PassageKind)
+    kind: PassageKind = attrs.field(converter=_as_passage_kind)
     start: int = attrs.field(validator=_non_negative)
     end: int = attrs.field(validator=_non_negative)
     text: str
@@ -681,7 +714,7 @@ class Hit:
 
     def __attrs_post_init__(self) -> None:
         if self.end < self.start:
-            raise ValueError(f"hit {self.passage}: end {self.end} is before start {self.start}")
+            raise ModelError(f"hit {self.passage}: end {self.end} is before start {self.start}")
 
     @property
     def span(self) -> Span:
@@ -711,8 +744,8 @@ def _documents(value: Iterable[Document]) -> tuple[Document, ...]:
     return tuple(value)
 
 
-def _references(value: Iterable[Reference]) -> tuple[Reference, ...]:
-    return tuple(value)
+def _references(value: Iterable[Reference]) -> Bibliography:
+    return value if isinstance(value, Bibliography) else Bibliography(value)
 
 
 def _verdicts(value: Iterable[Verdict]) -> tuple[Verdict, ...]:
@@ -729,7 +762,7 @@ class AnnotatedCorpus:
     and reference links, each in the order they were exported."""
 
     documents: tuple[Document, ...] = attrs.field(converter=_documents)
-    references: tuple[Reference, ...] = attrs.field(default=(), converter=_references)
+    references: Bibliography = attrs.field(factory=Bibliography, converter=_references)
     verdicts: tuple[Verdict, ...] = attrs.field(default=(), converter=_verdicts)
     links: tuple[ReferenceLink, ...] = attrs.field(default=(), converter=_reference_links)
 

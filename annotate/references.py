@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from bibliography.dedupe import deduplicate
 from bibliography.keys import assign_keys
-from bibliography.model import Provenance, Reference
+from bibliography.model import Bibliography, Provenance, Reference
 from bibliography.parse import parse_reference
 from bibliography.sources import source_reference
 from corpus.model import Document, PassageKind
@@ -44,7 +44,7 @@ def entry_references(doc: Document) -> list[Reference]:
     return refs
 
 
-def build_references(documents: Iterable[Document]) -> list[Reference]:
+def build_references(documents: Iterable[Document]) -> Bibliography:
     """Every source's reference, then every entry's, de-duplicated, with unique cite keys.
 
     >>> from corpus.analyze import analyze
@@ -57,20 +57,22 @@ def build_references(documents: Iterable[Document]) -> list[Reference]:
     refs = [reference_for_source(d) for d in docs]
     for d in docs:
         refs.extend(entry_references(d))
-    return assign_keys(deduplicate(refs))
+    return Bibliography(assign_keys(deduplicate(refs)))
+
+
+def _bibliography(references: Sequence[Reference]) -> Bibliography:
+    return references if isinstance(references, Bibliography) else Bibliography(references)
 
 
 def source_key(references: Sequence[Reference], source_id: str) -> str | None:
-    """The cite key of the reference made for a source (no passage in its provenance)."""
-    for ref in references:
-        if any(p.source == source_id and p.passage is None for p in ref.provenance):
-            return ref.key
-    return None
+    """The cite key of the reference made for a source (no passage in its provenance); constant time
+    on a :class:`~bibliography.Bibliography`."""
+    ref = _bibliography(references).for_source(source_id)
+    return ref.key if ref is not None else None
 
 
 def entry_key(references: Sequence[Reference], passage_id: str) -> str | None:
-    """The cite key of the reference parsed from a bibliography-entry passage."""
-    for ref in references:
-        if any(p.passage == passage_id for p in ref.provenance):
-            return ref.key
-    return None
+    """The cite key of the reference parsed from a bibliography-entry passage; constant time on a
+    :class:`~bibliography.Bibliography`."""
+    ref = _bibliography(references).for_passage(passage_id)
+    return ref.key if ref is not None else None

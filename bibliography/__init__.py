@@ -15,10 +15,11 @@ from bibliography.errors import (
     BibTeXError,
     CSLError,
     DuplicateKeyError,
+    ModelError,
     ReferenceParseError,
 )
 from bibliography.keys import assign_keys, make_key
-from bibliography.model import FIELDS, REFERENCE_TYPES, Person, Provenance, Reference
+from bibliography.model import FIELDS, REFERENCE_TYPES, Bibliography, Person, Provenance, Reference
 from bibliography.names import parse_name, parse_names
 from bibliography.parse import parse_reference, parse_references
 from bibliography.sources import source_reference
@@ -27,9 +28,11 @@ __all__ = [
     "FIELDS",
     "REFERENCE_TYPES",
     "BibTeXError",
+    "Bibliography",
     "BibliographyError",
     "CSLError",
     "DuplicateKeyError",
+    "ModelError",
     "Person",
     "Provenance",
     "Reference",

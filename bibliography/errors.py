@@ -28,3 +28,8 @@ class DuplicateKeyError(BibliographyError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0]) if self.args else "duplicate cite key"
+
+
+class ModelError(BibliographyError, ValueError, TypeError):
+    """A value the data model refuses (wrong type, empty, malformed, out of range); both a ValueError
+    and a TypeError, as the builtin checks it replaces were one or the other."""

@@ -8,10 +8,13 @@ reads or writes files.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Any, overload
 
 import attrs
+
+from bibliography.errors import DuplicateKeyError, ModelError
+from textkit.validators import Validators
 
 #: The reference types the library knows, in CSL's vocabulary.
 REFERENCE_TYPES: frozenset[str] = frozenset(
@@ -64,28 +67,31 @@ _YEAR_RE = re.compile(r"^(\d{4}[a-z]?([-–/]\d{2,4}[a-z]?)?|n\.d\.|forthcoming|
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
+_check = Validators(ModelError)
+
+
 def _opt_str(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {type(value).__name__}")
+        raise ModelError(f"expected a string, got {type(value).__name__}")
     value = value.strip()
     return value or None
 
 
 def _check_key(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _KEY_RE.match(value):
-        raise ValueError(f"cite key {value!r} must be ASCII: a letter, then letters, digits or _:-.")
+        raise ModelError(f"cite key {value!r} must be ASCII: a letter, then letters, digits or _:-.")
 
 
 def _check_year(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _YEAR_RE.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not a year, year range, 'n.d.' or 'forthcoming'")
+        raise ModelError(f"{attribute.name} {value!r} is not a year, year range, 'n.d.' or 'forthcoming'")
 
 
 def _check_date(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _DATE_RE.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not an ISO 8601 date (YYYY[-MM[-DD]])")
+        raise ModelError(f"{attribute.name} {value!r} is not an ISO 8601 date (YYYY[-MM[-DD]])")
 
 
 @attrs.frozen(slots=True)
@@ -106,9 +112,9 @@ class Person:
 
     def __attrs_post_init__(self) -> None:
         if self.literal is None and self.family is None:
-            raise ValueError("a person needs a family name or a literal name")
+            raise ModelError("a person needs a family name or a literal name")
         if self.literal is not None and (self.family or self.given or self.particle or self.suffix):
-            raise ValueError("a literal name cannot also have name parts")
+            raise ModelError("a literal name cannot also have name parts")
 
     @property
     def is_literal(self) -> bool:
@@ -148,16 +154,16 @@ class Provenance:
 
     def __attrs_post_init__(self) -> None:
         if (self.start is None) != (self.end is None):
-            raise ValueError("provenance needs both start and end, or neither")
+            raise ModelError("provenance needs both start and end, or neither")
         if self.start is not None and self.end is not None and not 0 <= self.start <= self.end:
-            raise ValueError(f"provenance offsets [{self.start}, {self.end}) are not a valid range")
+            raise ModelError(f"provenance offsets [{self.start}, {self.end}) are not a valid range")
 
 
 def _people(value: Iterable[Person]) -> tuple[Person, ...]:
     people = tuple(value)
     for p in people:
         if not isinstance(p, Person):
-            raise TypeError(f"expected Person, got {type(p).__name__}")
+            raise ModelError(f"expected Person, got {type(p).__name__}")
     return people
 
 
@@ -165,9 +171,9 @@ def _confidence(value: Mapping[str, float] | Iterable[tuple[str, float]]) -> tup
     items = dict(value.items() if isinstance(value, Mapping) else value)
     for name, score in items.items():
         if name not in FIELDS and name != "type":
-            raise ValueError(f"confidence given for unknown field {name!r}")
+            raise ModelError(f"confidence given for unknown field {name!r}")
         if not 0.0 <= score <= 1.0:
-            raise ValueError(f"confidence of {name} must be within 0..1, got {score}")
+            raise ModelError(f"confidence of {name} must be within 0..1, got {score}")
     return tuple(sorted(items.items()))
 
 
@@ -181,7 +187,7 @@ class Reference:
     """
 
     key: str | None = attrs.field(default=None, validator=_check_key)
-    type: str = attrs.field(default="book", validator=attrs.validators.in_(REFERENCE_TYPES))
+    type: str = attrs.field(default="book", validator=_check.one_of(REFERENCE_TYPES))
     authors: tuple[Person, ...] = attrs.field(default=(), converter=_people)
     editors: tuple[Person, ...] = attrs.field(default=(), converter=_people)
     translators: tuple[Person, ...] = attrs.field(default=(), converter=_people)
@@ -221,3 +227,82 @@ class Reference:
             if value:
                 out[name] = value
         return out
+
+
+def _reference_tuple(value: Iterable[Reference]) -> tuple[Reference, ...]:
+    refs = tuple(value)
+    for ref in refs:
+        if not isinstance(ref, Reference):
+            raise ModelError(f"a bibliography holds references, not {type(ref).__name__}")
+    return refs
+
+
+@attrs.frozen(slots=True)
+class Bibliography(Sequence[Reference]):
+    """An ordered, immutable list of references with unique cite keys and constant-time look-ups by
+    key, by the source a reference describes and by the entry passage it was parsed from.
+
+    It is a sequence: iterate it, index it, take its length. A reference *for a source* has a
+    provenance naming that source and no passage (the source's own reference); a reference *for a
+    passage* has a provenance naming that passage (a parsed bibliography entry). When several match,
+    the first in order wins.
+
+    >>> a = Reference(key="hull1948", title="Memoirs", provenance=[Provenance(source="s1")])
+    >>> b = Reference(key="bishop1965", title="Agreement", provenance=[Provenance(source="s1", passage="s1.bib1")])
+    >>> bib = Bibliography([a, b])
+    >>> len(bib), bib[1].key, bib.get("hull1948").title
+    (2, 'bishop1965', 'Memoirs')
+    >>> bib.for_source("s1").key, bib.for_passage("s1.bib1").key, bib.for_passage("s1.bib2")
+    ('hull1948', 'bishop1965', None)
+    >>> Bibliography([a, a])
+    Traceback (most recent call last):
+    bibliography.errors.DuplicateKeyError: cite key 'hull1948' is used by two references
+    """
+
+    references: tuple[Reference, ...] = attrs.field(default=(), converter=_reference_tuple)
+    _by_key: dict[str, Reference] = attrs.field(init=False, eq=False, repr=False)
+    _by_source: dict[str, Reference] = attrs.field(init=False, eq=False, repr=False)
+    _by_passage: dict[str, Reference] = attrs.field(init=False, eq=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        by_key: dict[str, Reference] = {}
+        by_source: dict[str, Reference] = {}
+        by_passage: dict[str, Reference] = {}
+        for ref in self.references:
+            if ref.key is not None:
+                if ref.key in by_key:
+                    raise DuplicateKeyError(f"cite key {ref.key!r} is used by two references")
+                by_key[ref.key] = ref
+            for prov in ref.provenance:
+                if prov.passage is not None:
+                    by_passage.setdefault(prov.passage, ref)
+                elif prov.source is not None:
+                    by_source.setdefault(prov.source, ref)
+        object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_by_source", by_source)
+        object.__setattr__(self, "_by_passage", by_passage)
+
+    @overload
+    def __getitem__(self, index: int) -> Reference: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Reference, ...]: ...
+    def __getitem__(self, index: int | slice) -> Reference | tuple[Reference, ...]:
+        return self.references[index]
+
+    def __len__(self) -> int:
+        return len(self.references)
+
+    def __iter__(self) -> Iterator[Reference]:
+        return iter(self.references)
+
+    def get(self, key: str) -> Reference | None:
+        """The reference with this cite key, if any."""
+        return self._by_key.get(key)
+
+    def for_source(self, source_id: str) -> Reference | None:
+        """The reference describing a source (its provenance names the source and no passage)."""
+        return self._by_source.get(source_id)
+
+    def for_passage(self, passage_id: str) -> Reference | None:
+        """The reference parsed from a passage (a bibliography entry)."""
+        return self._by_passage.get(passage_id)

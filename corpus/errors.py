@@ -33,3 +33,8 @@ class UnknownPassageError(CorpusError, KeyError):
     def __str__(self) -> str:
         # KeyError quotes its argument; a one-line message reads better without the quotes.
         return str(self.args[0]) if self.args else "unknown passage"
+
+
+class ModelError(CorpusError, ValueError, TypeError):
+    """A value the data model refuses (wrong type, empty, malformed, out of range); both a ValueError
+    and a TypeError, as the builtin checks it replaces were one or the other."""

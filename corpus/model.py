@@ -17,16 +17,20 @@ from typing import Any
 
 import attrs
 
-from corpus.errors import OffsetError, UnknownPassageError
+from corpus.errors import ModelError, OffsetError, UnknownPassageError
+from textkit.validators import Validators
 
 # Source and passage ids double as XML ids (TEI ``xml:id``) and as parts of file names, so they are
 # restricted to an ASCII NCName.
 _ID_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_.\-]*$")
 
 
+_check = Validators(ModelError)
+
+
 def _check_id(_inst: object, attribute: attrs.Attribute[str], value: str) -> None:
     if not _ID_RE.match(value):
-        raise ValueError(
+        raise ModelError(
             f"{attribute.name} {value!r} is not a valid id "
             "(ASCII letter or '_' first, then letters, digits, '_', '-', '.')"
         )
@@ -73,6 +77,10 @@ class PassageKind(StrEnum):
         return self in _BODY_KINDS
 
 
+def _as_passage_kind(value: object) -> PassageKind:
+    return _check.enum(PassageKind)(value)
+
+
 _BODY_KINDS = frozenset({PassageKind.PARAGRAPH, PassageKind.SENTENCE, PassageKind.LIST_ITEM})
 
 
@@ -85,6 +93,10 @@ class IndexTermKind(StrEnum):
     CATEGORY = "category"
     KEYWORD = "keyword"
     SUBJECT = "subject"
+
+
+def _as_index_term_kind(value: object) -> IndexTermKind:
+    return _check.enum(IndexTermKind)(value)
 
 
 @attrs.frozen(slots=True)
@@ -234,8 +246,8 @@ class IndexTerm:
     was found in the raw text, when it was found there.
     """
 
-    kind: IndexTermKind = attrs.field(converter=IndexTermKind)
-    term: str = attrs.field(validator=attrs.validators.min_len(1))
+    kind: IndexTermKind = attrs.field(converter=_as_index_term_kind)
+    term: str = attrs.field(validator=_check.non_empty())
     subterm: str | None = None
     span: Span | None = None
 
@@ -249,7 +261,7 @@ def _opt_str(value: object) -> str | None:
     if value is None:
         return None
     if not isinstance(value, str):
-        raise TypeError(f"expected a string, got {type(value).__name__}")
+        raise ModelError(f"expected a string, got {type(value).__name__}")
     value = value.strip()
     return value or None
 
@@ -259,7 +271,7 @@ _ISO_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2})?)?)?)?$")
 
 def _iso_date(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _ISO_DATE_RE.match(value):
-        raise ValueError(f"{attribute.name} {value!r} is not an ISO 8601 date (YYYY[-MM[-DD[Thh:mm]]])")
+        raise ModelError(f"{attribute.name} {value!r} is not an ISO 8601 date (YYYY[-MM[-DD[Thh:mm]]])")
 
 
 def _terms(value: Iterable[IndexTerm]) -> tuple[IndexTerm, ...]:
@@ -320,7 +332,7 @@ class Source:
 
     id: str = attrs.field(validator=_check_id)
     raw: str
-    sha256: str = attrs.field(validator=attrs.validators.matches_re(r"^[0-9a-f]{64}$"))
+    sha256: str = attrs.field(validator=_check.matches(r"^[0-9a-f]{64}$"))
     metadata: Metadata = attrs.field(factory=Metadata)
     path: str | None = None
     encoding: str = "utf-8"
@@ -330,7 +342,7 @@ class Source:
     @data.validator
     def _check_data(self, _attribute: attrs.Attribute[bytes | None], value: bytes | None) -> None:
         if value is not None and hashlib.sha256(value).hexdigest() != self.sha256:
-            raise ValueError(f"{self.id}: the raw bytes do not match the sha256 {self.sha256}")
+            raise ModelError(f"{self.id}: the raw bytes do not match the sha256 {self.sha256}")
 
     def span(self, start: int, end: int) -> Span:
         """A span of this source; refuses offsets outside the raw text."""
@@ -349,8 +361,8 @@ class Removal:
     """
 
     span: Span
-    kind: str = attrs.field(validator=attrs.validators.min_len(1))
-    reason: str = attrs.field(validator=attrs.validators.min_len(1))
+    kind: str = attrs.field(validator=_check.non_empty())
+    reason: str = attrs.field(validator=_check.non_empty())
 
 
 @attrs.frozen(slots=True)
@@ -361,7 +373,7 @@ class Block:
     nothing is left of it after cleaning).
     """
 
-    kind: PassageKind = attrs.field(converter=PassageKind)
+    kind: PassageKind = attrs.field(converter=_as_passage_kind)
     span: Span
     section: tuple[str, ...] = attrs.field(default=(), converter=_strs)
 
@@ -376,7 +388,7 @@ class Passage:
     """
 
     id: str = attrs.field(validator=_check_id)
-    kind: PassageKind = attrs.field(converter=PassageKind)
+    kind: PassageKind = attrs.field(converter=_as_passage_kind)
     text: str
     span: Span
     offsets: OffsetMap
@@ -474,7 +486,7 @@ class Document:
             if p.end > len(self.source.raw):
                 raise OffsetError(f"passage {p.id} runs past the raw text of {self.source.id}")
             if p.id in by_id:
-                raise ValueError(f"duplicate passage id {p.id}")
+                raise ModelError(f"duplicate passage id {p.id}")
             by_id[p.id] = p
         object.__setattr__(self, "_by_id", by_id)
 

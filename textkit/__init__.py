@@ -7,9 +7,11 @@
 """
 
 from textkit.months import MONTH_NAMES, MONTH_NUMBERS, month_number
+from textkit.validators import Validators
 
 __all__ = [
     "MONTH_NAMES",
     "MONTH_NUMBERS",
+    "Validators",
     "month_number",
 ]
