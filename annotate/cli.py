@@ -10,13 +10,19 @@ import argparse
 import json
 import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
-from annotate.errors import AnnotateError
-from annotate.jsonforms import reference_json
+from annotate.bundle import trace, trace_text, verify_bundle, write_bundle
+from annotate.claims import Checker, corpus_aliases, extract_claims, read_claims
+from annotate.errors import AnnotateError, ClaimInputError
+from annotate.evidence_index import EvidenceIndex
+from annotate.jsonforms import reference_json, verdict_json
+from annotate.pipeline import annotate
 from annotate.references import build_references
 from annotate.version import __version__
+from annotate.view import find_view, open_view
 from bibliography.bibtex import to_bibtex
 from bibliography.csl import to_csl_json
 from bibliography.errors import BibliographyError
@@ -179,8 +185,6 @@ def _claims_args(p: argparse.ArgumentParser) -> None:
 @command("claims", "list the atomic claims stated by the sources' body sentences", _claims_args)
 def run_claims(args: argparse.Namespace, out: TextIO) -> int:
     """Print every extracted claim with its passage, raw offsets, quote and facets."""
-    from annotate.claims import corpus_aliases, extract_claims
-
     docs = list(documents(args.paths))
     aliases = corpus_aliases(docs)
     rows = [(doc, claim) for doc in docs for claim in extract_claims(doc, aliases=aliases)]
@@ -242,13 +246,6 @@ def _check_args(p: argparse.ArgumentParser) -> None:
 @command("check", "check claims against the sources: verdict, explanation and quoted evidence", _check_args)
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
     """Print a verdict per claim (SUPPORTED, REFUTED or NOT_ENOUGH_INFO) with its evidence."""
-    import textwrap
-
-    from annotate.claims import Checker, read_claims
-    from annotate.errors import ClaimInputError
-    from annotate.evidence_index import EvidenceIndex
-    from annotate.jsonforms import verdict_json
-
     if (args.claim is None) == (args.claims is None):
         raise ClaimInputError("check: give one CLAIM or --claims FILE (not both, not neither)")
     docs = list(documents(args.corpus))
@@ -288,10 +285,6 @@ def _bundle_args(p: argparse.ArgumentParser) -> None:
 @command("bundle", "write a citation bundle (TEI, BibTeX, CSL-JSON, Web Annotations, claims, sources)", _bundle_args)
 def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     """Extract and check the claims of the sources (plus ``--claims``) and write one verifiable bundle."""
-    from annotate.bundle import write_bundle
-    from annotate.claims import read_claims
-    from annotate.pipeline import annotate
-
     supplied = read_claims(args.claims) if args.claims else []
     content = annotate(documents(args.paths), supplied)
     manifest = write_bundle(args.out, content)
@@ -315,8 +308,6 @@ def _verify_args(p: argparse.ArgumentParser) -> None:
 @command("verify", "re-check a bundle's hashes, quotes, pointers and bibliography (exit 1 on failure)", _verify_args)
 def run_verify(args: argparse.Namespace, out: TextIO) -> int:
     """Print one line per failure and exit 1, or a summary line and exit 0."""
-    from annotate.bundle import verify_bundle
-
     failures = verify_bundle(args.bundle, schema=args.schema, validator=args.validator)
     for line in failures:
         out.write(line.replace("\n", " ") + "\n")
@@ -335,8 +326,6 @@ def _trace_args(p: argparse.ArgumentParser) -> None:
 @command("trace", "follow a claim to its quotes, sources (cite key, sha256) and further reading", _trace_args)
 def run_trace(args: argparse.Namespace, out: TextIO) -> int:
     """Print the chain claim -> evidence -> source -> further reading."""
-    from annotate.bundle import trace, trace_text
-
     chain = trace(args.bundle, args.claim_id)
     out.write(json.dumps(chain, ensure_ascii=False, indent=2) + "\n" if args.format == "json" else trace_text(chain))
     return EXIT_OK
@@ -353,8 +342,6 @@ def _view_args(p: argparse.ArgumentParser) -> None:
 @command("view", "open a bundle's reading view (index.html) in a browser, or print its path", _view_args)
 def run_view(args: argparse.Namespace, out: TextIO) -> int:
     """Open BUNDLE/index.html in the web browser; print its path when asked or when there is no browser."""
-    from annotate.view import find_view, open_view
-
     path = find_view(args.bundle)
     if not args.print_path and open_view(path):
         out.write(f"opened {path}\n")

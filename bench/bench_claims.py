@@ -28,7 +28,7 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from annotate.claims.check import Checker  # noqa: E402
+from annotate.claims.checker import Checker  # noqa: E402
 from annotate.references import build_references  # noqa: E402
 from corpus.analyze import analyze  # noqa: E402
 from corpus.load import load  # noqa: E402

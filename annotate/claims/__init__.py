@@ -1,7 +1,7 @@
 """Claims: extraction from sources, facets, entities, checking against evidence, claims files and
 links to further reading."""
 
-from annotate.claims.check import Checker, make_claim
+from annotate.claims.checker import Checker, make_claim
 from annotate.claims.entities import (
     AliasTable,
     PersonName,

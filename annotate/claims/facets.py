@@ -27,8 +27,9 @@ import calendar
 import datetime as _dt
 import re
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
+from annotate.claims.entities import AliasTable, find_entities
 from annotate.model import (
     DatePrecision,
     DateQualifier,
@@ -38,9 +39,6 @@ from annotate.model import (
     Quantity,
     QuantityQualifier,
 )
-
-if TYPE_CHECKING:
-    from annotate.claims.entities import AliasTable
 
 __all__ = [
     "extract_facets",
@@ -1423,8 +1421,6 @@ def extract_facets(
     >>> [d.iso for d in f.dates], [(q.value, q.unit) for q in f.quantities], [e.id for e in f.entities][-1]
     (['1933-11-16'], [(16, 'year')], 'person:maxim-litvinov')
     """
-    from annotate.claims.entities import find_entities
-
     dated = _dates_with_cores(text, context_year)
     cores = [c for _, cs in dated for c in cs]
     entities: list[Entity] = find_entities(text, aliases)

@@ -30,9 +30,9 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from annotate.claims.check import content_stems
 from annotate.claims.entities import AliasTable, PersonName, find_entities, names_compatible, parse_person_name
 from annotate.claims.extract import corpus_aliases
+from annotate.claims.words import content_stems
 from annotate.model import Claim, EntityType, ReferenceLink
 from bibliography.model import Reference
 from corpus.model import Document, PassageKind
@@ -218,100 +218,110 @@ def link_references(
     entries = [r for r in references if r.key and any(p.passage for p in r.provenance)]
     if not entries:
         return []
-    targets = _targets(docs, claims, table)
-    # Rarity: IDF over the corpus's sentences, scaled to 0..1.
-    df: Counter[str] = Counter()
-    n = 0
-    for doc in docs:
-        for sentence in doc.sentences:
-            n += 1
-            df.update(set(content_stems(sentence.text)))
-    n = max(n, 1)
-    scale = math.log(n + 1)
-
-    @functools.lru_cache(maxsize=4096)
-    def idf(stem: str) -> float:
-        return max(0.0, math.log((n + 1) / (df.get(stem, 0) + 1)) / scale)
-
-    feats = [_features(r, table) for r in entries]
-    title_counts: Counter[str] = Counter()
-    annotation_counts: Counter[str] = Counter()
-    for f in feats:
-        title_counts.update(f.main | f.subtitle | f.heads)
-        annotation_counts.update(f.annotation)
-    person_counts: Counter[str] = Counter()
-    for f in feats:
-        for p in f.persons:
-            person_counts[p.surname_key] += 1
-
+    scorer = _Scorer(docs, [_features(r, table) for r in entries])
     out: list[ReferenceLink] = []
-    for target in targets:
-        stems = content_stems(target.text)
-        stem_set = set(stems)
-        pairs = set(itertools.pairwise(stems))
-        writing = _WRITING_RE.search(target.text)
-        found: list[ReferenceLink] = []
-        for f in feats:
-            score = 0.0
-            reasons: list[str] = []
-            words: list[str] = []
-            # Author at work.
-            if writing:
-                for author in f.authors:
-                    hit = next((t for p, t in target.persons if names_compatible(p, author)), None)
-                    if hit:
-                        score += _AUTHOR_WEIGHT
-                        reasons.append(f"author {author.surname} + '{writing.group()}'")
-                        words.extend([hit, writing.group()])
-                        break
-            # Subject persons.
-            for person in f.persons:
-                hit = next((t for p, t in target.persons if names_compatible(p, person)), None)
-                if hit and hit not in words:
-                    score += 1.0 / max(1, person_counts[person.surname_key])
-                    reasons.append(f"subject {person.display}")
-                    words.append(hit)
-            for person in f.annotation_persons:
-                hit = next((t for p, t in target.persons if names_compatible(p, person)), None)
-                if hit and hit not in words:
-                    score += 0.5 / max(1, person_counts[person.surname_key] + 1)
-                    reasons.append(f"annotation names {person.display}")
-                    words.append(hit)
-            # Topic words and phrases.
-            shared: list[str] = []
-            for stem in sorted(stem_set):
-                if stem in f.heads:
-                    w = _HEAD_FACTOR * idf(stem) / max(1, title_counts[stem])
-                elif stem in f.main:
-                    w = idf(stem) / max(1, title_counts[stem])
-                elif stem in f.subtitle:
-                    w = _SUBTITLE_FACTOR * idf(stem) / max(1, title_counts[stem])
-                elif stem in f.annotation:
-                    w = _ANNOTATION_FACTOR * idf(stem) / max(1, annotation_counts[stem])
-                else:
-                    continue
-                if w > 0.05:
-                    score += w
-                    shared.append(stem)
-            for a, b in pairs & f.phrases:
-                score += (idf(a) + idf(b)) / 2
-                shared.append(f"{a} {b}")
-            if shared:
-                reasons.append("shared title words: " + ", ".join(shared))
-                words.extend(_surface(target.text, s) for s in shared)
-            if score >= threshold and f.ref.key:
-                found.append(
-                    ReferenceLink(
-                        target=target.id,
-                        key=f.ref.key,
-                        reason="; ".join(reasons),
-                        words=tuple(dict.fromkeys(w for w in words if w)),
-                        score=round(score, 3),
-                    )
-                )
+    for target in _targets(docs, claims, table):
+        found = [link for f in scorer.feats if (link := scorer.link(target, f, threshold)) is not None]
         found.sort(key=lambda link: -link.score)
         out.extend(found)
     return out
+
+
+class _Scorer:
+    """How strongly a target sentence or claim points at a reference: people and rare title words."""
+
+    def __init__(self, docs: Sequence[Document], feats: list[_RefFeatures]) -> None:
+        self.feats = feats
+        # Rarity: IDF over the corpus's sentences, scaled to 0..1.
+        self.df: Counter[str] = Counter()
+        n = 0
+        for doc in docs:
+            for sentence in doc.sentences:
+                n += 1
+                self.df.update(set(content_stems(sentence.text)))
+        self.n = max(n, 1)
+        self.scale = math.log(self.n + 1)
+        self.idf = functools.lru_cache(maxsize=4096)(self._idf)
+        self.title_counts: Counter[str] = Counter()
+        self.annotation_counts: Counter[str] = Counter()
+        self.person_counts: Counter[str] = Counter()
+        for f in feats:
+            self.title_counts.update(f.main | f.subtitle | f.heads)
+            self.annotation_counts.update(f.annotation)
+            for p in f.persons:
+                self.person_counts[p.surname_key] += 1
+
+    def _idf(self, stem: str) -> float:
+        return max(0.0, math.log((self.n + 1) / (self.df.get(stem, 0) + 1)) / self.scale)
+
+    def link(self, target: _Target, f: _RefFeatures, threshold: float) -> ReferenceLink | None:
+        score, reasons, words = self._people(target, f)
+        topic, shared = self._topic(target, f)
+        score += topic
+        if shared:
+            reasons.append("shared title words: " + ", ".join(shared))
+            words.extend(_surface(target.text, s) for s in shared)
+        if score < threshold or not f.ref.key:
+            return None
+        return ReferenceLink(
+            target=target.id,
+            key=f.ref.key,
+            reason="; ".join(reasons),
+            words=tuple(dict.fromkeys(w for w in words if w)),
+            score=round(score, 3),
+        )
+
+    def _people(self, target: _Target, f: _RefFeatures) -> tuple[float, list[str], list[str]]:
+        score = 0.0
+        reasons: list[str] = []
+        words: list[str] = []
+        # Author at work.
+        writing = _WRITING_RE.search(target.text)
+        if writing:
+            for author in f.authors:
+                hit = next((t for p, t in target.persons if names_compatible(p, author)), None)
+                if hit:
+                    score += _AUTHOR_WEIGHT
+                    reasons.append(f"author {author.surname} + '{writing.group()}'")
+                    words.extend([hit, writing.group()])
+                    break
+        # Subject persons, then persons the annotation names (worth less).
+        for persons, weight, label, extra in (
+            (f.persons, 1.0, "subject", 0),
+            (f.annotation_persons, 0.5, "annotation names", 1),
+        ):
+            for person in persons:
+                hit = next((t for p, t in target.persons if names_compatible(p, person)), None)
+                if hit and hit not in words:
+                    score += weight / max(1, self.person_counts[person.surname_key] + extra)
+                    reasons.append(f"{label} {person.display}")
+                    words.append(hit)
+        return score, reasons, words
+
+    def _topic(self, target: _Target, f: _RefFeatures) -> tuple[float, list[str]]:
+        stems = content_stems(target.text)
+        score = 0.0
+        shared: list[str] = []
+        for stem in sorted(set(stems)):
+            w = self._stem_weight(stem, f)
+            if w > 0.05:
+                score += w
+                shared.append(stem)
+        for a, b in set(itertools.pairwise(stems)) & f.phrases:
+            score += (self.idf(a) + self.idf(b)) / 2
+            shared.append(f"{a} {b}")
+        return score, shared
+
+    def _stem_weight(self, stem: str, f: _RefFeatures) -> float:
+        if stem in f.heads:
+            return _HEAD_FACTOR * self.idf(stem) / max(1, self.title_counts[stem])
+        if stem in f.main:
+            return self.idf(stem) / max(1, self.title_counts[stem])
+        if stem in f.subtitle:
+            return _SUBTITLE_FACTOR * self.idf(stem) / max(1, self.title_counts[stem])
+        if stem in f.annotation:
+            return _ANNOTATION_FACTOR * self.idf(stem) / max(1, self.annotation_counts[stem])
+        return 0.0
 
 
 def _surface(text: str, stem_or_phrase: str) -> str:

@@ -395,6 +395,28 @@ def reference_element(ref: Reference, *, index: int | None = None, sha256: str |
     bs = _el(None, "biblStruct", type=ref.type, n=None if index is None else str(index))
     if ref.key is not None:
         bs.set(XML_ID, xml_id_for_key(ref.key))
+    monogr = _titles_and_people(bs, ref)
+    if ref.key is not None and xml_id_for_key(ref.key) != ref.key:
+        _el(monogr, "idno", ref.key, type="citekey")
+    for kind, value in (("DOI", ref.doi), ("ISBN", ref.isbn), ("URL", ref.url), ("sha256", sha256)):
+        if value is not None:
+            _el(monogr, "idno", value, type=kind)
+    if ref.edition is not None:
+        _el(monogr, "edition", ref.edition)
+    _imprint(monogr, ref)
+    if ref.number_of_volumes is not None:
+        extent = _el(monogr, "extent")
+        quantity = ref.number_of_volumes if ref.number_of_volumes.isdigit() else None
+        _el(extent, "measure", ref.number_of_volumes, unit="volumes", quantity=quantity)
+    if ref.collection_title is not None:
+        series = _el(bs, "series")
+        _el(series, "title", ref.collection_title, level="s")
+    _notes(bs, ref)
+    return bs
+
+
+def _titles_and_people(bs: etree._Element, ref: Reference) -> etree._Element:
+    """The ``analytic`` part (articles and chapters) and the ``monogr`` part, which it returns."""
     if ref.container_title is not None:
         analytic = _el(bs, "analytic")
         for p in ref.authors:
@@ -407,22 +429,19 @@ def reference_element(ref: Reference, *, index: int | None = None, sha256: str |
             _person(monogr, "editor", p)
         level = "j" if ref.type.startswith("article") else "m"
         _el(monogr, "title", ref.container_title, level=level)
-    else:
-        monogr = _el(bs, "monogr")
-        for p in ref.authors:
-            _person(monogr, "author", p)
-        for p in ref.editors:
-            _person(monogr, "editor", p)
-        for p in ref.translators:
-            _person(monogr, "editor", p, role="translator")
-        _el(monogr, "title", ref.title or "", level="m")
-    if ref.key is not None and xml_id_for_key(ref.key) != ref.key:
-        _el(monogr, "idno", ref.key, type="citekey")
-    for kind, value in (("DOI", ref.doi), ("ISBN", ref.isbn), ("URL", ref.url), ("sha256", sha256)):
-        if value is not None:
-            _el(monogr, "idno", value, type=kind)
-    if ref.edition is not None:
-        _el(monogr, "edition", ref.edition)
+        return monogr
+    monogr = _el(bs, "monogr")
+    for p in ref.authors:
+        _person(monogr, "author", p)
+    for p in ref.editors:
+        _person(monogr, "editor", p)
+    for p in ref.translators:
+        _person(monogr, "editor", p, role="translator")
+    _el(monogr, "title", ref.title or "", level="m")
+    return monogr
+
+
+def _imprint(monogr: etree._Element, ref: Reference) -> None:
     imprint = _el(monogr, "imprint")
     if ref.place is not None:
         _el(imprint, "pubPlace", ref.place)
@@ -437,13 +456,9 @@ def reference_element(ref: Reference, *, index: int | None = None, sha256: str |
             _el(imprint, "biblScope", value, unit=unit)
     if not len(imprint):
         _el(imprint, "date")  # imprint needs one child; an empty date says "no date known"
-    if ref.number_of_volumes is not None:
-        extent = _el(monogr, "extent")
-        quantity = ref.number_of_volumes if ref.number_of_volumes.isdigit() else None
-        _el(extent, "measure", ref.number_of_volumes, unit="volumes", quantity=quantity)
-    if ref.collection_title is not None:
-        series = _el(bs, "series")
-        _el(series, "title", ref.collection_title, level="s")
+
+
+def _notes(bs: etree._Element, ref: Reference) -> None:
     for kind, value in (
         ("annotation", ref.annotation),
         ("general", ref.note),
@@ -460,7 +475,6 @@ def reference_element(ref: Reference, *, index: int | None = None, sha256: str |
             conf = _el(data, "fs", type="confidence")
             for name, score in ref.confidence:
                 _value(_el(conf, "f", name=name), score)
-    return bs
 
 
 # --- reference placement ----------------------------------------------------------------------------

@@ -52,6 +52,7 @@ from annotate.claims import PersonName, names_compatible, parse_person_name
 from annotate.model import EntityType, Label, ReferenceLink, Relation, Verdict
 from annotate.references import entry_key, source_key
 from annotate.version import __version__
+from bibliography.bibtex import to_bibtex
 from bibliography.citation import citation_parts
 from bibliography.errors import BibliographyError
 from bibliography.model import Reference
@@ -417,8 +418,6 @@ def _compact(row: Mapping[str, Any], drop: Iterable[str] = ()) -> dict[str, Any]
 
 
 def _bibtex_entries(references: Sequence[Reference]) -> dict[str, str]:
-    from bibliography.bibtex import to_bibtex
-
     out: dict[str, str] = {}
     for ref in references:
         if ref.key:

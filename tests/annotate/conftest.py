@@ -33,9 +33,10 @@ from annotate.model import (
     Relation,
     Verdict,
 )
+from annotate.pipeline import annotate
 from bibliography.model import Person, Provenance, Reference
 from corpus.analyze import analyze
-from corpus.load import source_from_text
+from corpus.load import embedded_sources, source_from_text
 from corpus.model import (
     Document,
     IndexTerm,
@@ -451,7 +452,4 @@ def full_corpora(draw: st.DrawFn) -> tuple[list[Document], list[Reference], list
 @pytest.fixture(scope="session")
 def embedded_content() -> AnnotatedCorpus:
     """The embedded corpus with its references, checked extracted claims and links (about 1 s)."""
-    from annotate.pipeline import annotate
-    from corpus.load import embedded_sources
-
     return annotate([analyze(s) for s in embedded_sources()])

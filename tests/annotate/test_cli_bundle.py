@@ -37,6 +37,7 @@ def test_bundle_of_the_embedded_corpus_verifies(cli_bundle: Path) -> None:
     assert (code, text) == (EXIT_OK, f"ok: {cli_bundle} verifies\n")
 
 
+@pytest.mark.external
 def test_bundle_verifies_against_the_schema(cli_bundle: Path) -> None:
     if shutil.which("jing") is None or not tei_schema_path().is_file():
         pytest.skip("jing or the TEI schema is missing")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotate import AnnotatedCorpus, Claim, ClaimInputError, Label, annotate
+from annotate import AnnotatedCorpus, Checker, Claim, ClaimInputError, Label, annotate, build_references
 from corpus import analyze, source_from_text
 
 
@@ -32,7 +32,5 @@ def test_a_claim_fed_back_is_the_same_claim_and_ids_are_not_reused(doc):
 
 
 def test_a_prepared_checker_is_used(doc):
-    from annotate import Checker, build_references
-
     checker = Checker([doc], build_references([doc]))
     assert annotate([doc], verifier=checker).verdicts == annotate([doc]).verdicts

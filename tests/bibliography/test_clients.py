@@ -19,6 +19,8 @@ from bibliography.model import Reference
 
 from .conftest import REALISTIC, expected_names, require_tool
 
+pytestmark = pytest.mark.external
+
 NOCITE_DOC = "---\nnocite: '@*'\n---\n"
 
 

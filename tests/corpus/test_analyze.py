@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.analyze import analyze
-from corpus.load import embedded_sources, source_from_text
+from corpus.load import embedded_sources, load_file, source_from_text
 from corpus.model import PassageKind, ordered
 from corpus.textview import kept_ranges
 
@@ -149,8 +149,6 @@ def test_seed_metadata(seed_docs):
 
 
 def test_metadata_found_in_text_without_sidecar(seeds_dir):
-    from corpus.load import load_file
-
     doc = analyze(load_file(seeds_dir / "000_820e86533fe664a9.txt"))
     m = doc.source.metadata
     assert m.title == "On This Day: United States and Soviet Union Establish Diplomatic Relations"

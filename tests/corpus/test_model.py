@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import hashlib
+
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from corpus.errors import OffsetError, UnknownPassageError
+from corpus.load import source_from_bytes
 from corpus.model import (
     Document,
     IndexTerm,
@@ -137,12 +141,6 @@ def test_source_span_refuses_offsets_outside_the_text():
 
 
 def test_source_keeps_its_bytes_and_refuses_bytes_of_another_file():
-    import hashlib
-
-    import attrs
-
-    from corpus.load import source_from_bytes
-
     data = "Ünïcode\r\n".encode("cp1252")
     src = source_from_bytes(data, "ex")
     assert src.data == data and hashlib.sha256(src.data).hexdigest() == src.sha256

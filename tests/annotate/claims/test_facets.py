@@ -8,6 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from annotate.claims.entities import AliasTable
 from annotate.claims.facets import (
     extract_facets,
     find_dates,
@@ -571,8 +572,6 @@ def test_extract_facets_on_prose() -> None:
 
 
 def test_extract_facets_uses_alias_table() -> None:
-    from annotate.claims.entities import AliasTable
-
     table = AliasTable()
     table.add_index_name("Litvinov, Maksim Maksimovich")
     f = extract_facets("Litvinov signed.", aliases=table, context_year=1933)

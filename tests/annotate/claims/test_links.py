@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from annotate.claims.check import make_claim
+from annotate.claims.checker import make_claim
 from annotate.claims.extract import corpus_aliases
 from annotate.claims.links import link_references
 from annotate.model import ReferenceLink

@@ -13,7 +13,7 @@ from lxml import etree
 from annotate import __version__
 from annotate.errors import TEIError
 from annotate.model import Claim, Evidence, Label, Verdict
-from annotate.tei.read import check_pointers, text_of
+from annotate.tei.read import check_pointers, read_tei, text_of
 from annotate.tei.write import TEI_NS, XML_ID, TEIWriter, add_text, to_tei, write_tei
 from corpus.analyze import analyze
 from corpus.load import source_from_text
@@ -179,6 +179,7 @@ def test_generated_corpora_export_valid_tei(validate, corpus) -> None:
     assert check_pointers(etree.fromstring(data)) == []
 
 
+@pytest.mark.external
 def test_jing_accepts_exports(tmp_path, exported) -> None:
     files = [tmp_path / "embedded.xml"]
     files[0].write_bytes(exported)
@@ -229,8 +230,6 @@ def _doc(blocks: list[tuple[PassageKind, tuple[str, ...], str]], sid: str = "lay
 
 
 def test_section_layout_keeps_heads_first_and_sections_exact(validate) -> None:
-    from annotate.tei.read import read_tei
-
     h, p = PassageKind.HEADING, PassageKind.PARAGRAPH
     doc = _doc(
         [

@@ -26,6 +26,8 @@ from bibliography.citation import format_citation
 from tests.annotate.view.test_page import embedded_corpus, hostile_inputs, sample_links, sample_verdicts
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.browser
+
 CHROMIUM = os.environ.get("CITETRACE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--headless",
@@ -42,7 +44,7 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 
 def _missing() -> str | None:
     try:
-        import playwright.sync_api  # noqa: F401
+        import playwright.sync_api  # noqa: F401, PLC0415 - optional: the module skips without it
     except ImportError:
         return "Playwright for Python is not installed (pip install playwright)"
     if not Path(CHROMIUM).is_file():
@@ -57,7 +59,7 @@ def browser() -> Iterator[Any]:
         if os.environ.get("CI"):
             pytest.fail(f"CI needs the browser test: {reason}")
         pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import sync_playwright  # noqa: PLC0415 - optional, checked by _missing()
 
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)

@@ -1,4 +1,4 @@
-"""Tests for claim checking (annotate.claims.check)."""
+"""Tests for claim checking (annotate.claims.checker)."""
 
 from __future__ import annotations
 
@@ -9,8 +9,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.claims.check import Checker, content_stems, make_claim
+from annotate.claims.checker import Checker, make_claim
 from annotate.claims.extract import extract_claims
+from annotate.claims.words import content_stems
 from annotate.errors import ClaimInputError
 from annotate.evidence_index import EvidenceIndex
 from annotate.jsonforms import verdict_json

@@ -1,0 +1,468 @@
+"""Checking a claim against the sources: retrieve, compare facets, decide, explain.
+
+:class:`Checker` indexes the sentence passages of a set of documents once (BM25, via
+:class:`~annotate.evidence_index.EvidenceIndex`) and checks claims against them:
+
+1. **Retrieve** the top sentences for the claim's text (expanded with the canonical names of its
+   entities and the month and year of its dates, so "16 November 1933" finds "Nov. 16, 1933").
+2. **Compare** the claim with each retrieved sentence, or, for a claim of one clause, with each
+   clause of it (see :func:`annotate.claims.extract.split_clauses`): clauses give tighter quotes and keep
+   one clause's facts apart from another's. The comparison reads:
+
+   * *words*: the claim's content words outside its facets, stemmed (irregular verbs through their
+     base form), weighted by rarity in the corpus (IDF; light verbs such as "gave" and "-ly" adverbs
+     weigh less), each matched exactly, by a shared stem prefix ("recognition"/"recognized") or
+     through a small table of general synonyms ("began"/"started", "named"/"appointed"). ``lex`` is
+     the matched share of the weight. The claim's verbs are its *predicate*;
+   * *entities*: the same identity (canonical id, or compatible person names), a related one (a seat
+     of government and its state, predecessor and successor states), or named elsewhere in the same
+     paragraph, under the section headings or in the title ("implied": "It was signed on ...");
+     national adjectives are compared noun by noun ("the American delegation" / "the Soviet
+     delegation");
+   * *dates*: matched when the passage's date lies inside the claim's (the passage is at least as
+     precise), compatible when it only contains it ("November 1933" for "16 November 1933"),
+     conflicting when the two cannot be the same time (:meth:`DateValue.conflicts`). Dates without a
+     year take the paragraph's year; a passage without any date implies the year in force;
+   * *quantities*: equal or conflicting values of the same unit ("the two countries" is a
+     reference, not an amount, and is left out);
+   * *negation*: a "not", "never", "no", "refused to", "failed to" just before the predicate.
+
+3. **Decide** per passage. It is about **the same event** as the claim when ``lex >= 0.5`` and an
+   anchor agrees (an entity, date or quantity of the claim stated in the passage, or an entity of
+   the claim named elsewhere in its paragraph), or when ``lex >= 0.7`` with at least two matched
+   words (an actor swap leaves no anchor).
+
+   It **refutes** the claim when it is about the same event, states the claim's predicate (as a
+   verb or noun, not an "-ing" mention: "after breaking relations" is another event's background),
+   and changes one thing: one or more dates or quantities (a date counts when it opens the
+   sentence or lies within 12 words of the predicate), or a single actor, place or nationality,
+   while every other facet of the claim is stated in the passage (for a changed value, the
+   paragraph may supply the participants). A passage with the opposite negation refutes only when
+   everything else agrees. Without an anchor, only the best-matching passage may refute.
+
+   It **supports** the claim when it is about the same event, nothing conflicts, every facet of the
+   claim is stated or implied and at least one is stated in the passage itself, negation agrees,
+   and ``lex`` reaches 0.5 (0.7 for a claim with no facets). Anything else retrieved **mentions** it.
+
+4. **Label**: SUPPORTED when any passage supports the claim (a support states every fact, a
+   refutation is a judgement that two statements are about one event), else REFUTED when any
+   passage refutes it, else NOT_ENOUGH_INFO. ``corroborated`` is set when two or more distinct
+   sources support the claim; ``conflicts`` pairs passages of different sources that state
+   different values for the same facet (a supporting and a refuting source, or two refuting ones).
+
+An extracted claim keeps its own clause as primary evidence. The comparison lives in
+:mod:`annotate.claims.compare`, the decision in :mod:`annotate.claims.decide` and the explanation in
+:mod:`annotate.claims.explain`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, counted
+from annotate.claims.decide import Assessment, assess, better, strongest
+from annotate.claims.entities import AliasTable
+from annotate.claims.explain import explain
+from annotate.claims.extract import clause_claims, context_years, corpus_aliases, split_clauses
+from annotate.claims.facets import MONTH_NAMES, extract_facets
+from annotate.claims.words import (
+    LEMMAS,
+    LIGHT_VERBS,
+    LIGHT_WEIGHT,
+    WORD_RE,
+    adjective_pairs,
+    content_stems,
+    negated,
+    word_stem,
+    words_of,
+)
+from annotate.errors import ClaimInputError
+from annotate.evidence_index import STOP_WORDS, EvidenceIndex
+from annotate.model import Claim, Conflict, DatePrecision, Entity, Evidence, Label, Origin, Relation, Verdict
+from annotate.references import source_key
+from bibliography.model import Reference
+from corpus.model import Document, Passage, PassageKind
+
+__all__ = ["Checker", "make_claim"]
+
+# Sentences retrieved per claim, and "mentions" kept in a verdict.
+TOP_K = 20
+MAX_MENTIONS = 3
+# On a large corpus one claim can match hundreds of passages; a verdict keeps the first few conflicts.
+MAX_CONFLICTS = 6
+_LIGHT_RE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b|\b(?:happened|occurred|happen|occur)\b", re.I)
+_OWN = Match(MatchKind.SOURCE_PASSAGE, "the passage the claim was extracted from")
+
+
+def make_claim(text: str, claim_id: str, *, aliases: AliasTable | None = None) -> Claim:
+    """A supplied claim with its facets read from the text.
+
+    >>> c = make_claim("Talks began in Washington on November 9, 1933.", "c1")
+    >>> c.origin.value, [d.iso for d in c.facets.dates], [e.name for e in c.facets.entities]
+    ('supplied', ['1933-11-09'], ['Washington'])
+    """
+    stripped = " ".join(text.split())
+    if not stripped:
+        raise ClaimInputError(f"claim {claim_id}: empty text")
+    try:
+        return Claim(claim_id, stripped, extract_facets(stripped, aliases=aliases), Origin.SUPPLIED)
+    except ValueError as exc:
+        raise ClaimInputError(f"claim {claim_id}: {exc}") from None
+
+
+class Checker:
+    """Checks claims against the sentence passages of a set of documents.
+
+    ``references`` (from :func:`annotate.references.build_references`) give the cite keys of the
+    quoted sources. ``index`` is an evidence index to use (for example one on disk): sources whose
+    sha256 it already records are not indexed again; by default an in-memory index is built.
+    ``aliases`` defaults to :func:`annotate.extract.corpus_aliases` of the documents.
+    """
+
+    def __init__(
+        self,
+        documents: Sequence[Document] | Iterable[Document],
+        references: Sequence[Reference] = (),
+        *,
+        index: EvidenceIndex | None = None,
+        aliases: AliasTable | None = None,
+    ) -> None:
+        self._docs: dict[str, Document] = {}
+        for doc in documents:
+            self._docs[doc.source.id] = doc
+        self._refs = list(references)
+        self._aliases = aliases if aliases is not None else corpus_aliases(self._docs.values())
+        self._index = index if index is not None else EvidenceIndex()
+        self._keys: dict[str, str | None] = {sid: source_key(self._refs, sid) for sid in self._docs}
+        self._sentences: dict[tuple[str, str], Passage] = {}
+        df: Counter[str] = Counter()
+        for doc in self._docs.values():
+            for p in doc.sentences:
+                self._sentences[(p.source, p.id)] = p
+                df.update(set(content_stems(p.text)))
+        self._df = df
+        self._n = max(1, len(self._sentences))
+        indexed = self._index.indexed_sources()
+        for sid, doc in self._docs.items():
+            if indexed.get(sid) != doc.source.sha256:
+                self._index.add(doc.sentences, source_sha256={sid: doc.source.sha256})
+        self._years: dict[str, dict[str, int | None]] = {}
+        self._units: dict[tuple[str, str], list[Unit]] = {}  # (source, sentence id) -> units
+
+    @property
+    def documents(self) -> tuple[Document, ...]:
+        """The documents checked against."""
+        return tuple(self._docs.values())
+
+    @property
+    def aliases(self) -> AliasTable:
+        """The alias table used for claims and passages."""
+        return self._aliases
+
+    def cite_key(self, source_id: str) -> str | None:
+        """The cite key of a source's own reference, when references were given."""
+        return self._keys.get(source_id)
+
+    def make_claim(self, text: str, claim_id: str = "claim-1") -> Claim:
+        """A supplied claim with facets read using this checker's alias table."""
+        return make_claim(text, claim_id, aliases=self._aliases)
+
+    def check(self, claim: Claim | str, *, claim_id: str | None = None) -> Verdict:
+        """The verdict on one claim (a :class:`Claim` or its text)."""
+        if isinstance(claim, str):
+            claim = self.make_claim(claim, claim_id or "claim-1")
+        elif claim.origin is Origin.SUPPLIED and len(claim.facets) == 0:
+            claim = Claim(
+                claim.id, claim.text, extract_facets(claim.text, aliases=self._aliases), claim.origin,
+                claim.passage, claim.span, claim.speaker, claim.quoted_by,
+            )  # fmt: skip
+        view = self._view(claim)
+        assessments = self._assess_all(view)
+        return self._verdict(view, assessments)
+
+    def check_all(self, claims: Iterable[Claim]) -> list[Verdict]:
+        """The verdicts on several claims, in order."""
+        return [self.check(c) for c in claims]
+
+    def timed_check(self, claim: Claim | str) -> tuple[Verdict, float]:
+        """A verdict and the seconds it took (for benchmarks)."""
+        t0 = time.perf_counter()
+        verdict = self.check(claim)
+        return verdict, time.perf_counter() - t0
+
+    def _idf(self, stem: str) -> float:
+        return math.log((self._n + 1) / (self._df.get(stem, 0) + 0.5))
+
+    def _view(self, claim: Claim) -> ClaimView:
+        text = claim.text
+        masked = list(text)
+        for f in claim.facets:
+            for i in range(f.span[0], min(f.span[1], len(masked))):
+                masked[i] = " "
+        masked_text = _LIGHT_RE.sub(" ", "".join(masked))
+        words: dict[str, tuple[str, str, float]] = {}
+        for m in WORD_RE.finditer(masked_text):
+            surface = m.group()
+            low = surface.lower()
+            if low in STOP_WORDS:
+                continue
+            lemma = LEMMAS.get(low, low)
+            stem = word_stem(low)
+            if stem is not None and stem not in words:
+                weight = self._idf(stem)
+                if low.endswith("ly") and len(low) > 4:
+                    weight *= 0.5  # a manner adverb is rarely what the claim is about
+                if lemma in LIGHT_VERBS:
+                    weight *= LIGHT_WEIGHT
+                words[stem] = (stem, surface, weight)
+        entities: dict[str, Entity] = {}
+        for e in claim.facets.entities:
+            entities.setdefault(e.id, e)
+        cwords = words_of(text)
+        predicates = frozenset(w.stem for w in cwords if w.verb)
+        return ClaimView(
+            claim=claim,
+            words=tuple(words.values()),
+            entities=tuple(entities.values()),
+            dates=claim.facets.dates,
+            quantities=tuple(q for q in claim.facets.quantities if counted(q, text, claim.facets.quantities)),
+            adjectives=adjective_pairs(text, self._aliases),
+            negated=any(w.negated for w in cwords if w.verb) if predicates else negated(text),
+            predicates=predicates,
+            clauses=len(split_clauses(text)),
+        )
+
+    def _context_entities(self, doc: Document, block: Passage) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+        """The entities of the block itself, and those of its section headings and the title."""
+        paragraph = tuple(extract_facets(block.text, aliases=self._aliases).entities)
+        texts = list(block.section)
+        texts.extend(t.text for t in doc.of_kind(PassageKind.TITLE)[:1])
+        frame: list[Entity] = []
+        for t in texts:
+            frame.extend(extract_facets(t, aliases=self._aliases).entities)
+        return paragraph, tuple(frame)
+
+    def _block_units(self, doc: Document, block_id: str) -> None:
+        years = self._years.get(doc.source.id)
+        if years is None:
+            years = self._years[doc.source.id] = context_years(doc)
+        block = doc[block_id]
+        claims = clause_claims(doc, block, context_year=years.get(block_id), aliases=self._aliases)
+        context, frame = self._context_entities(doc, block)
+        by_sentence: dict[str, list[Claim]] = {}
+        for c in claims:
+            by_sentence.setdefault(c.passage or "", []).append(c)
+        year = years.get(block_id)
+        for sentence in doc.children(block_id):
+            parts = by_sentence.get(sentence.id, [])
+            units: list[Unit] = []
+            whole = Claim(
+                f"{sentence.id}.c0",
+                sentence.text,
+                extract_facets(sentence.text, context_year=year, aliases=self._aliases),
+                Origin.EXTRACTED,
+                sentence.id,
+                sentence.span,
+            )
+            for c, is_whole in [(whole, True), *((p, False) for p in parts if len(parts) > 1)]:
+                units.append(
+                    Unit(
+                        passage=sentence,
+                        claim=c,
+                        whole=is_whole,
+                        stems=frozenset(content_stems(c.text)),
+                        words=words_of(c.text),
+                        adjectives=adjective_pairs(c.text, self._aliases),
+                        year=year,
+                        context=context,
+                        frame=frame,
+                    )
+                )
+            self._units[(sentence.source, sentence.id)] = units
+            for d in whole.facets.dates:
+                if not d.year_inferred and d.start[:4] == d.end[:4]:
+                    year = int(d.start[:4])
+
+    def _units_of(self, passage: Passage) -> list[Unit]:
+        key = (passage.source, passage.id)
+        if key not in self._units:
+            doc = self._docs[passage.source]
+            if passage.parent is None:
+                return []
+            self._block_units(doc, passage.parent)
+        return self._units.get(key, [])
+
+    def _assess_all(self, view: ClaimView) -> list[Assessment]:
+        query = self._query(view)
+        hits = self._index.search(query, TOP_K, kinds=("sentence",), sources=tuple(self._docs))
+        top = hits[0].score if hits else 1.0
+        seen: set[tuple[str, str]] = set()
+        out: list[Assessment] = []
+        own = view.claim.passage if view.claim.origin is Origin.EXTRACTED else None
+        for hit in hits:
+            key = (hit.source, hit.passage)
+            passage = self._sentences.get(key)
+            if passage is None or key in seen or passage.id == own:
+                continue
+            seen.add(key)
+            best: Assessment | None = None
+            units = self._units_of(passage)
+            if len(units) > 1:
+                # Compare like with like: a one-clause claim with clauses, a longer one with the sentence.
+                units = [u for u in units if u.whole == (view.clauses > 1)]
+            for unit in units:
+                retrieval = 0.1 * hit.score / top if top else 0.0
+                a = assess(view, unit, compare(view, unit, self._aliases), retrieval)
+                if best is None or better(a, best):
+                    best = a
+            if best is not None and best.relation is not None:
+                out.append(best)
+        return out
+
+    def _query(self, view: ClaimView) -> str:
+        extra: list[str] = []
+        for e in view.entities:
+            if e.name != e.text:
+                extra.append(e.name)
+        for d in view.dates:
+            if d.precision in (DatePrecision.DAY, DatePrecision.MONTH, DatePrecision.PART_OF_MONTH):
+                month = int(d.start[5:7])
+                extra.append(MONTH_NAMES[month - 1])
+                extra.append(MONTH_NAMES[month - 1][:3])
+            if d.start[:4] == d.end[:4]:
+                extra.append(d.start[:4])
+        return " ".join([view.claim.text, *extra])
+
+    def _evidence(self, claim_id: str, a: Assessment) -> Evidence:
+        span = a.unit.claim.span or a.unit.passage.span
+        doc = self._docs[span.source]
+        return Evidence(
+            claim=claim_id,
+            passage=a.unit.passage.id,
+            span=span,
+            quote=doc.quote(span),
+            relation=a.relation or Relation.MENTIONS,
+            score=round(a.score, 4),
+            matched=tuple(str(m) for m in a.matched),
+            conflicts=tuple(f"{c.facet}: claim {c.claim_value}, source {c.source_value}" for c in a.conflicts),
+            cite_key=self._keys.get(span.source),
+        )
+
+    def _own_evidence(self, claim: Claim) -> Evidence | None:
+        if claim.origin is not Origin.EXTRACTED or claim.span is None or claim.passage is None:
+            return None
+        doc = self._docs.get(claim.span.source)
+        if doc is None or claim.passage not in doc:
+            return None
+        return Evidence(
+            claim=claim.id,
+            passage=claim.passage,
+            span=claim.span,
+            quote=doc.quote(claim.span),
+            relation=Relation.SUPPORTS,
+            score=2.0,
+            matched=(str(_OWN),),
+            cite_key=self._keys.get(claim.span.source),
+        )
+
+    def _verdict(self, view: ClaimView, assessments: list[Assessment]) -> Verdict:
+        claim = view.claim
+        supports = sorted((a for a in assessments if a.relation is Relation.SUPPORTS), key=lambda a: -a.score)
+        # Without an anchor, "the same event" rests on the words alone: only the passage of each
+        # source that matches the claim best may refute it ("the agreements were signed ..." is not
+        # every signing the source reports).
+        best: dict[str, float] = {}
+        for a in assessments:
+            if a.same_event:
+                src = a.unit.passage.source
+                best[src] = max(best.get(src, 0.0), a.score)
+        refutes = sorted(
+            (
+                a
+                for a in assessments
+                if a.relation is Relation.REFUTES
+                and (a.anchored or a.score >= best.get(a.unit.passage.source, 0.0) - 1e-9)
+            ),
+            key=lambda a: -a.score,
+        )
+        mentions = sorted((a for a in assessments if a.relation is Relation.MENTIONS), key=lambda a: -a.score)
+        own = self._own_evidence(claim)
+        all_sources = {a.unit.passage.source for a in supports} | ({own.source} if own else set())
+        supports, refutes = strongest(supports), strongest(refutes)
+        sup_ev = ([own] if own else []) + [self._evidence(claim.id, a) for a in supports]
+        ref_ev = [self._evidence(claim.id, a) for a in refutes]
+        # A supporting passage states every fact of the claim; a refuting one is a judgement that it
+        # speaks of the same event. So any support wins, and disagreement is reported as conflicts.
+        if sup_ev:
+            label = Label.SUPPORTED
+        elif ref_ev:
+            label = Label.REFUTED
+        else:
+            label = Label.NOT_ENOUGH_INFO
+        men_ev = [self._evidence(claim.id, a) for a in mentions[:MAX_MENTIONS]]
+        evidence = ref_ev + sup_ev + men_ev if label is Label.REFUTED else sup_ev + ref_ev + men_ev
+        conflicts = self._conflicts(claim, view, supports, own, refutes)
+        corroborated = len(all_sources) >= 2
+        closest = None
+        if mentions:
+            m = mentions[0]
+            closest = (self._evidence(claim.id, m), m.partial[0] if m.partial else "mentions some of it")
+        explanation = explain(
+            label,
+            support=list(zip(sup_ev, ([(_OWN,)] if own else []) + [a.matched for a in supports], strict=True)),
+            refute=[(e, a.conflicts) for e, a in zip(ref_ev, refutes, strict=True)],
+            closest=closest,
+            conflicts=conflicts,
+            n_sources=len(self._docs),
+            cite=self._cite,
+        )
+        return Verdict(claim, label, evidence, explanation, corroborated, conflicts)
+
+    def _conflicts(
+        self,
+        claim: Claim,
+        view: ClaimView,
+        supports: list[Assessment],
+        own: Evidence | None,
+        refutes: list[Assessment],
+    ) -> tuple[Conflict, ...]:
+        out: list[Conflict] = []
+        seen: set[tuple[str, ...]] = set()
+        sup: list[tuple[Evidence, dict[str, str]]] = []
+        if own is not None:
+            sup.append((own, {}))
+        sup.extend((self._evidence(claim.id, a), {}) for a in supports)
+        ref = [(self._evidence(claim.id, a), {c.facet: c.source_value for c in a.conflicts}) for a in refutes]
+        claim_values = {c.facet: c.claim_value for a in refutes for c in a.conflicts}
+        # A supporting source states the claim's value; a refuting one its own.
+        for ev_s, _ in sup:
+            for ev_r, values in ref:
+                if ev_s.source == ev_r.source:
+                    continue
+                for facet, value in values.items():
+                    key = (facet, *sorted((ev_s.source, ev_r.source)), value)
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(Conflict(claim.id, facet, ev_s, ev_r, claim_values.get(facet, ""), value))
+        for i, (ev_a, va) in enumerate(ref):
+            for ev_b, vb in ref[i + 1 :]:
+                if ev_a.source == ev_b.source:
+                    continue
+                for facet in va.keys() & vb.keys():
+                    if va[facet] == vb[facet]:
+                        continue
+                    key = (facet, *sorted((ev_a.source, ev_b.source)), va[facet] + "|" + vb[facet])
+                    if key in seen:
+                        continue
+                    seen.add(key)
+                    out.append(Conflict(claim.id, facet, ev_a, ev_b, va[facet], vb[facet]))
+        return tuple(out[:MAX_CONFLICTS])
+
+    def _cite(self, source: str) -> str:
+        key = self._keys.get(source)
+        return f"{source} ({key})" if key else source

@@ -1,0 +1,384 @@
+"""Comparing a claim with one retrievable unit of a source: words, entities, dates, quantities.
+
+Each fact of the claim gets a :class:`FacetStatus`; what agreed is kept as typed :class:`Match`
+records and what disagreed as :class:`FacetConflict` records, so the decision and the explanation
+read data, never strings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from enum import StrEnum
+from typing import NamedTuple
+
+import attrs
+
+from annotate.claims.entities import AliasTable, names_compatible, parse_person_name
+from annotate.claims.words import WORD_RE, Word, content_stems, stems_match
+from annotate.model import Claim, DatePrecision, DateValue, Entity, EntityType, Quantity
+from corpus.model import Passage
+
+__all__ = [
+    "ClaimView",
+    "Comparison",
+    "FacetConflict",
+    "FacetStatus",
+    "Match",
+    "MatchKind",
+    "Unit",
+    "compare",
+    "counted",
+    "quantity_label",
+    "same_entity",
+]
+
+# A date belongs to the event whose verb is at most this many words away ("signed on November 16").
+_ATTACH_WORDS = 12
+_YEARISH = frozenset({DatePrecision.YEAR, DatePrecision.DECADE, DatePrecision.CENTURY})
+_DEFINITE = ("the", "these", "those", "both", "its", "their", "his", "her", "our", "all")
+
+
+class FacetStatus(StrEnum):
+    """What a unit says about one fact of the claim."""
+
+    OK = "ok"  # stated by the unit
+    IMPLIED = "implied"  # given by its context (paragraph, headings, title, year in force)
+    COMPATIBLE = "compatible"  # a date the unit gives less precisely
+    CONFLICT = "conflict"  # a different value
+    MISSING = "missing"  # not there
+
+
+class MatchKind(StrEnum):
+    """The kind of fact a :class:`Match` agrees on."""
+
+    WORDS = "words"
+    ENTITY = "entity"
+    DATE = "date"
+    QUANTITY = "quantity"
+    SOURCE_PASSAGE = "source passage"  # the claim was extracted from this passage
+
+
+@attrs.frozen(slots=True)
+class Match:
+    """One fact of the claim that a passage agrees with; ``str()`` is its form in evidence records.
+
+    >>> str(Match(MatchKind.ENTITY, "Moscow", "related")), Match(MatchKind.WORDS, "signed, treaty").detail
+    ('entity Moscow (related)', 'signed, treaty')
+    """
+
+    kind: MatchKind
+    value: str
+    qualifier: str | None = None
+
+    @property
+    def detail(self) -> str:
+        """The value with its qualifier: ``Moscow (related)``."""
+        return self.value if self.qualifier is None else f"{self.value} ({self.qualifier})"
+
+    def __str__(self) -> str:
+        if self.kind is MatchKind.WORDS:
+            return f"words: {self.value}"
+        if self.kind is MatchKind.SOURCE_PASSAGE:
+            return self.value
+        return f"{self.kind.value} {self.detail}"
+
+
+class FacetConflict(NamedTuple):
+    """A fact of the claim the unit states differently."""
+
+    facet: str  # date | quantity | actor | place | nationality | negation
+    claim_value: str
+    source_value: str
+
+
+class Unit(NamedTuple):
+    """A retrievable stretch: a whole sentence or one of its clauses."""
+
+    passage: Passage
+    claim: Claim  # the unit as a claim: text, facets, raw span
+    whole: bool
+    stems: frozenset[str]
+    words: tuple[Word, ...]
+    adjectives: tuple[tuple[str, str, str], ...]  # (state id, adjective, noun stem): "Soviet delegation"
+    year: int | None  # the year in force where the unit starts
+    context: tuple[Entity, ...]  # entities of the unit's paragraph
+    frame: tuple[Entity, ...]  # entities of its section headings and the document title
+
+
+class ClaimView(NamedTuple):
+    """A claim read once for comparing: weighted words, facets, negation and predicate."""
+
+    claim: Claim
+    words: tuple[tuple[str, str, float], ...]  # (stem, surface word, weight)
+    entities: tuple[Entity, ...]
+    dates: tuple[DateValue, ...]
+    quantities: tuple[Quantity, ...]
+    negated: bool
+    adjectives: tuple[tuple[str, str, str], ...]
+    predicates: frozenset[str]  # stems of the claim's verbs (what happened)
+    clauses: int  # how many clauses the claim has (see annotate.claims.extract.split_clauses)
+
+
+@attrs.define
+class Comparison:
+    """Everything the comparison of a claim with a unit found, facet by facet."""
+
+    lex: float = 0.0  # the matched share of the claim's word weight
+    hit_words: list[str] = attrs.Factory(list)
+    matches: list[Match] = attrs.Factory(list)
+    partial: list[str] = attrs.Factory(list)  # why a same-event unit does not quite support
+    conflicts: list[FacetConflict] = attrs.Factory(list)
+    statuses: list[FacetStatus] = attrs.Factory(list)
+    entity_score: float = 0.0
+    date_score: float = 0.0
+    quantity_score: float = 0.0
+    anchor: bool = False  # a fact of the claim stated in the unit itself
+    context_anchor: bool = False  # an entity of the claim named elsewhere in the unit's paragraph
+    stated: list[Word] = attrs.Factory(list)  # the unit's words stating the claim's predicate
+    main: list[Word] = attrs.Factory(list)  # those not in a time clause
+
+    @property
+    def n_words(self) -> int:
+        """How many of the claim's words the unit has."""
+        return len(self.hit_words)
+
+
+def compare(view: ClaimView, unit: Unit, aliases: AliasTable) -> Comparison:
+    """Compare a claim with a unit: words, then entities and national adjectives, dates, quantities."""
+    cmp = Comparison()
+    _compare_words(view, unit, cmp)
+    # The unit's words that state (not merely mention) what the claim's verbs say; a date of the
+    # unit can only be the date of those not in a time clause.
+    cmp.stated = [w for w in unit.words if not w.gerund and any(stems_match(p, w.stem) for p in view.predicates)]
+    cmp.main = [w for w in cmp.stated if not w.subordinate]
+    _compare_entities(view, unit, aliases, cmp)
+    _compare_adjectives(view, unit, aliases, cmp)
+    _compare_dates(view, unit, cmp)
+    _compare_quantities(view, unit, cmp)
+    return cmp
+
+
+def _compare_words(view: ClaimView, unit: Unit, cmp: Comparison) -> None:
+    total = sum(w for _, _, w in view.words)
+    got = 0.0
+    for stem, surface, weight in view.words:
+        if stem in unit.stems or any(stems_match(stem, s) for s in unit.stems):
+            got += weight
+            cmp.hit_words.append(surface)
+    cmp.lex = got / total if total > 0 else 0.0
+    if cmp.hit_words:
+        cmp.matches.append(Match(MatchKind.WORDS, ", ".join(cmp.hit_words)))
+
+
+def same_entity(a: Entity, b: Entity) -> bool:
+    """The same identity: one id, compatible person names, or one normalised key."""
+    if a.id == b.id:
+        return True
+    if a.type is EntityType.PERSON and b.type is EntityType.PERSON:
+        pa, pb = parse_person_name(a.name), parse_person_name(b.name)
+        return pa is not None and pb is not None and names_compatible(pa, pb)
+    return a.key == b.key
+
+
+def _related_entity(a: Entity, b: Entity, aliases: AliasTable) -> bool:
+    ta = {a.id, *a.metonym_of}
+    tb = {b.id, *b.metonym_of}
+    if ta & tb:
+        return True
+    return any(aliases.linked(x, y) for x in ta for y in tb)
+
+
+def _mentions_text(name: str, text: str) -> bool:
+    """True when ``name`` occurs in ``text`` as whole words (an entity the unit's analysis missed)."""
+    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I) is not None
+
+
+def _rivals(
+    ce: Entity,
+    unit_entities: Sequence[Entity],
+    claim_entities: Sequence[Entity],
+    claimed: set[str],
+    aliases: AliasTable,
+    *,
+    same_kind: bool,
+) -> list[Entity]:
+    """The unit's entities that could stand where the claim has ``ce``: same type, not in the claim.
+
+    ``same_kind`` also requires the same granularity (a seat of government for a seat).
+    """
+    if ce.type not in (EntityType.PERSON, EntityType.PLACE, EntityType.ORGANISATION):
+        return []
+    return [
+        ue
+        for ue in unit_entities
+        if ue.type is ce.type
+        and ue.id not in claimed
+        and (not same_kind or bool(ue.metonym_of) == bool(ce.metonym_of))
+        and not any(same_entity(x, ue) or _related_entity(x, ue, aliases) for x in claim_entities)
+    ]
+
+
+def _entity_status(ce: Entity, unit: Unit, aliases: AliasTable, claimed: set[str]) -> str:
+    """``match``, ``related`` or ``missing`` for one entity of the claim in the unit itself."""
+    status = "missing"
+    for ue in unit.claim.facets.entities:
+        if same_entity(ce, ue):
+            status = "match"
+            claimed.add(ue.id)
+        elif status == "missing" and _related_entity(ce, ue, aliases):
+            status = "related"
+            claimed.add(ue.id)
+    if status == "missing" and _mentions_text(ce.text, unit.claim.text):
+        return "match"
+    if status == "missing":
+        # A name the unit's analysis read differently ("the Bolsheviks", "the Bolshevik Party").
+        name_stems = content_stems(ce.text)
+        if name_stems and all(any(stems_match(n, u) for u in unit.stems) for n in name_stems):
+            return "match"
+    return status
+
+
+def _compare_entities(view: ClaimView, unit: Unit, aliases: AliasTable, cmp: Comparison) -> None:
+    unit_entities = unit.claim.facets.entities
+    claimed: set[str] = set()
+    missing: list[Entity] = []
+    for ce in view.entities:
+        status = _entity_status(ce, unit, aliases, claimed)
+        if status == "related" and _rivals(ce, unit_entities, view.entities, claimed, aliases, same_kind=True):
+            status = "missing"  # "Moscow" related to "the Soviets", but the unit names Washington
+        if status in ("match", "related"):
+            cmp.anchor = cmp.anchor or status == "match"
+            cmp.entity_score += 1.0 if status == "match" else 0.75
+            cmp.matches.append(Match(MatchKind.ENTITY, ce.name, "related" if status == "related" else None))
+            cmp.statuses.append(FacetStatus.OK)
+        else:
+            missing.append(ce)
+    for ce in missing:
+        rivals = _rivals(ce, unit_entities, view.entities, claimed, aliases, same_kind=False)
+        if rivals:
+            facet = "place" if ce.type is EntityType.PLACE else "actor"
+            cmp.conflicts.append(FacetConflict(facet, ce.name, rivals[0].name))
+            cmp.statuses.append(FacetStatus.CONFLICT)
+        elif any(same_entity(ce, x) or _related_entity(ce, x, aliases) for x in unit.context + unit.frame):
+            # Named elsewhere in the paragraph ("It was signed ..."): an anchor too; named only in
+            # a heading or the title: enough for support, not to tie the passage to the event.
+            cmp.context_anchor = cmp.context_anchor or any(same_entity(ce, x) for x in unit.context)
+            cmp.entity_score += 0.5
+            cmp.matches.append(Match(MatchKind.ENTITY, ce.name, "from context"))
+            cmp.statuses.append(FacetStatus.IMPLIED)
+        else:
+            cmp.statuses.append(FacetStatus.MISSING)
+
+
+def _compare_adjectives(view: ClaimView, unit: Unit, aliases: AliasTable, cmp: Comparison) -> None:
+    for state, adjective, noun in view.adjectives:
+        same_noun = [u for u in unit.adjectives if stems_match(noun, u[2])]
+        if same_noun and not any(u[0] == state or aliases.linked(u[0], state) for u in same_noun):
+            cmp.conflicts.append(FacetConflict("nationality", adjective, same_noun[0][1]))
+            cmp.statuses.append(FacetStatus.CONFLICT)
+
+
+def _year_value(year: int) -> DateValue:
+    return DateValue(f"{year:04d}-01-01", f"{year:04d}-12-31", DatePrecision.YEAR, str(year), (0, len(str(year))))
+
+
+def _attached(date: DateValue, stated: Sequence[Word], text: str) -> bool:
+    """Whether ``date`` belongs to the event: near one of the unit's words stating it, or fronted.
+
+    A date the sentence opens with ("In December 1917, a month after ..., the United States broke
+    off ...") sets the time of the main clause, however far its verb.
+    """
+    if not stated:
+        return False
+    if len(WORD_RE.findall(text[: date.span[0]])) <= 2:
+        return True
+    for w in stated:
+        lo, hi = sorted((w.start, date.span[0]))
+        if len(WORD_RE.findall(text[lo:hi])) <= _ATTACH_WORDS:
+            return True
+    return False
+
+
+def _date_match(c: DateValue, unit: Sequence[DateValue]) -> tuple[str, DateValue | None]:
+    """``match`` / ``compatible`` / ``conflict`` / ``missing``, with the passage's date concerned."""
+    if not unit:
+        return "missing", None
+    for d in unit:
+        if d.overlaps(c) and c.contains(d):
+            return "match", d
+    for d in unit:
+        if not c.conflicts(d):
+            return "compatible", d
+    return "conflict", unit[0]
+
+
+def _compare_dates(view: ClaimView, unit: Unit, cmp: Comparison) -> None:
+    for cd in view.dates:
+        status, ud = _date_match(cd, unit.claim.facets.dates)
+        if status == "match" and ud is not None:
+            cmp.anchor = True
+            cmp.date_score += 1.0
+            cmp.matches.append(Match(MatchKind.DATE, cd.iso))
+            cmp.statuses.append(FacetStatus.OK)
+        elif status == "compatible" and ud is not None:
+            cmp.anchor = True
+            cmp.date_score += 0.5
+            cmp.partial.append(f"gives the date only as {ud.iso} (the claim says {cd.iso})")
+            cmp.statuses.append(FacetStatus.COMPATIBLE)
+        elif status == "conflict" and ud is not None and (not cmp.stated or _attached(ud, cmp.main, unit.claim.text)):
+            cmp.conflicts.append(FacetConflict("date", cd.iso, ud.iso))
+            cmp.statuses.append(FacetStatus.CONFLICT)
+        elif unit.year is not None and cd.precision in _YEARISH and cd.contains(_year_value(unit.year)):
+            cmp.date_score += 0.5
+            cmp.matches.append(Match(MatchKind.DATE, cd.iso, "year from context"))
+            cmp.statuses.append(FacetStatus.IMPLIED)
+        else:
+            cmp.statuses.append(FacetStatus.MISSING)
+
+
+def quantity_label(q: Quantity) -> str:
+    """A quantity's value and unit: ``16 year``."""
+    value = f"{q.value:g}" if isinstance(q.value, float) else str(q.value)
+    return f"{value} {q.unit}" if q.unit else value
+
+
+def _quantity_match(c: Quantity, unit: Sequence[Quantity]) -> tuple[str, Quantity | None]:
+    comparable = [q for q in unit if q.comparable(c)]
+    if not comparable:
+        return "missing", None
+    for q in comparable:
+        if q.equals(c) or not q.conflicts(c):
+            return "match", q
+    return "conflict", comparable[0]
+
+
+def _compare_quantities(view: ClaimView, unit: Unit, cmp: Comparison) -> None:
+    for cq in view.quantities:
+        status, uq = _quantity_match(cq, unit.claim.facets.quantities)
+        if status == "match" and uq is not None:
+            cmp.anchor = True
+            cmp.quantity_score += 1.0
+            cmp.matches.append(Match(MatchKind.QUANTITY, quantity_label(cq)))
+            cmp.statuses.append(FacetStatus.OK)
+        elif status == "conflict" and uq is not None:
+            label_c, label_u = quantity_label(cq), quantity_label(uq)
+            cmp.conflicts.append(FacetConflict("quantity", f"{cq.text} ({label_c})", f"{uq.text} ({label_u})"))
+            cmp.statuses.append(FacetStatus.CONFLICT)
+        else:
+            cmp.statuses.append(FacetStatus.MISSING)
+
+
+def counted(q: Quantity, text: str, others: Sequence[Quantity]) -> bool:
+    """Whether a quantity is a stated amount: not "the two countries" (a reference), not the "a year"
+    of "100,000 vehicles a year" (a rate after another quantity)."""
+    if not q.unit:
+        return False
+    last = re.findall(r"[a-z]+$", text[: q.span[0]].rstrip().lower())
+    if last and last[0] in _DEFINITE and not q.ordinal:
+        return False
+    if q.value == 1 and re.match(r"(?i)(?:a|an|per|each|every)\s", q.text):
+        return not any(
+            o is not q and o.span[1] <= q.span[0] and not text[o.span[1] : q.span[0]].strip() for o in others
+        )
+    return True
