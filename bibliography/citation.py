@@ -67,31 +67,52 @@ def citation_parts(ref: Reference) -> list[tuple[str, bool]]:
     >>> citation_parts(ref)
     [('Hull, Cordell. ', False), ('The Memoirs of Cordell Hull', True), ('. New York: Macmillan, 1948.', False)]
     """
-    parts: list[_Part] = []
-
-    def plain(text: str) -> None:
-        if text:
-            if parts and not parts[-1][1]:
-                parts[-1] = (parts[-1][0] + text, False)
-            else:
-                parts.append((text, False))
-
-    def italic(text: str) -> None:
-        if text:
-            parts.append((text, True))
-
+    out = _Runs()
     if not (ref.title or ref.container_title or ref.authors or ref.editors) and (ref.raw or ref.unparsed):
-        plain(ref.raw or ref.unparsed or "")
-        return parts
+        out.plain(ref.raw or ref.unparsed or "")
+        return out.parts
     year = ref.year or (ref.date[:4] if ref.date else None)
-    dated = False  # whether the year (or date) has been written
-    if ref.authors:
-        plain(_terminate(_names(ref.authors, invert_first=True)) + " ")
-    elif ref.editors and ref.type in ("book", "report", "document"):
-        eds = "eds." if len(ref.editors) > 1 else "ed."
-        plain(f"{_names(ref.editors, invert_first=True)}, {eds} ")
-    title = ref.title or ""
-    container_style = ref.type in (
+    _creators(out, ref)
+    _title(out, ref)
+    dated = _container(out, ref, year)  # whether the year (or date) has been written
+    _contributors_and_edition(out, ref)
+    _imprint(out, ref, year, dated=dated)
+    if ref.doi:
+        out.plain(f"https://doi.org/{ref.doi}. ")
+    elif ref.url:
+        out.plain(_terminate(ref.url) + " ")
+    return out.finish()
+
+
+class _Runs:
+    """``(text, italic)`` runs, adjacent plain text merged."""
+
+    def __init__(self) -> None:
+        self.parts: list[_Part] = []
+
+    def plain(self, text: str) -> None:
+        if text:
+            if self.parts and not self.parts[-1][1]:
+                self.parts[-1] = (self.parts[-1][0] + text, False)
+            else:
+                self.parts.append((text, False))
+
+    def italic(self, text: str) -> None:
+        if text:
+            self.parts.append((text, True))
+
+    def finish(self) -> list[_Part]:
+        parts = self.parts
+        if parts:
+            text, it = parts[-1]
+            parts[-1] = (text.rstrip(), it)
+        if parts and parts[-1][1]:
+            parts.append((".", False))
+        return [p for p in parts if p[0]]
+
+
+_CONTAINER_STYLE = frozenset(
+    [
         "chapter",
         "article-journal",
         "article-magazine",
@@ -99,23 +120,42 @@ def citation_parts(ref: Reference) -> list[tuple[str, bool]]:
         "paper-conference",
         "entry-encyclopedia",
         "webpage",
-    )
-    if title and container_style:
+    ]
+)
+_IN_CONTAINER = frozenset(["chapter", "paper-conference", "entry-encyclopedia"])
+
+
+def _creators(out: _Runs, ref: Reference) -> None:
+    if ref.authors:
+        out.plain(_terminate(_names(ref.authors, invert_first=True)) + " ")
+    elif ref.editors and ref.type in ("book", "report", "document"):
+        eds = "eds." if len(ref.editors) > 1 else "ed."
+        out.plain(f"{_names(ref.editors, invert_first=True)}, {eds} ")
+
+
+def _title(out: _Runs, ref: Reference) -> None:
+    title = ref.title or ""
+    if title and ref.type in _CONTAINER_STYLE:
         closed = title if title[-1] in ".?!" else title + "."
-        plain(f"“{closed}” ")
+        out.plain(f"“{closed}” ")
     elif title:
-        italic(title)
-        plain(". " if title[-1] not in ".?!" else " ")
-    if ref.type in ("chapter", "paper-conference", "entry-encyclopedia") and ref.container_title:
-        plain("In ")
-        italic(ref.container_title)
+        out.italic(title)
+        out.plain(". " if title[-1] not in ".?!" else " ")
+
+
+def _container(out: _Runs, ref: Reference, year: str | None) -> bool:
+    """The container (book, journal, paper, site); True when it wrote the year or date."""
+    if ref.type in _IN_CONTAINER and ref.container_title:
+        out.plain("In ")
+        out.italic(ref.container_title)
         if ref.editors:
-            plain(f", edited by {_names(ref.editors, invert_first=False)}")
+            out.plain(f", edited by {_names(ref.editors, invert_first=False)}")
         if ref.pages:
-            plain(f", {ref.pages}")
-        plain(". ")
-    elif ref.type == "article-journal" and ref.container_title:
-        italic(ref.container_title)
+            out.plain(f", {ref.pages}")
+        out.plain(". ")
+        return False
+    if ref.type == "article-journal" and ref.container_title:
+        out.italic(ref.container_title)
         bits = ""
         if ref.volume:
             bits += f" {ref.volume}"
@@ -123,54 +163,51 @@ def citation_parts(ref: Reference) -> list[tuple[str, bool]]:
             bits += f", no. {ref.issue}"
         if year:
             bits += f" ({year})"
-            dated = True
         if ref.pages:
             bits += f": {ref.pages}"
-        plain(bits + ". ")
-    elif ref.type in ("article-magazine", "article-newspaper") and ref.container_title:
-        italic(ref.container_title)
+        out.plain(bits + ". ")
+        return bool(year)
+    if ref.type in ("article-magazine", "article-newspaper") and ref.container_title:
+        out.italic(ref.container_title)
         when = _human_date(ref.date) or year
-        plain(f", {when}. " if when else ". ")
-        dated = bool(when)
-    elif ref.type == "webpage":
+        out.plain(f", {when}. " if when else ". ")
+        return bool(when)
+    if ref.type == "webpage":
         site = [b for b in (ref.container_title, ref.publisher) if b]
         when = _human_date(ref.date) or year
         if when:
             site.append(when)
-            dated = True
         if site:
-            plain(_terminate(", ".join(site)) + " ")
-    if ref.editors and ref.authors and ref.type not in ("chapter", "paper-conference", "entry-encyclopedia"):
-        plain(f"Edited by {_names(ref.editors, invert_first=False)}. ")
+            out.plain(_terminate(", ".join(site)) + " ")
+        return bool(when)
+    return False
+
+
+def _contributors_and_edition(out: _Runs, ref: Reference) -> None:
+    if ref.editors and ref.authors and ref.type not in _IN_CONTAINER:
+        out.plain(f"Edited by {_names(ref.editors, invert_first=False)}. ")
     if ref.translators:
-        plain(f"Translated by {_names(ref.translators, invert_first=False)}. ")
+        out.plain(f"Translated by {_names(ref.translators, invert_first=False)}. ")
     if ref.edition:
         ed = ref.edition if re.search(r"[A-Za-z]", ref.edition) else f"{ref.edition} ed"
-        plain(_terminate(ed) + " ")
+        out.plain(_terminate(ed) + " ")
     if ref.type not in ("article-journal",) and ref.volume:
-        plain(f"Vol. {ref.volume}. ")
+        out.plain(f"Vol. {ref.volume}. ")
     elif ref.number_of_volumes:
-        plain(f"{ref.number_of_volumes} vols. ")
+        out.plain(f"{ref.number_of_volumes} vols. ")
     if ref.collection_title:
-        plain(_terminate(ref.collection_title) + " ")
+        out.plain(_terminate(ref.collection_title) + " ")
+
+
+def _imprint(out: _Runs, ref: Reference, year: str | None, *, dated: bool) -> None:
     if ref.type in ("thesis", "report") and not ref.place and ref.publisher:
-        plain(_terminate(f"{'Thesis' if ref.type == 'thesis' else 'Report'}, {ref.publisher}, {year or 'n.d.'}") + " ")
-        dated = True
+        kind = "Thesis" if ref.type == "thesis" else "Report"
+        out.plain(_terminate(f"{kind}, {ref.publisher}, {year or 'n.d.'}") + " ")
     elif not dated:
         place_pub = ": ".join(b for b in (ref.place, ref.publisher) if b)
         tail = ", ".join(b for b in (place_pub, year) if b)
         if tail:
-            plain(_terminate(tail) + " ")
-    if ref.doi:
-        plain(f"https://doi.org/{ref.doi}. ")
-    elif ref.url:
-        plain(_terminate(ref.url) + " ")
-    if parts:
-        text, it = parts[-1]
-        parts[-1] = (text.rstrip(), it)
-    if parts and parts[-1][1]:
-        parts.append((".", False))
-    return [p for p in parts if p[0]]
+            out.plain(_terminate(tail) + " ")
 
 
 def format_citation(ref: Reference) -> str:

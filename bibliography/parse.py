@@ -438,90 +438,111 @@ def _initial_token(token: str) -> bool:
 def _scan_inverted(text: str) -> int | None:
     """End offset of a leading Chicago/MLA name block (``Last, First M., and First Last.``), or None."""
     toks = [(m.group(), m.end()) for m in _TOKEN_RE.finditer(text[:500])]
-    n = len(toks)
-    i = 0
-    family: list[str] = []
-    while i < n:
-        tok = toks[i][0]
-        if not _family_token(tok):
-            return None
-        family.append(tok)
-        i += 1
-        if tok.endswith(","):
-            break
-        if len(family) >= 4 or tok.endswith("."):
-            return None
-    else:
+    i = _after_inverted_family(toks)
+    if i is None:
         return None
-    if all(_is_particle(t.rstrip(",")) for t in family) or i >= n:
-        return None
-    natural = False  # False while reading the first person's given names, True for reading-order names
-    words = 0
+    scan = _GivenNames()
     prev = toks[i - 1][0]
-    # Where the block could have ended at an initial ("George F." before "Memoirs, 1925-1950."); used
-    # when reading further names fails.
-    fallback: int | None = None
-    full_given = False  # a full (non-initial) given name has been read for the first person
+    n = len(toks)
     while i < n:
         tok, end = toks[i]
-        low = tok.lower()
         nxt = toks[i + 1][0] if i + 1 < n else None
-        after_comma = prev.endswith(",")
-        if low in {"and", "&"}:
-            natural, words = True, 0
-        elif low == "et" and nxt is not None and nxt.lower().startswith("al"):
+        if tok.lower() == "et" and nxt is not None and nxt.lower().startswith("al"):
             i += 1
             tok, end = toks[i]
             if tok.endswith(".") and not (i + 1 < n and _role_of(toks[i + 1][0])):
                 return end
-        elif after_comma and (_role_of(tok) is not None):
-            if tok.endswith(".") or tok.endswith(")"):
-                return end
-            if not tok.endswith(","):
-                return end
-        elif after_comma and tok.rstrip(".,").lower() in _SUFFIX_WORDS:
-            if not tok.endswith(","):
-                return end
-        elif tok.startswith("(") and _role_of(tok):
-            return end
-        elif _initial_token(tok):
-            words += 1
-            if tok.endswith(","):
-                if not natural:
-                    fallback = end  # "Bennett, Edward M., Recognition of Russia (1970)"
-                words = 0
-                natural = True
-            elif not natural:
-                if nxt is None:
-                    return end
-                nxt_core = nxt.rstrip(".,")
-                # A full name after an initial ("Morris, M. Wayne.") only when no full given name came
-                # before it: "Bennett, Edward M. Russia." ends at the initial.
-                if not (
-                    _initial_token(nxt)
-                    or nxt.lower() in {"and", "&"}
-                    or (_name_word(nxt_core) and nxt[-1] in ".," and not nxt_core.isupper() and not full_given)
-                ):
-                    return end
-                if not _initial_token(nxt):
-                    fallback = end
-        elif _name_word(tok.rstrip(".,")):
-            words += 1
-            full_given = full_given or not natural
-            if words > 5:
-                return fallback
-            if tok.endswith("."):
-                return end
-            if tok.endswith(","):
-                if not natural:
-                    fallback = end
-                words = 0
-                natural = True
         else:
-            return fallback
+            done, value = scan.step(tok, end, nxt, after_comma=prev.endswith(","))
+            if done:
+                return value
         prev = tok
         i += 1
-    return toks[-1][1] if words else fallback
+    return toks[-1][1] if scan.words else scan.fallback
+
+
+def _after_inverted_family(toks: list[tuple[str, int]]) -> int | None:
+    """The token index after a leading family name that ends with a comma ("van der Berg,"), or None."""
+    family: list[str] = []
+    for i, (tok, _) in enumerate(toks):
+        if not _family_token(tok):
+            return None
+        family.append(tok)
+        if tok.endswith(","):
+            if all(_is_particle(t.rstrip(",")) for t in family) or i + 1 >= len(toks):
+                return None
+            return i + 1
+        if len(family) >= 4 or tok.endswith("."):
+            return None
+    return None
+
+
+class _GivenNames:
+    """Reading the given names after an inverted family name, and the reading-order names after it."""
+
+    def __init__(self) -> None:
+        self.natural = False  # False while reading the first person's given names, True for reading-order names
+        self.words = 0
+        # Where the block could have ended at an initial ("George F." before "Memoirs, 1925-1950."); used
+        # when reading further names fails.
+        self.fallback: int | None = None
+        self.full_given = False  # a full (non-initial) given name has been read for the first person
+
+    def step(self, tok: str, end: int, nxt: str | None, *, after_comma: bool) -> tuple[bool, int | None]:
+        """``(True, offset)`` when the block ends (offset None: no block), ``(False, None)`` to read on."""
+        low = tok.lower()
+        if low in {"and", "&"}:
+            self.natural, self.words = True, 0
+            return False, None
+        if after_comma and (_role_of(tok) is not None or tok.rstrip(".,").lower() in _SUFFIX_WORDS):
+            # A role ("ed.") or suffix ("Jr.") ends the block unless a comma says more names follow.
+            return (False, None) if tok.endswith(",") else (True, end)
+        if tok.startswith("(") and _role_of(tok):
+            return True, end
+        if _initial_token(tok):
+            return self._initial(tok, end, nxt)
+        if _name_word(tok.rstrip(".,")):
+            return self._name(tok, end)
+        return True, self.fallback
+
+    def _initial(self, tok: str, end: int, nxt: str | None) -> tuple[bool, int | None]:
+        self.words += 1
+        if tok.endswith(","):
+            if not self.natural:
+                self.fallback = end  # "Bennett, Edward M., Recognition of Russia (1970)"
+            self.words = 0
+            self.natural = True
+            return False, None
+        if self.natural:
+            return False, None
+        if nxt is None:
+            return True, end
+        nxt_core = nxt.rstrip(".,")
+        # A full name after an initial ("Morris, M. Wayne.") only when no full given name came
+        # before it: "Bennett, Edward M. Russia." ends at the initial.
+        if not (
+            _initial_token(nxt)
+            or nxt.lower() in {"and", "&"}
+            or (_name_word(nxt_core) and nxt[-1] in ".," and not nxt_core.isupper() and not self.full_given)
+        ):
+            return True, end
+        if not _initial_token(nxt):
+            self.fallback = end
+        return False, None
+
+    def _name(self, tok: str, end: int) -> tuple[bool, int | None]:
+        self.words += 1
+        self.full_given = self.full_given or not self.natural
+        if self.words > 5:
+            return True, self.fallback
+        if tok.endswith("."):
+            return True, end
+        if tok.endswith(","):
+            if not self.natural:
+                self.fallback = end
+            self.words = 0
+            self.natural = True
+        return False, None
 
 
 def _take_inverted_authors(text: str, d: _Draft) -> str | None:
@@ -919,103 +940,181 @@ def _classify(seg: str, d: _Draft, ctx: _Ctx) -> bool:
     s = seg.strip().strip(",;:").strip()
     if not s:
         return True
+    return any(rule(s, d, ctx) for rule in _SEGMENT_RULES)
+
+
+def _rule_bracketed(s: str, d: _Draft, ctx: _Ctx) -> bool:
     # A segment entirely in brackets: "(Original work published 1948)", "[Doctoral dissertation, X]".
     m = re.fullmatch(r"[\(\[]([^()\[\]]+)[\)\]]\.?", s)
-    if m and _classify(m.group(1), d, ctx):
-        return True
+    return m is not None and _classify(m.group(1), d, ctx)
+
+
+def _rule_medium_or_extent(s: str, d: _Draft, _ctx: _Ctx) -> bool:
     if _MEDIUM_RE.fullmatch(s) or _EXTENT_RE.fullmatch(s):
         d.notes.append(s)
         return True
-    m = _ORIGINAL_RE.match(s)
-    if m:
-        years = re.findall(r"\b\d{4}\b", s)
-        if years:
-            d.put("original_year", years[-1], 0.85)
-        d.notes.append(s)
-        return True
+    return False
+
+
+def _rule_original(s: str, d: _Draft, _ctx: _Ctx) -> bool:
+    if not _ORIGINAL_RE.match(s):
+        return False
+    years = re.findall(r"\b\d{4}\b", s)
+    if years:
+        d.put("original_year", years[-1], 0.85)
+    d.notes.append(s)
+    return True
+
+
+def _rule_dated(s: str, d: _Draft, _ctx: _Ctx) -> bool:
     m = re.fullmatch(
         r"(?:last\s+)?(?:modified|updated|revised|published|posted|created|issued)(?:\s+on)?:?\s+(?P<d>.+)", s, re.I
     )
     if m and parse_date(m.group("d")) is not None:
         d.put_year(m.group("d"), 0.8)
         return True
+    return False
+
+
+def _rule_reprint(s: str, d: _Draft, ctx: _Ctx) -> bool:
     m = _REPRINT_RE.match(s)
-    if m and (m.group("rest") is None or not _prose_like(m.group("rest"))):
-        _start_reprint(d, s)
-        rest = m.group("rest")
-        if rest and not (_classify_pub(rest, d, 0.85) or _classify_elements(rest, d, ctx, book_like=True)):
-            d.unparsed.append(rest)
-        return True
+    if not m or (m.group("rest") is not None and _prose_like(m.group("rest"))):
+        return False
+    _start_reprint(d, s)
+    rest = m.group("rest")
+    if rest and not (_classify_pub(rest, d, 0.85) or _classify_elements(rest, d, ctx, book_like=True)):
+        d.unparsed.append(rest)
+    return True
+
+
+def _rule_role(s: str, d: _Draft, ctx: _Ctx) -> bool:
     m = _ROLE_SEG_RE.match(s)
-    if m and m.group("names").strip() and m.group("names").strip()[0].isupper():
-        rest = _take_role_names(d, m.group("role"), m.group("names"), 0.85)
-        if rest:
-            rest_text = ", ".join(rest)
-            if not (_classify_pub(rest_text, d, 0.8) or _classify_elements(rest_text, d, ctx, book_like=True)):
-                d.unparsed.append(rest_text)
-        return True
+    if not (m and m.group("names").strip() and m.group("names").strip()[0].isupper()):
+        return False
+    rest = _take_role_names(d, m.group("role"), m.group("names"), 0.85)
+    if rest:
+        rest_text = ", ".join(rest)
+        if not (_classify_pub(rest_text, d, 0.8) or _classify_elements(rest_text, d, ctx, book_like=True)):
+            d.unparsed.append(rest_text)
+    return True
+
+
+def _rule_note_role(s: str, d: _Draft, _ctx: _Ctx) -> bool:
     if _NOTE_ROLE_RE.match(s):
         d.notes.append(s)
         return True
+    return False
+
+
+def _rule_edition(s: str, d: _Draft, _ctx: _Ctx) -> bool:
     ed = _edition_value(s)
     if ed:
         d.put_or_keep("edition", ed, 0.9, s)
         return True
+    return False
+
+
+def _rule_volumes(s: str, d: _Draft, _ctx: _Ctx) -> bool:
     m = _VOLUMES_RE.match(s)
     if m:
         d.put_or_keep("number_of_volumes", m.group("n"), 0.9, s)
         return True
+    return False
+
+
+def _rule_volume(s: str, d: _Draft, _ctx: _Ctx) -> bool:
     m = _VOLUME_RE.match(s)
-    if m:
-        d.put_or_keep("volume", m.group("v").replace(" ", ""), 0.85, s)
-        if m.group("of"):
-            d.put_or_keep("collection_title", m.group("of"), 0.6, m.group("of"))
-        if m.group("vt"):
-            vt = m.group("vt")
-            if not (_classify_pages(vt, d) or _classify_pub(vt, d, 0.8)):
-                d.notes.append(f"volume title: {vt}")
-        return True
+    if not m:
+        return False
+    d.put_or_keep("volume", m.group("v").replace(" ", ""), 0.85, s)
+    if m.group("of"):
+        d.put_or_keep("collection_title", m.group("of"), 0.6, m.group("of"))
+    if m.group("vt"):
+        vt = m.group("vt")
+        if not (_classify_pages(vt, d) or _classify_pub(vt, d, 0.8)):
+            d.notes.append(f"volume title: {vt}")
+    return True
+
+
+def _rule_thesis(s: str, d: _Draft, ctx: _Ctx) -> bool:
     m = _THESIS_RE.match(s)
-    if m:
-        d.set_type("thesis", 0.95)
-        d.notes.append(m.group("genre") + (f" ({m.group('paren')})" if m.group("paren") else ""))
-        rest = m.group("rest").strip()
-        if rest and not (
-            _classify_pub(rest, d, 0.85) or _classify_elements(rest, d, ctx, book_like=True, container_ok=False)
-        ):
-            d.put_or_keep("publisher", rest, 0.7, rest)
-        return True
+    if not m:
+        return False
+    d.set_type("thesis", 0.95)
+    d.notes.append(m.group("genre") + (f" ({m.group('paren')})" if m.group("paren") else ""))
+    rest = m.group("rest").strip()
+    if rest and not (
+        _classify_pub(rest, d, 0.85) or _classify_elements(rest, d, ctx, book_like=True, container_ok=False)
+    ):
+        d.put_or_keep("publisher", rest, 0.7, rest)
+    return True
+
+
+def _rule_report(s: str, d: _Draft, _ctx: _Ctx) -> bool:
     m = _REPORT_RE.match(s)
     if m and (m.group("num") or " " in s):
         d.set_type("report", 0.9)
         d.notes.append(s)
         return True
+    return False
+
+
+def _rule_in(s: str, d: _Draft, ctx: _Ctx) -> bool:
     m = re.match(r"^(?:In|in)\s*:?\s+(?P<rest>.+)$", s)
     if m:
         _classify_in(m.group("rest"), d, ctx)
         return True
+    return False
+
+
+def _rule_sub_verbo(s: str, d: _Draft, _ctx: _Ctx) -> bool:
     if re.match(r"^s\.\s?v\.\s", s):
         d.set_type("entry-encyclopedia", 0.8)
         d.put_or_keep("title", s[4:].strip(" “”\"'"), 0.6, s)
         return True
-    if _classify_journal(s, d, ctx):
-        return True
-    if _classify_pub(s, d, 0.9):
-        return True
-    if d.put_year(s, 0.85, s):
-        return True
-    if _classify_pages(s, d):
-        return True
-    if "," in s and _classify_elements(s, d, ctx, book_like=not d.title_quoted):
-        return True
+    return False
+
+
+def _rule_publication(s: str, d: _Draft, ctx: _Ctx) -> bool:
+    return (
+        _classify_journal(s, d, ctx)
+        or _classify_pub(s, d, 0.9)
+        or d.put_year(s, 0.85, s)
+        or _classify_pages(s, d)
+        or ("," in s and _classify_elements(s, d, ctx, book_like=not d.title_quoted))
+    )
+
+
+def _rule_reprint_after(s: str, d: _Draft, ctx: _Ctx) -> bool:
     # Chicago 17: "1948; repr., New York: Norton, 1990".
     m = re.match(r"^(?P<a>.+?);\s*(?P<b>repr(?:int)?\.?,?\s*.+)$", s, re.I)
-    if m:
-        for part in (m.group("a"), m.group("b")):
-            if not _classify(part, d, ctx):
-                d.unparsed.append(part)
-        return True
-    return False
+    if not m:
+        return False
+    for part in (m.group("a"), m.group("b")):
+        if not _classify(part, d, ctx):
+            d.unparsed.append(part)
+    return True
+
+
+# The segment rules, tried in this order; the first that takes a segment wins.
+_SEGMENT_RULES = (
+    _rule_bracketed,
+    _rule_medium_or_extent,
+    _rule_original,
+    _rule_dated,
+    _rule_reprint,
+    _rule_role,
+    _rule_note_role,
+    _rule_edition,
+    _rule_volumes,
+    _rule_volume,
+    _rule_thesis,
+    _rule_report,
+    _rule_in,
+    _rule_sub_verbo,
+    _rule_publication,
+    _rule_reprint_after,
+)
 
 
 _MEDIUM_RE = re.compile(

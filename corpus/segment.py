@@ -319,26 +319,10 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if first == n:
         return []
     last = len(text.rstrip())
-
+    ascii_only = text.isascii()  # O(1) in CPython: rules out bullets, "…" and "‽" at once
     # Sentence starts forced by list structure (start -> end of the previous sentence), and the
     # positions of enumeration markers' periods.
-    forced: dict[int, int] = {}
-    marker_dots: set[int] = set()
-    walked: set[int] = set()
-    ascii_only = text.isascii()  # O(1) in CPython: rules out bullets, "…" and "‽" at once
-    if not ascii_only:
-        for bullet in _BULLETS:
-            at = text.find(bullet)
-            while at >= 0:
-                if at > 0 and text[at - 1].isspace():
-                    forced[at] = _back_over_space(text, at)
-                at = text.find(bullet, at + 1)
-    c = text[first]
-    if c.isdigit() or c.islower() or c in _BULLETS:
-        em = _ENUM_AT.match(text, first)
-        if em is not None:
-            _walk_enumeration(text, em, forced, marker_dots, walked)
-
+    forced, marker_dots, walked = _list_starts(text, first, ascii_only=ascii_only)
     if "!" in text or "?" in text or (not ascii_only and ("…" in text or "‽" in text)):
         scan = _CANDIDATE
     else:
@@ -346,8 +330,6 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 
     cuts: dict[int, int] = {}  # start of a sentence -> end of the sentence before it
     cur_start = first  # start of the sentence the scan is in
-    cache = _CACHE
-    starters = _STARTERS
     for m in scan.finditer(text):
         nstart = m.end()
         if nstart >= n:
@@ -361,81 +343,123 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             continue
         rs = m.start()
         end = m.start(2)
-
         if run != ".":
-            if "!" in run or "?" in run or "‽" in run:
-                cuts[nstart] = end
-                cur_start = nstart
+            cut = _mark_run_cut(text, m, cur_start)
+            if cut is not None:
+                cuts[cut[0]] = cut[1]
+                cur_start = cut[0]
+            if cut is not None or "!" in run or "?" in run or "‽" in run or "…" in run or run.count(".") >= 3:
                 continue
-            if "…" in run or run.count(".") >= 3:
-                if rs > 0 and text[rs - 1] in "[(" and text[m.end(1)] in "])":
-                    continue  # "[...]": an editorial omission mark
-                if not c0.isupper() or word == "I" or rs == cur_start:
-                    continue  # an ellipsis opening a sentence does not close it
-                if len(run) == 7 and run[1] == " " and rs > 0 and not text[rs - 1].isspace():
-                    # "word. . . . Next": the period, then an ellipsis opening the next sentence.
-                    cuts[rs + 2] = rs + 1
-                    cur_start = rs + 2
-                else:
-                    cuts[nstart] = end
-                    cur_start = nstart
-                continue
-
         if marker_dots and rs in marker_dots:
             continue
-        # The token before the period, by its class.
-        lo = rs - _TOKEN_WINDOW if rs > _TOKEN_WINDOW else 0
-        ws = text.rfind(" ", lo, rs)
-        if ws < 0 and lo > 0:
-            cls = _PLAIN  # longer than any abbreviation
-        else:
-            tok = text[ws + 1 : rs]
-            if not tok.isprintable():
-                parts = tok.split()  # other whitespace (newline, no-break space) inside the window
-                tok = parts[-1] if parts else ""
-            got = cache.get(tok)
-            if got is None:
-                if len(cache) >= _CACHE_MAX:
-                    cache.clear()
-                got = cache[tok] = _token_class(tok)
-            cls = got
-            if cls >= _NUMERAL:
-                body = tok.lstrip(_TOKEN_LSTRIP)
-                tstart = rs - len(body)
-                if (
-                    tstart == cur_start
-                    or (len(body) != len(tok) and tok[0] in _BULLETS)
-                    or (tstart >= 2 and text[tstart - 1] == " " and text[tstart - 2] in _BULLETS)
-                ):
-                    continue  # "1. The first item", "• 9. The first item", "⁃10. The"
-                cls = _PLAIN if cls == _NUMERAL else _AMBIGUOUS
-
-        if cls != _PLAIN:
-            if cls == _NEVER:
-                continue
-            if cls >= _NUMBER_STRONG and (c0.isdigit() or (word != "I" and word and set(word) <= _ROMAN)):
-                continue  # "p. 55", "vol. IV", "No. 5"
-            if cls == _NUMBER_WEAK:
-                pass  # "no." before anything else is the word "no"
-            elif text[end - 1] in _CLOSING_QUOTES:
-                pass  # a closed quotation ends with its sentence: '... the U.S." The'
-            elif c0.isdigit():
-                continue  # "Nov. 16", "U.S. 1"
-            elif opened and opened[-1] in _OPENING_QUOTES:
-                pass  # a quotation opens after the abbreviation
-            elif word not in starters or after == "-" or (after == "." and len(word) == 1):
-                continue  # "U.S. Department", "Franklin D. Roosevelt", "J. R. R. Tolkien"
-            elif rs - cur_start < 24:
-                head = text[cur_start:rs].split()
-                if 0 < len(head) <= 4 and head[0] in _FRAGMENT_OPENERS:
-                    continue  # "At 5 a.m. Mr. Smith went to the bank."
+        cls = _class_before(text, rs, cur_start)
+        if cls is None or (cls != _PLAIN and _abbreviation_continues(text, m, cls, cur_start)):
+            continue
         cuts[nstart] = end
         cur_start = nstart
         if c0 and len(word) <= 3 and (c0.isdigit() or len(word) == 1):
             em = _ENUM_AT.match(text, nstart)
             if em is not None and em.start(1) not in walked:
                 _walk_enumeration(text, em, forced, marker_dots, walked)
+    return _spans(cuts, forced, first, last)
 
+
+def _list_starts(text: str, first: int, *, ascii_only: bool) -> tuple[dict[int, int], set[int], set[int]]:
+    """Sentence starts that bullets and an enumeration opening the text force, with the enumeration
+    markers' periods and the markers already walked."""
+    forced: dict[int, int] = {}
+    marker_dots: set[int] = set()
+    walked: set[int] = set()
+    if not ascii_only:
+        for bullet in _BULLETS:
+            at = text.find(bullet)
+            while at >= 0:
+                if at > 0 and text[at - 1].isspace():
+                    forced[at] = _back_over_space(text, at)
+                at = text.find(bullet, at + 1)
+    c = text[first]
+    if c.isdigit() or c.islower() or c in _BULLETS:
+        em = _ENUM_AT.match(text, first)
+        if em is not None:
+            _walk_enumeration(text, em, forced, marker_dots, walked)
+    return forced, marker_dots, walked
+
+
+def _mark_run_cut(text: str, m: re.Match[str], cur_start: int) -> tuple[int, int] | None:
+    """For a run of marks other than one period ("?!", "...", "…"): the cut it makes, as
+    ``(start of the next sentence, end of this one)``, or None when it does not end the sentence."""
+    run, word = m.group(1), m.group(4)
+    nstart, end, rs = m.end(), m.start(2), m.start()
+    if "!" in run or "?" in run or "‽" in run:
+        return nstart, end
+    if "…" not in run and run.count(".") < 3:
+        return None
+    if rs > 0 and text[rs - 1] in "[(" and text[m.end(1)] in "])":
+        return None  # "[...]": an editorial omission mark
+    if not word[:1].isupper() or word == "I" or rs == cur_start:
+        return None  # an ellipsis opening a sentence does not close it
+    if len(run) == 7 and run[1] == " " and rs > 0 and not text[rs - 1].isspace():
+        # "word. . . . Next": the period, then an ellipsis opening the next sentence.
+        return rs + 2, rs + 1
+    return nstart, end
+
+
+def _class_before(text: str, rs: int, cur_start: int) -> int | None:
+    """The class of the token before the period at ``rs``; None when it is a list marker."""
+    lo = rs - _TOKEN_WINDOW if rs > _TOKEN_WINDOW else 0
+    ws = text.rfind(" ", lo, rs)
+    if ws < 0 and lo > 0:
+        return _PLAIN  # longer than any abbreviation
+    tok = text[ws + 1 : rs]
+    if not tok.isprintable():
+        parts = tok.split()  # other whitespace (newline, no-break space) inside the window
+        tok = parts[-1] if parts else ""
+    cache = _CACHE
+    cls = cache.get(tok)
+    if cls is None:
+        if len(cache) >= _CACHE_MAX:
+            cache.clear()
+        cls = cache[tok] = _token_class(tok)
+    if cls >= _NUMERAL:
+        body = tok.lstrip(_TOKEN_LSTRIP)
+        tstart = rs - len(body)
+        if (
+            tstart == cur_start
+            or (len(body) != len(tok) and tok[0] in _BULLETS)
+            or (tstart >= 2 and text[tstart - 1] == " " and text[tstart - 2] in _BULLETS)
+        ):
+            return None  # "1. The first item", "• 9. The first item", "⁃10. The"
+        cls = _PLAIN if cls == _NUMERAL else _AMBIGUOUS
+    return cls
+
+
+def _abbreviation_continues(text: str, m: re.Match[str], cls: int, cur_start: int) -> bool:
+    """Whether the sentence goes on after an abbreviation's (or number's) period."""
+    opened, word, after = m.group(3), m.group(4), m.group(5)
+    c0 = word[:1]
+    rs, end = m.start(), m.start(2)
+    if cls == _NEVER:
+        return True
+    if cls >= _NUMBER_STRONG and (c0.isdigit() or (word != "I" and word and set(word) <= _ROMAN)):
+        return True  # "p. 55", "vol. IV", "No. 5"
+    if cls == _NUMBER_WEAK:
+        return False  # "no." before anything else is the word "no"
+    if text[end - 1] in _CLOSING_QUOTES:
+        return False  # a closed quotation ends with its sentence: '... the U.S." The'
+    if c0.isdigit():
+        return True  # "Nov. 16", "U.S. 1"
+    if opened and opened[-1] in _OPENING_QUOTES:
+        return False  # a quotation opens after the abbreviation
+    if word not in _STARTERS or after == "-" or (after == "." and len(word) == 1):
+        return True  # "U.S. Department", "Franklin D. Roosevelt", "J. R. R. Tolkien"
+    if rs - cur_start < 24:
+        head = text[cur_start:rs].split()
+        if 0 < len(head) <= 4 and head[0] in _FRAGMENT_OPENERS:
+            return True  # "At 5 a.m. Mr. Smith went to the bank."
+    return False
+
+
+def _spans(cuts: dict[int, int], forced: dict[int, int], first: int, last: int) -> list[tuple[int, int]]:
     if forced:
         for start, end in forced.items():
             if first < start < last:
