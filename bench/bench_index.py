@@ -407,7 +407,7 @@ def main(argv: list[str] | None = None) -> int:
         if e not in ENGINES:
             ap.error(f"unknown engine {e!r} (choose from {', '.join(ENGINES)})")
     sizes = [int(s.replace("_", "")) for s in args.sizes.split(",") if s.strip()]
-    import tantivy
+    import tantivy  # noqa: PLC0415 - only to report the engine's version
 
     engine_version = getattr(tantivy, "__version__", "tantivy ?")
     print(

@@ -40,14 +40,14 @@ Segmenter = Callable[[str], list[str]]
 def load_segmenters() -> dict[str, Segmenter]:
     segs: dict[str, Segmenter] = {"citetrace": sentences}
     try:
-        import pysbd  # type: ignore[import-untyped]
+        import pysbd  # type: ignore[import-untyped]  # noqa: PLC0415 - optional peer, measured when installed
 
         pysbd_seg = pysbd.Segmenter(language="en", clean=False)
         segs["pysbd"] = lambda text: [str(s) for s in pysbd_seg.segment(text)]
     except ImportError:
         print("pysbd not installed: skipped", file=sys.stderr)
     try:
-        import sentencex  # type: ignore[import-untyped]
+        import sentencex  # type: ignore[import-untyped]  # noqa: PLC0415 - optional peer, measured when installed
 
         segs["sentencex"] = lambda text: list(sentencex.segment("en", text))
     except ImportError:

@@ -1,20 +1,14 @@
 """Claims: extraction from sources, facets, entities, checking against evidence, claims files and
 links to further reading."""
 
+from annotate.claims.aliases import AliasTable
 from annotate.claims.checker import Checker, make_claim
-from annotate.claims.entities import (
-    AliasTable,
-    PersonName,
-    canonical_entity,
-    find_entities,
-    names_compatible,
-    parse_person_name,
-    same_entity,
-)
 from annotate.claims.extract import corpus_aliases, extract_claims
 from annotate.claims.facets import MONTH_NAMES, extract_facets, find_dates, find_quantities, words_to_number
 from annotate.claims.files import parse_claims, read_claims
 from annotate.claims.links import link_references
+from annotate.claims.mentions import canonical_entity, find_entities, same_entity
+from annotate.claims.names import PersonName, names_compatible, parse_person_name
 
 __all__ = [
     "MONTH_NAMES",

@@ -63,9 +63,9 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
+from annotate.claims.aliases import AliasTable
 from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, counted
 from annotate.claims.decide import Assessment, assess, better, strongest
-from annotate.claims.entities import AliasTable
 from annotate.claims.explain import explain
 from annotate.claims.extract import clause_claims, context_years, corpus_aliases, split_clauses
 from annotate.claims.facets import MONTH_NAMES, extract_facets

@@ -14,7 +14,8 @@ from typing import NamedTuple
 
 import attrs
 
-from annotate.claims.entities import AliasTable, names_compatible, parse_person_name
+from annotate.claims.aliases import AliasTable
+from annotate.claims.names import names_compatible, parse_person_name
 from annotate.claims.words import WORD_RE, Word, content_stems, stems_match
 from annotate.model import Claim, DatePrecision, DateValue, Entity, EntityType, Quantity
 from corpus.model import Passage

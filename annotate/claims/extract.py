@@ -43,8 +43,9 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
-from annotate.claims.entities import AliasTable
+from annotate.claims.aliases import AliasTable
 from annotate.claims.facets import extract_facets, find_dates
+from annotate.claims.mentions import learn_names
 from annotate.model import Claim, DateValue, EntityType, Facets, Origin
 from corpus.model import Document, IndexTermKind, Passage, PassageKind
 
@@ -463,7 +464,7 @@ def corpus_aliases(documents: Iterable[Document], *, learn: bool = True) -> Alia
                 table.add_index_name(term, etype)
     if learn:
         for doc in docs:
-            table.learn("\n\n".join(p.text for p in _body_blocks(doc)))
+            learn_names(table, "\n\n".join(p.text for p in _body_blocks(doc)))
     return table
 
 

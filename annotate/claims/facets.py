@@ -29,7 +29,8 @@ import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
 
-from annotate.claims.entities import AliasTable, find_entities
+from annotate.claims.aliases import AliasTable
+from annotate.claims.mentions import find_entities
 from annotate.model import (
     DatePrecision,
     DateQualifier,

@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 from typing import Literal
 
-from annotate.claims.entities import AliasTable
+from annotate.claims.aliases import AliasTable
 from annotate.claims.facets import extract_facets
 from annotate.errors import ClaimInputError
 from annotate.model import Claim, Origin

@@ -30,8 +30,10 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from annotate.claims.entities import AliasTable, PersonName, find_entities, names_compatible, parse_person_name
+from annotate.claims.aliases import AliasTable
 from annotate.claims.extract import corpus_aliases
+from annotate.claims.mentions import find_entities
+from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.claims.words import content_stems
 from annotate.model import Claim, EntityType, ReferenceLink
 from bibliography.model import Reference

@@ -13,7 +13,7 @@ import re
 from importlib import resources
 from typing import NamedTuple
 
-from annotate.claims.entities import AliasTable
+from annotate.claims.aliases import AliasTable
 from annotate.claims.extract import is_finite_verb
 from annotate.evidence_index import STOP_WORDS, query_terms
 

@@ -6,17 +6,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.claims.entities import (
-    AliasTable,
-    canonical_entity,
-    find_entities,
-    names_compatible,
-    parse_person_name,
-    related_entities,
-    same_entity,
-    slug,
-    translit_key,
-)
+from annotate.claims.aliases import AliasTable
+from annotate.claims.lexicon import slug, translit_key
+from annotate.claims.mentions import canonical_entity, find_entities, learn_names, related_entities, same_entity
+from annotate.claims.names import names_compatible, parse_person_name
 from annotate.model import Entity, EntityType, MentionKind
 
 
@@ -274,7 +267,7 @@ def test_find_entities_does_not_change_the_table() -> None:
 
 def test_learn_adds_text_names() -> None:
     table = AliasTable()
-    added = table.learn("Vyacheslav Molotov met the Narkomindel (People's Commissariat for Foreign Affairs).")
+    added = learn_names(table, "Vyacheslav Molotov met the Narkomindel (People's Commissariat for Foreign Affairs).")
     assert added >= 2
     assert canonical_entity("Molotov", table).id == "person:vyacheslav-molotov"  # type: ignore[union-attr]
     assert table.lookup("Narkomindel") == table.lookup("People's Commissariat for Foreign Affairs")

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from annotate.claims.entities import AliasTable
+from annotate.claims.aliases import AliasTable
 from annotate.claims.facets import (
     extract_facets,
     find_dates,
