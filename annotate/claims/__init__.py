@@ -3,15 +3,17 @@ links to further reading."""
 
 from annotate.claims.aliases import AliasTable
 from annotate.claims.checker import Checker, make_claim
+from annotate.claims.dates import find_dates
 from annotate.claims.extract import corpus_aliases, extract_claims
-from annotate.claims.facets import MONTH_NAMES, extract_facets, find_dates, find_quantities, words_to_number
+from annotate.claims.facets import extract_facets
 from annotate.claims.files import parse_claims, read_claims
 from annotate.claims.links import link_references
 from annotate.claims.mentions import canonical_entity, find_entities, same_entity
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
+from annotate.claims.numbers import words_to_number
+from annotate.claims.quantities import find_quantities
 
 __all__ = [
-    "MONTH_NAMES",
     "AliasTable",
     "Checker",
     "PersonName",

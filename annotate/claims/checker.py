@@ -68,7 +68,7 @@ from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, 
 from annotate.claims.decide import Assessment, assess, better, strongest
 from annotate.claims.explain import explain
 from annotate.claims.extract import clause_claims, context_years, corpus_aliases, split_clauses
-from annotate.claims.facets import MONTH_NAMES, extract_facets
+from annotate.claims.facets import extract_facets
 from annotate.claims.words import (
     LEMMAS,
     LIGHT_VERBS,
@@ -86,6 +86,7 @@ from annotate.model import Claim, Conflict, DatePrecision, Entity, Evidence, Lab
 from annotate.references import source_key
 from bibliography.model import Reference
 from corpus.model import Document, Passage, PassageKind
+from textkit.months import MONTH_NAMES
 
 __all__ = ["Checker", "make_claim"]
 

@@ -44,7 +44,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from typing import NamedTuple
 
 from annotate.claims.aliases import AliasTable
-from annotate.claims.facets import extract_facets, find_dates
+from annotate.claims.dates import find_dates
+from annotate.claims.facets import extract_facets
 from annotate.claims.mentions import learn_names
 from annotate.model import Claim, DateValue, EntityType, Facets, Origin
 from corpus.model import Document, IndexTermKind, Passage, PassageKind
