@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from bibliography.dedupe import deduplicate, same_work
 from bibliography.model import Person, Provenance, Reference
-from bibliography.parse import parse_reference
+from bibliography.parse.reference import parse_reference
 
 BENNETT = (
     "Bennett, Edward M. Recognition of Russia: An American Foreign Policy Dilemma. Waltham, Mass.: "

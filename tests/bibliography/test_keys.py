@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from bibliography.errors import DuplicateKeyError
 from bibliography.keys import ascii_fold, assign_keys, make_key
 from bibliography.model import Person, Reference
-from bibliography.parse import parse_reference
+from bibliography.parse.reference import parse_reference
 
 KEY_RE = re.compile(r"^[a-z][a-z0-9]*$")
 

@@ -11,7 +11,8 @@ from hypothesis import strategies as st
 
 from bibliography.errors import ReferenceParseError
 from bibliography.model import Provenance, Reference
-from bibliography.parse import MARKER_WORDS, parse_date, parse_reference, parse_references
+from bibliography.parse.dates import MARKER_WORDS, parse_date
+from bibliography.parse.reference import parse_reference, parse_references
 
 # The ten "Further Reading" entries of seed document 002 (text after `xlink:type="simple">`).
 SEED = [

@@ -1,0 +1,134 @@
+"""Step 1: normalisation, and identifiers lifted out wherever they stand (DOI, URL, ISBN, "Accessed ...",
+markup residue, list labels)."""
+
+from __future__ import annotations
+
+import re
+
+from bibliography.parse.dates import _DATE_IN_TEXT, parse_date
+from bibliography.parse.draft import _Draft
+
+_SENTINEL = "\x00"
+
+
+_MARKUP_RE = re.compile(r"^(?:\s*[\w:.-]+=\"[^\"]*\"\s*)+>?\s*|^\s*>\s*")
+
+
+_LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.(?=\s+[^\d\s])|[•·▪◦*–-](?=\s))\s*")
+
+
+_DOI_RE = re.compile(r"<?(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:\s*|\bDOI\s+)(?P<doi>10\.\d{4,9}/[^\s\"<>]+)>?", re.I)
+
+
+_URL_RE = re.compile(r"<?\b(?:(?:https?|ftp)://|www\.)[^\s<>\"]+>?", re.I)
+
+
+_BARE_URL_RE = re.compile(
+    r"(?<![@\w.])(?:[a-z0-9-]+\.)+(?:com|org|net|edu|gov|int|mil|info|io|uk|de|fr|ru|eu|ca|au|it|es|nl|"
+    r"ch|se|no|dk|fi|pl|cz|jp|cn|in|us|at|be)/[^\s<>\"]*",
+    re.I,
+)
+
+
+_ISBN_RE = re.compile(r"\bISBN(?:-1[03])?\s*:?\s*(?P<isbn>(?:97[89][\s‐-]?)?(?:\d[\s‐-]?){8,9}[\dXx])\b", re.I)
+
+
+_OTHER_ID_RE = re.compile(
+    r"\b(?:ISSN|OCLC|LCCN|JSTOR|PMID|PMCID|arXiv|Bibcode|S2CID|hdl|ASIN)\s*:?\s*[\w./:-]*\d(?:[\w/-]|\.(?=\w))*",
+)
+
+
+_ACCESSED_RE = re.compile(
+    r"[\(\[]?\s*\b(?:last\s+)?(?:accessed|retrieved|viewed|consulted|abgerufen\s+am)(?:\s+on)?\s*:?\s*"
+    r"(?P<date>" + _DATE_IN_TEXT + r")\s*[\)\]]?(?:,?\s*from\b)?",
+    re.I,
+)
+
+
+_AVAILABLE_RE = re.compile(
+    r"\b(?:Available\s+(?:at|from|online)|Retrieved\s+from|Accessed\s+(?:at|via)|Online)\s*:?\s*(?="
+    + _SENTINEL
+    + r"|$)",
+    re.I,
+)
+
+
+_TRAILING_PUNCT = ".,;:)]}>'\"”’"
+
+
+def _trim_url(url: str) -> str:
+    url = url.strip("<>")
+    while url and url[-1] in _TRAILING_PUNCT:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def _extract_identifiers(text: str, d: _Draft) -> str:
+    def doi(m: re.Match[str]) -> str:
+        value = _trim_url(m.group("doi"))
+        if not d.put("doi", value, 0.95):
+            d.notes.append(f"doi:{value}")
+        whole = m.group(0)
+        return _SENTINEL + whole[whole.find(value) + len(value) :].lstrip(">")
+
+    text = _DOI_RE.sub(doi, text)
+
+    def url(m: re.Match[str]) -> str:
+        whole = m.group(0)
+        value = _trim_url(whole)
+        if not value or "." not in value:
+            return whole
+        if not d.put("url", value, 0.9):
+            d.notes.append(value)
+        tail = whole[whole.find(value) + len(value) :].lstrip(">")
+        return _SENTINEL + tail
+
+    text = _URL_RE.sub(url, text)
+    text = _BARE_URL_RE.sub(url, text)
+
+    def isbn(m: re.Match[str]) -> str:
+        value = m.group("isbn").strip()
+        if not d.put("isbn", value, 0.95):
+            d.notes.append(f"ISBN {value}")
+        return _SENTINEL
+
+    text = _ISBN_RE.sub(isbn, text)
+
+    def other(m: re.Match[str]) -> str:
+        d.notes.append(m.group(0).strip())
+        return _SENTINEL
+
+    text = _OTHER_ID_RE.sub(other, text)
+
+    def accessed(m: re.Match[str]) -> str:
+        parsed = parse_date(m.group("date"))
+        if parsed is None or parsed[1] is None:
+            return m.group(0)
+        if not d.put("accessed", parsed[1], 0.9):
+            d.notes.append(m.group(0).strip())
+        return _SENTINEL
+
+    text = _ACCESSED_RE.sub(accessed, text)
+    text = _AVAILABLE_RE.sub(_SENTINEL, text)
+    return _drop_sentinels(text)
+
+
+def _drop_sentinels(text: str) -> str:
+    def repl(m: re.Match[str]) -> str:
+        s = m.group(0)
+        before = m.string[: m.start()].rstrip()
+        prev = before[-1:] if before else ""
+        if not prev or prev in ".?!,;:([":
+            return " "
+        if "." in s:
+            return ". "
+        if "," in s:
+            return ", "
+        return " "
+
+    text = re.sub(r"[\s,;:]*" + _SENTINEL + r"[\s,;:.\x00]*", repl, text)
+    # Empty brackets left where "(Accessed: ...)" or "<URL>" stood.
+    text = re.sub(r"[\(\[]\s*[\)\]]", " ", text)
+    return re.sub(r"\s+", " ", text).strip()
