@@ -7,7 +7,6 @@
 """
 
 from corpus.analyze import analyze, analyze_all
-from corpus.clean import REMOVAL_KINDS, find_residue
 from corpus.errors import (
     CorpusError,
     DecodeError,
@@ -31,6 +30,7 @@ from corpus.model import (
     Source,
     Span,
 )
+from corpus.residue import REMOVAL_KINDS, find_residue
 from corpus.segment import sentences, split_sentences
 from corpus.structure import find_blocks
 from corpus.textview import clean_view

@@ -12,9 +12,9 @@ from collections.abc import Iterable, Iterator
 
 import attrs
 
-from corpus.clean import find_residue
 from corpus.metadata import derive_metadata
 from corpus.model import Document, Passage, PassageKind, Source, Span
+from corpus.residue import find_residue
 from corpus.segment import split_sentences
 from corpus.structure import find_blocks
 from corpus.textview import clean_view

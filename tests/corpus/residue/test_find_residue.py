@@ -1,4 +1,4 @@
-"""Tests of the residue detector (corpus.clean.find_residue)."""
+"""Tests of the residue detector (corpus.residue.find_residue)."""
 
 from __future__ import annotations
 
@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.clean import REMOVAL_KINDS, find_residue
 from corpus.model import IndexTermKind, Removal
+from corpus.residue import find_residue
+from corpus.residue.kinds import REMOVAL_KINDS
 
 SEED_000 = "000_820e86533fe664a9.txt"
 SEED_002 = "002_817a8c920f08bf49.txt"
