@@ -1,8 +1,9 @@
 """TEI P5: writing the annotated corpus, reading it back, and parsing XML safely."""
 
+from annotate.tei.elements import CLAIM_PREFIX, LIBRARY
 from annotate.tei.read import check_pointers, read_tei, read_tei_tree
 from annotate.tei.safexml import parse_xml
-from annotate.tei.write import CLAIM_PREFIX, LIBRARY, TEIWriter, to_tei, write_tei
+from annotate.tei.write import TEIWriter, to_tei, write_tei
 
 __all__ = [
     "CLAIM_PREFIX",

@@ -31,15 +31,8 @@ from annotate.model import (
     ReferenceLink,
     Verdict,
 )
+from annotate.tei.elements import CLAIM_PREFIX, LABEL_PREFIX, RAW_PREFIX, TEI_NS, XML_ID, xml_id_for_key
 from annotate.tei.safexml import parse_xml
-from annotate.tei.write import (
-    CLAIM_PREFIX,
-    LABEL_PREFIX,
-    RAW_PREFIX,
-    TEI_NS,
-    XML_ID,
-    xml_id_for_key,
-)
 from bibliography.model import Person, Provenance, Reference
 from corpus.errors import CorpusError
 from corpus.model import (

@@ -13,8 +13,9 @@ from lxml import etree
 from annotate import __version__
 from annotate.errors import TEIError
 from annotate.model import Claim, Evidence, Label, Verdict
+from annotate.tei.elements import TEI_NS, XML_ID, add_text
 from annotate.tei.read import check_pointers, read_tei, text_of
-from annotate.tei.write import TEI_NS, XML_ID, TEIWriter, add_text, to_tei, write_tei
+from annotate.tei.write import TEIWriter, to_tei, write_tei
 from corpus.analyze import analyze
 from corpus.load import source_from_text
 from corpus.model import Document, Passage, PassageKind, Removal, Span
