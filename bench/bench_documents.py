@@ -1,0 +1,371 @@
+"""Documents benchmark: reference finding, reference parsing, page main text, throughput (issue 10).
+
+    python bench/bench_documents.py [--split dev|test|train] [--baseline REV] [--json FILE] [--mb 5]
+
+Data: ``bench/data/public`` as written by ``bench/datasets/documents.py`` (see bench/data/DOCUMENTS.md).
+Rows, in one run:
+
+* **finding**: entry-level precision/recall/F1 of the ``bibliography_entry`` passages of each finder
+  document against its gold entries (an entry counts when its span and the gold span overlap by at
+  least 90% of both lengths, matched one to one);
+* **parsing**: field-level F1 per field and the exact-entry rate on each parser set (AnyStyle labels
+  mapped to the library's fields; values compared after normalisation, see ``normalise``);
+* **end to end**: field F1 of the references parsed from the found entries against the references
+  parsed from the gold entries (finding errors only, since the finder documents carry no field gold);
+* **pages**: share of the must-appear strings found in the body text (title, headings, paragraphs,
+  list items, captions) and of the must-not-appear strings absent from it;
+* **throughput**: MB/s of CPU for ``corpus.analyze`` (cleaning, structure, segmentation) over the
+  pages and finder documents, and over a slice of the scale corpus when ``--corpus DIR`` is given.
+
+``--baseline REV`` runs the same measurements on the code of git revision REV (checked out in a
+temporary worktree) in the same run, and prints both columns and their difference.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+DATA = REPO / "bench" / "data" / "public"
+
+# AnyStyle parser labels -> the library's Reference fields (labels not listed are not scored).
+FIELD_OF = {
+    "author": "authors",
+    "editor": "editors",
+    "translator": "translators",
+    "title": "title",
+    "journal": "container_title",
+    "container-title": "container_title",
+    "collection-title": "collection_title",
+    "date": "year",
+    "volume": "volume",
+    "pages": "pages",
+    "location": "place",
+    "publisher": "publisher",
+    "edition": "edition",
+    "url": "url",
+    "doi": "doi",
+    "isbn": "isbn",
+}
+PEOPLE = ("authors", "editors", "translators")
+_TOKEN = re.compile(r"[^\W_]+")
+_YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
+_NUMBER = re.compile(r"\d+|\b[ivxlcdm]+\b", re.I)
+_PEOPLE_STOP = frozenset("and et al ed eds edited by trans translated hrsg hg with".split())
+
+
+def load(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def normalise(field: str, value: str) -> str | frozenset[str] | None:
+    """The comparable form of a field value (gold segment text or parsed value)."""
+    if not value or not value.strip():
+        return None
+    if field in PEOPLE:
+        toks = frozenset(t.casefold() for t in _TOKEN.findall(value) if len(t) > 1) - _PEOPLE_STOP
+        return toks or None
+    if field == "year":
+        m = _YEAR.search(value)
+        return m.group(1) if m else None
+    if field in ("volume", "edition"):
+        m = _NUMBER.search(value)
+        return m.group().casefold() if m else " ".join(_TOKEN.findall(value.casefold())) or None
+    if field == "pages":
+        nums = re.findall(r"\d+", value)
+        return "-".join(nums[:2]) if nums else None
+    if field == "doi":
+        value = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip())
+    toks = _TOKEN.findall(value.casefold())
+    return " ".join(toks) or None
+
+
+def gold_fields(segments: list[list[str]]) -> dict[str, Any]:
+    """The scored fields of an AnyStyle sequence, normalised (several segments of one field joined)."""
+    texts: dict[str, list[str]] = {}
+    for label, text in segments:
+        field = FIELD_OF.get(label)
+        if field is not None:
+            texts.setdefault(field, []).append(text)
+    out: dict[str, Any] = {}
+    for field, parts in texts.items():
+        value = normalise(field, " ".join(parts))
+        if value is not None:
+            out[field] = value
+    return out
+
+
+def parsed_fields(ref: Any) -> dict[str, Any]:  # noqa: ANN401 - a bibliography.Reference of either revision
+    out: dict[str, Any] = {}
+    for field in set(FIELD_OF.values()):
+        if field in PEOPLE:
+            people = getattr(ref, field)
+            raw = " ".join(" ".join(x for x in (p.given, p.family, p.literal) if x) for p in people)
+        elif field == "year":
+            raw = ref.year or (ref.date or "")
+        else:
+            raw = getattr(ref, field) or ""
+        value = normalise(field, raw)
+        if value is not None:
+            out[field] = value
+    return out
+
+
+class FieldScore:
+    """Per-field true/false positives and negatives, and exact entries."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, Counter[str]] = {}
+        self.entries = 0
+        self.exact = 0
+
+    def add(self, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+        self.entries += 1
+        right = True
+        for field in set(gold) | set(pred):
+            c = self.counts.setdefault(field, Counter())
+            g, p = gold.get(field), pred.get(field)
+            if g is not None and p is not None and g == p:
+                c["tp"] += 1
+            else:
+                right = False
+                if p is not None:
+                    c["fp"] += 1
+                if g is not None:
+                    c["fn"] += 1
+        self.exact += right
+
+    def f1(self, field: str | None = None) -> float:
+        cs = [self.counts[field]] if field else list(self.counts.values())
+        tp = sum(c["tp"] for c in cs)
+        fp = sum(c["fp"] for c in cs)
+        fn = sum(c["fn"] for c in cs)
+        return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "entries": self.entries,
+            "exact": self.exact / self.entries if self.entries else 0.0,
+            "micro_f1": self.f1(),
+            "fields": {f: {"f1": self.f1(f), **self.counts[f]} for f in sorted(self.counts)},
+        }
+
+
+def match_entries(gold: list[tuple[int, int]], pred: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One-to-one pairs (gold index, predicted index) overlapping by >= 90% of both lengths."""
+    pairs = []
+    used: set[int] = set()
+    j0 = 0
+    for i, (gs, ge) in enumerate(gold):
+        while j0 < len(pred) and pred[j0][1] <= gs:
+            j0 += 1
+        for j in range(j0, len(pred)):
+            ps, pe = pred[j]
+            if ps >= ge:
+                break
+            overlap = min(ge, pe) - max(gs, ps)
+            if j not in used and overlap >= 0.9 * (ge - gs) and overlap >= 0.9 * (pe - ps):
+                pairs.append((i, j))
+                used.add(j)
+                break
+    return pairs
+
+
+def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    p = tp / n_pred if n_pred else 0.0
+    r = tp / n_gold if n_gold else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "pred": n_pred, "gold": n_gold}
+
+
+def measure(split: str, scale_dir: Path | None, scale_mb: float) -> dict[str, Any]:
+    """Every figure, with whatever ``corpus``/``bibliography`` are first on ``sys.path``."""
+    from bibliography import parse_reference  # noqa: PLC0415 - imported after sys.path is set
+    from corpus import PassageKind, analyze, source_from_text  # noqa: PLC0415 - likewise
+
+    out: dict[str, Any] = {}
+    cpu = 0.0
+    chars = 0
+    # Finding and end to end.
+    tp = n_pred = n_gold = 0
+    e2e = FieldScore()
+    for doc in load(DATA / "finder" / f"{split}.jsonl"):
+        text = doc["text"]
+        t0 = time.process_time()
+        analysed = analyze(source_from_text(text, "doc"))
+        cpu += time.process_time() - t0
+        chars += len(text)
+        pred = [(p.start, p.end) for p in analysed.passages if p.kind is PassageKind.BIBLIOGRAPHY_ENTRY]
+        gold = [tuple(e) for e in doc["entries"]]
+        pairs = dict(match_entries(gold, pred))  # type: ignore[arg-type]
+        tp += len(pairs)
+        n_pred += len(pred)
+        n_gold += len(gold)
+        found = {j for j in pairs.values()}
+        for i, (gs, ge) in enumerate(gold):
+            silver = parsed_fields(parse_reference(" ".join(text[gs:ge].split())))
+            j = pairs.get(i)
+            got = (
+                parsed_fields(parse_reference(" ".join(text[pred[j][0] : pred[j][1]].split()))) if j is not None else {}
+            )
+            e2e.add(silver, got)
+        for j, (ps, pe) in enumerate(pred):
+            if j not in found and text[ps:pe].strip():
+                e2e.add({}, parsed_fields(parse_reference(" ".join(text[ps:pe].split()))))
+    out["finding"] = prf(tp, n_pred, n_gold)
+    out["end_to_end"] = e2e.as_json()
+    # Parsing.
+    parsing: dict[str, Any] = {}
+    for path in sorted((DATA / "parser").glob(f"*-{split}.jsonl")):
+        score = FieldScore()
+        for row in load(path):
+            score.add(gold_fields(row["segments"]), parsed_fields(parse_reference(row["string"])))
+        parsing[path.name.removesuffix(f"-{split}.jsonl")] = score.as_json()
+    out["parsing"] = parsing
+    # Pages.
+    body_kinds = {
+        PassageKind.TITLE,
+        PassageKind.HEADING,
+        PassageKind.PARAGRAPH,
+        PassageKind.LIST_ITEM,
+        PassageKind.CAPTION,
+    }
+    with_ok = with_n = without_ok = without_n = 0
+    for page in load(DATA / "pages" / f"{split}.jsonl"):
+        text = page["text"]
+        t0 = time.process_time()
+        analysed = analyze(source_from_text(text, "page"))
+        cpu += time.process_time() - t0
+        chars += len(text)
+        body = " ".join(
+            " ".join(p.text.split()) for p in analysed.passages if p.kind in body_kinds and p.parent is None
+        )
+        for s in page["with"]:
+            with_n += 1
+            with_ok += " ".join(s.split()) in body
+        for s in page["without"]:
+            without_n += 1
+            without_ok += " ".join(s.split()) not in body
+    out["pages"] = {
+        "with": with_ok / with_n if with_n else 0.0,
+        "without": without_ok / without_n if without_n else 0.0,
+        "passed": (with_ok + without_ok) / (with_n + without_n) if with_n + without_n else 0.0,
+        "checks": with_n + without_n,
+    }
+    out["throughput"] = {"mb_per_s": chars / 1e6 / cpu if cpu else 0.0, "mb": chars / 1e6}
+    if scale_dir is not None:
+        out["throughput_corpus"] = _scale_throughput(scale_dir, scale_mb, analyze, source_from_text)
+    return out
+
+
+def _scale_throughput(root: Path, mb: float, analyze: Any, source_from_text: Any) -> dict[str, float]:  # noqa: ANN401
+    files = sorted((root / "docs").rglob("*.txt"))
+    step = max(1, len(files) // 4000)
+    texts: list[str] = []
+    size = 0
+    for f in files[::step]:
+        t = f.read_text(encoding="utf-8", errors="replace")
+        texts.append(t)
+        size += len(t)
+        if size >= mb * 1e6:
+            break
+    t0 = time.process_time()
+    for k, t in enumerate(texts):
+        analyze(source_from_text(t, f"d{k}"))
+    cpu = time.process_time() - t0
+    return {"mb_per_s": size / 1e6 / cpu if cpu else 0.0, "mb": size / 1e6, "documents": len(texts)}
+
+
+def rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
+    f = result["finding"]
+    yield "finding entry P", f["p"]
+    yield "finding entry R", f["r"]
+    yield "finding entry F1", f["f1"]
+    yield "end-to-end field F1", result["end_to_end"]["micro_f1"]
+    for name, s in result["parsing"].items():
+        yield f"parser {name} field F1", s["micro_f1"]
+        yield f"parser {name} exact entries", s["exact"]
+    for name, s in result["parsing"].items():
+        for field, v in s["fields"].items():
+            yield f"parser {name} {field} F1", v["f1"]
+    yield "pages: must-appear found", result["pages"]["with"]
+    yield "pages: must-not-appear absent", result["pages"]["without"]
+    yield "pages: checks passed", result["pages"]["passed"]
+    yield "analyze MB/s (pages + finder docs)", result["throughput"]["mb_per_s"]
+    if "throughput_corpus" in result:
+        yield "analyze MB/s (scale corpus slice)", result["throughput_corpus"]["mb_per_s"]
+
+
+def run_revision(rev: str, args: argparse.Namespace) -> dict[str, Any]:
+    with tempfile.TemporaryDirectory() as tmp:
+        wt = Path(tmp) / "wt"
+        subprocess.run(["git", "-C", str(REPO), "worktree", "add", "-q", "--detach", str(wt), rev], check=True)
+        try:
+            cmd = [
+                sys.executable,
+                __file__,
+                "--split",
+                args.split,
+                "--impl",
+                str(wt),
+                "--json",
+                str(Path(tmp) / "r.json"),
+            ]
+            if args.corpus:
+                cmd += ["--corpus", str(args.corpus), "--mb", str(args.mb)]
+            subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+            return json.loads((Path(tmp) / "r.json").read_text())
+        finally:
+            subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(wt)], check=False)
+
+
+def table(current: dict[str, Any], base: dict[str, Any] | None, base_name: str) -> Iterable[str]:
+    if base is None:
+        yield "| measure | value |"
+        yield "| --- | --- |"
+        for name, v in rows(current):
+            yield f"| {name} | {v:.3f} |"
+        return
+    yield f"| measure | {base_name} | now | change |"
+    yield "| --- | --- | --- | --- |"
+    old = dict(rows(base))
+    for name, v in rows(current):
+        b = old.get(name)
+        yield f"| {name} | {'' if b is None else f'{b:.3f}'} | {v:.3f} | {'' if b is None else f'{v - b:+.3f}'} |"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="dev", choices=("train", "dev", "test"))
+    ap.add_argument("--baseline", metavar="REV", help="also measure git revision REV in the same run")
+    ap.add_argument("--corpus", type=Path, help="scale corpus folder (bench/corpus.sh) for a throughput row")
+    ap.add_argument("--mb", type=float, default=5.0, help="MB of the scale corpus to time")
+    ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    ap.add_argument("--impl", type=Path, help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    sys.path.insert(0, str(args.impl or REPO))
+    if not (DATA / "finder" / f"{args.split}.jsonl").exists():
+        print(f"no data in {DATA}: run bench/datasets/documents.py first", file=sys.stderr)
+        return 2
+    base = run_revision(args.baseline, args) if args.baseline else None
+    current = measure(args.split, args.corpus, args.mb)
+    if args.json:
+        args.json.write_text(json.dumps({"split": args.split, "current": current, "baseline": base}, indent=2))
+    if args.impl is None:
+        print(f"## Documents benchmark ({args.split} split)\n")
+        for line in table(current, base, args.baseline or ""):
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
