@@ -61,7 +61,7 @@ PEOPLE = ("authors", "editors", "translators")
 _TOKEN = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d+|\b[ivxlcdm]+\b", re.I)
-_PEOPLE_STOP = frozenset("and et al ed eds edited by trans translated hrsg hg with".split())
+_PEOPLE_STOP = frozenset(["and", "et", "al", "ed", "eds", "edited", "by", "trans", "translated", "hrsg", "hg", "with"])
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -105,7 +105,7 @@ def gold_fields(segments: list[list[str]]) -> dict[str, Any]:
     return out
 
 
-def parsed_fields(ref: Any) -> dict[str, Any]:  # noqa: ANN401 - a bibliography.Reference of either revision
+def parsed_fields(ref: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for field in set(FIELD_OF.values()):
         if field in PEOPLE:
@@ -210,7 +210,7 @@ def measure(split: str, scale_dir: Path | None, scale_mb: float) -> dict[str, An
         tp += len(pairs)
         n_pred += len(pred)
         n_gold += len(gold)
-        found = {j for j in pairs.values()}
+        found = set(pairs.values())
         for i, (gs, ge) in enumerate(gold):
             silver = parsed_fields(parse_reference(" ".join(text[gs:ge].split())))
             j = pairs.get(i)
@@ -267,7 +267,7 @@ def measure(split: str, scale_dir: Path | None, scale_mb: float) -> dict[str, An
     return out
 
 
-def _scale_throughput(root: Path, mb: float, analyze: Any, source_from_text: Any) -> dict[str, float]:  # noqa: ANN401
+def _scale_throughput(root: Path, mb: float, analyze: Any, source_from_text: Any) -> dict[str, float]:
     files = sorted((root / "docs").rglob("*.txt"))
     step = max(1, len(files) // 4000)
     texts: list[str] = []
