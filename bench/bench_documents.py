@@ -7,7 +7,8 @@ Rows, in one run:
 
 * **finding**: entry-level precision/recall/F1 of the ``bibliography_entry`` passages of each finder
   document against its gold entries (an entry counts when its span and the gold span overlap by at
-  least 90% of both lengths, matched one to one);
+  least 90% of both lengths, matched one to one); the same on synthetic web pages of the split
+  (``bench/datasets/synthetic.py``: the split's pages with its parser strings inserted as bibliographies);
 * **parsing**: field-level F1 per field and the exact-entry rate on each parser set (AnyStyle labels
   mapped to the library's fields; values compared after normalisation, see ``normalise``);
 * **end to end**: field F1 of the references parsed from the found entries against the references
@@ -37,6 +38,9 @@ from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 DATA = REPO / "bench" / "data" / "public"
+sys.path.insert(0, str(REPO / "bench" / "datasets"))
+
+import synthetic  # noqa: E402
 
 # AnyStyle parser labels -> the library's Reference fields (labels not listed are not scored).
 FIELD_OF = {
@@ -56,6 +60,30 @@ FIELD_OF = {
     "url": "url",
     "doi": "doi",
     "isbn": "isbn",
+}
+# GROBID citation labels (element[attributes] as the TEI training files write them, old and new
+# spellings) -> fields. ``title[level=m]`` is the title of a book, or the container of a chapter when
+# the reference also has an article-level title (see ``gold_fields``).
+GROBID_FIELD_OF = {
+    "author": "authors",
+    "editor": "editors",
+    "title[level=a]": "title",
+    "title[level=j]": "container_title",
+    "title[level=s]": "collection_title",
+    "date": "year",
+    "biblScope[unit=volume]": "volume",
+    "biblScope[type=vol]": "volume",
+    "biblScope[type=volume]": "volume",
+    "biblScope[unit=issue]": "issue",
+    "biblScope[type=issue]": "issue",
+    "biblScope[unit=page]": "pages",
+    "biblScope[type=pp]": "pages",
+    "biblScope[type=page]": "pages",
+    "pubPlace": "place",
+    "pubplace": "place",
+    "publisher": "publisher",
+    "idno[type=DOI]": "doi",
+    "ptr[type=web]": "url",
 }
 PEOPLE = ("authors", "editors", "translators")
 _TOKEN = re.compile(r"[^\W_]+")
@@ -78,7 +106,7 @@ def normalise(field: str, value: str) -> str | frozenset[str] | None:
     if field == "year":
         m = _YEAR.search(value)
         return m.group(1) if m else None
-    if field in ("volume", "edition"):
+    if field in ("volume", "issue", "edition"):
         m = _NUMBER.search(value)
         return m.group().casefold() if m else " ".join(_TOKEN.findall(value.casefold())) or None
     if field == "pages":
@@ -91,10 +119,14 @@ def normalise(field: str, value: str) -> str | frozenset[str] | None:
 
 
 def gold_fields(segments: list[list[str]]) -> dict[str, Any]:
-    """The scored fields of an AnyStyle sequence, normalised (several segments of one field joined)."""
+    """The scored fields of an AnyStyle or GROBID sequence, normalised (segments of one field joined)."""
     texts: dict[str, list[str]] = {}
+    analytic = any(label == "title[level=a]" for label, _ in segments)
     for label, text in segments:
-        field = FIELD_OF.get(label)
+        if label == "title[level=m]":
+            field: str | None = "container_title" if analytic else "title"
+        else:
+            field = FIELD_OF.get(label) or GROBID_FIELD_OF.get(label)
         if field is not None:
             texts.setdefault(field, []).append(text)
     out: dict[str, Any] = {}
@@ -107,7 +139,7 @@ def gold_fields(segments: list[list[str]]) -> dict[str, Any]:
 
 def parsed_fields(ref: Any) -> dict[str, Any]:
     out: dict[str, Any] = {}
-    for field in set(FIELD_OF.values()):
+    for field in set(FIELD_OF.values()) | set(GROBID_FIELD_OF.values()):
         if field in PEOPLE:
             people = getattr(ref, field)
             raw = " ".join(" ".join(x for x in (p.given, p.family, p.literal) if x) for p in people)
@@ -222,6 +254,15 @@ def measure(split: str, scale_dir: Path | None, scale_mb: float) -> dict[str, An
             if j not in found and text[ps:pe].strip():
                 e2e.add({}, parsed_fields(parse_reference(" ".join(text[ps:pe].split()))))
     out["finding"] = prf(tp, n_pred, n_gold)
+    tp = n_pred = n_gold = 0
+    for doc in synthetic.documents(DATA, split):
+        analysed = analyze(source_from_text(doc["text"], "doc"))
+        pred = [(p.start, p.end) for p in analysed.passages if p.kind is PassageKind.BIBLIOGRAPHY_ENTRY]
+        gold = [tuple(e) for e in doc["entries"]]
+        tp += len(match_entries(gold, pred))  # type: ignore[arg-type]
+        n_pred += len(pred)
+        n_gold += len(gold)
+    out["finding_synthetic"] = prf(tp, n_pred, n_gold)
     out["end_to_end"] = e2e.as_json()
     # Parsing.
     parsing: dict[str, Any] = {}
@@ -290,6 +331,8 @@ def rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     yield "finding entry P", f["p"]
     yield "finding entry R", f["r"]
     yield "finding entry F1", f["f1"]
+    if "finding_synthetic" in result:
+        yield "finding entry F1 (synthetic web pages)", result["finding_synthetic"]["f1"]
     yield "end-to-end field F1", result["end_to_end"]["micro_f1"]
     for name, s in result["parsing"].items():
         yield f"parser {name} field F1", s["micro_f1"]

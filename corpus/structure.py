@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from corpus.dates import parse_date
+from corpus.lines.features import heading_words
+from corpus.lines.model import LineScores, score_lines
 from corpus.model import Block, PassageKind, Span
 from corpus.textview import clean_view
 
@@ -287,10 +289,11 @@ def _looks_like_reference(ln: _Line) -> bool:
 
 
 class _Builder:
-    def __init__(self, raw: str, source_id: str, lines: list[_Line]) -> None:
+    def __init__(self, raw: str, source_id: str, lines: list[_Line], scores: Sequence[LineScores | None] = ()) -> None:
         self.raw = raw
         self.source_id = source_id
         self.lines = lines
+        self.scores = scores
         self.blocks: list[Block] = []
         self.section: tuple[str, ...] = ()
 
@@ -318,7 +321,7 @@ def _find_title(lines: list[_Line], image: set[int]) -> int | None:
             i
             for i, ln in enumerate(lines)
             if _is_body_prose(ln)
-            or (ln.tag == _Tag.HEADLIKE and (_BIB_HEADING.match(ln.text) or _RELATED_HEADING.match(ln.text)))
+            or (ln.tag == _Tag.HEADLIKE and (_is_bib_heading(ln.text) or _RELATED_HEADING.match(ln.text)))
         ),
         len(lines),
     )
@@ -328,7 +331,7 @@ def _find_title(lines: list[_Line], image: set[int]) -> int | None:
         for i in head
         if lines[i].tag == _Tag.HEADLIKE
         and not lines[i].bullet
-        and not _BIB_HEADING.match(lines[i].text)
+        and not _is_bib_heading(lines[i].text)
         and not _RELATED_HEADING.match(lines[i].text)
     ]
     if not candidates:
@@ -358,7 +361,10 @@ def _image_blocks(lines: list[_Line]) -> dict[int, PassageKind]:
         ):
             kinds[j] = PassageKind.CREDIT
             j += 1
+        first = j
         while j < len(lines) and lines[j].tag not in (_Tag.BLANK, _Tag.EMPTY_BULLET, _Tag.KEYWORDS, _Tag.CREDIT):
+            if j > first and _SENTENCE_END.search(lines[j - 1].text):
+                break  # a caption goes on only where its line was wrapped, not into the text after it
             kinds[j] = PassageKind.CAPTION
             j += 1
     return kinds
@@ -377,7 +383,12 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     lines = _split_lines(raw, removed)
     image = _image_blocks(lines)
     title = _find_title(lines, set(image))
-    b = _Builder(raw, source_id, lines)
+    scores = score_lines([raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines])
+    refs = _reference_lines(lines, scores)
+    if not any(s is not None and s.in_main for s in scores):
+        # No run of prose at all (a short note, a list): nothing to tell chrome from body by.
+        scores = [None if s is None else s._replace(chrome=0.0) for s in scores]
+    b = _Builder(raw, source_id, lines, scores)
     mode = ""  # "", "bib" or "related"
     i = 0
     n = len(lines)
@@ -412,6 +423,13 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             b.emit(PassageKind.BYLINE, ln.cstart, ln.end)
             i += 1
             continue
+        if i in refs and mode != "bib":
+            i = _take_entry(b, i, scores, refs)
+            continue
+        if mode == "" and _is_chrome(lines, i, scores[i]):
+            b.emit(PassageKind.FURNITURE, ln.cstart, ln.end, ())
+            i += 1
+            continue
         if mode == "bib":
             if (
                 ln.bullet
@@ -424,7 +442,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             mode = ""
             b.section = ()
         if tag == _Tag.HEADLIKE and (ln.md_level or not ln.bullet):
-            if _BIB_HEADING.match(ln.text):
+            if _is_bib_heading(ln.text):
                 b.section = (ln.text.rstrip(":"),)
                 b.emit(PassageKind.HEADING, ln.cstart, ln.end)
                 mode = "bib"
@@ -462,6 +480,86 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     return b.blocks
 
 
+#: A line is chrome when the line model is at least this sure (page-chrome model, dev-tuned) ...
+CHROME_THRESHOLD = 0.5
+#: ... and this sure inside the densest run of prose, where short body lines sit among headings.
+CHROME_THRESHOLD_IN_BODY = 0.7
+#: A line is a reference line when the stacked line model is at least this sure ...
+REFERENCE_THRESHOLD = 0.7
+#: A line starts an entry only when its own shape says reference at least this surely.
+SHAPE_THRESHOLD = 0.5
+#: ... and it has a reference line next to it, or the model is at least this sure of it alone.
+LONE_REFERENCE_THRESHOLD = 0.9
+
+
+def _is_chrome(lines: list[_Line], i: int, s: LineScores | None) -> bool:
+    """Whether the line model takes a prose line, or a heading-like line that heads nothing, for chrome."""
+    ln = lines[i]
+    if s is None or ln.md_level or _is_bib_heading(ln.text):
+        return False
+    if s.chrome < (CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD):
+        return False
+    prev = next((j for j in range(i - 1, -1, -1) if lines[j].tag != _Tag.BLANK and not lines[j].bullet), None)
+    if ln.bullet and prev is not None and prev < i - 1 and any(lines[j].tag == _Tag.BLANK for j in range(prev + 1, i)):
+        prev = None  # a list after a blank line is not the one a sentence announced
+    if prev is not None and (
+        lines[prev].md_level
+        or lines[prev].text.endswith(":")
+        or (lines[prev].tag == _Tag.HEADLIKE and _is_heading(lines, prev))
+    ):
+        return False  # the content a heading opens, or the list a sentence announces, is body
+    return ln.tag == _Tag.PROSE or (ln.tag == _Tag.HEADLIKE and not _is_heading(lines, i))
+
+
+def _reference_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None]) -> set[int]:
+    """Lines the model reads as bibliographic entries: in a run of such lines, or sure on their own."""
+    sure = [
+        i
+        for i, s in enumerate(scores)
+        if s is not None
+        and s.reference >= REFERENCE_THRESHOLD
+        and (s.shape >= SHAPE_THRESHOLD or s.starts < 0.5)  # an entry starts only where a line looks like one
+        and not lines[i].md_level
+        and not _is_bib_heading(lines[i].text)
+    ]
+    keep: set[int] = set()
+    for k, i in enumerate(sure):
+        near = (k > 0 and _only_blank_between(scores, sure[k - 1], i)) or (
+            k + 1 < len(sure) and _only_blank_between(scores, i, sure[k + 1])
+        )
+        s = scores[i]
+        if near or (s is not None and s.reference >= LONE_REFERENCE_THRESHOLD):
+            keep.add(i)
+    return keep
+
+
+def _is_bib_heading(text: str) -> bool:
+    """A heading that opens a bibliography, in any of the languages the heading table knows."""
+    return (
+        bool(_BIB_HEADING.match(text)) or " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split()) in heading_words()
+    )
+
+
+def _only_blank_between(scores: Sequence[LineScores | None], a: int, b: int) -> bool:
+    return all(scores[j] is None for j in range(a + 1, b))
+
+
+def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: set[int]) -> int:
+    """One bibliographic entry from line ``i``: the reference lines after it up to the next entry start."""
+    lines = b.lines
+    end = lines[i].end
+    j = i + 1
+    while j < len(lines):
+        k = b.next_nonblank(j)
+        s = scores[k] if k is not None else None
+        if k is None or k not in refs or s is None or s.starts >= 0.5:
+            break
+        end = lines[k].end
+        j = k + 1
+    b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, lines[i].cstart, end)
+    return j
+
+
 def _emit_title(b: _Builder, ln: _Line) -> None:
     text = b.raw[ln.cstart : ln.end]
     m = _TITLE_SUFFIX.search(text.rstrip())
@@ -497,7 +595,7 @@ def _ends_in_link_run(lines: list[_Line], i: int) -> bool:
         if ln.tag == _Tag.BLANK:
             j += 1
             continue
-        if ln.tag == _Tag.HEADLIKE and not ln.md_level and not _BIB_HEADING.match(ln.text):
+        if ln.tag == _Tag.HEADLIKE and not ln.md_level and not _is_bib_heading(ln.text):
             count += 1
             j += 1
             continue
@@ -556,6 +654,11 @@ def _starts_new_reference(prev: _Line, ln: _Line) -> bool:
     )
 
 
+def _chrome_score(b: _Builder, j: int) -> float:
+    s = b.scores[j] if j < len(b.scores) else None
+    return 0.0 if s is None or s.in_main else s.chrome
+
+
 def _take_paragraph(b: _Builder, i: int) -> int:
     """A paragraph: the line and any hard-wrapped continuation lines right after it."""
     lines = b.lines
@@ -570,7 +673,8 @@ def _take_paragraph(b: _Builder, i: int) -> int:
         # starts in lower case, or it is not indented more than the first line (indented first
         # lines mark new paragraphs in wrapped text).
         wrapped = not _SENTENCE_END.search(prev.text) or ln.text[:1].islower()
-        if not wrapped or ln.indent > lines[i].indent:
+        chrome = _chrome_score(b, j) >= CHROME_THRESHOLD and not ln.text[:1].islower()
+        if not wrapped or ln.indent > lines[i].indent or chrome:
             break
         end = ln.end
         j += 1

@@ -1,0 +1,333 @@
+"""Train the line model (reference lines, entry starts, page chrome) on the public ``train`` files.
+
+    python bench/train_lines.py [--data bench/data/public] [--out corpus/data/line_model.json]
+
+Training data (``train`` splits only; see bench/data/DOCUMENTS.md):
+
+* AnyStyle finder documents: every line labelled; a line is a reference line when AnyStyle labels it
+  ``ref``; it starts an entry when a gold entry begins on it;
+* synthetic web pages (``bench/datasets/synthetic.py``): trafilatura pages with AnyStyle parser
+  strings inserted as bibliographies, for the web genre the finder documents lack;
+* trafilatura pages: lines holding a must-appear string are body, lines holding a must-not-appear
+  string are chrome (the other lines carry no chrome label); no page line is a reference.
+
+Each model is an L2-regularised logistic regression (scipy L-BFGS) over features seen at least
+``--min-docs`` documents. The reference model is stacked: its second pass reads the out-of-fold
+first-pass scores of each line's neighbours (:func:`corpus.lines.model.context_features`). The
+weights, the data versions and the dev figures are written to one JSON file. Deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from scipy import optimize, sparse
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench" / "datasets"))
+
+import synthetic  # noqa: E402
+
+from corpus.lines.features import Features, document_features  # noqa: E402
+from corpus.lines.model import context_features, logistic, own_features  # noqa: E402
+
+
+class Doc:
+    """One document's lines, features and labels (None where a line has no label)."""
+
+    def __init__(self, name: str, text: str) -> None:
+        self.name = name
+        self.lines = text.split("\n")
+        self.feats: list[Features | None] = document_features(self.lines)
+        self.ref: list[int | None] = [None] * len(self.lines)
+        self.start: list[int | None] = [None] * len(self.lines)
+        self.chrome: list[int | None] = [None] * len(self.lines)
+        self.labels: list[str] = []
+        self.offsets = [0]
+        for line in self.lines:
+            self.offsets.append(self.offsets[-1] + len(line) + 1)
+
+    def mark_entries(self, entries: Sequence[Sequence[int]]) -> None:
+        starts = {s for s, _ in entries}
+        k = 0
+        for i, line in enumerate(self.lines):
+            if self.feats[i] is None:
+                continue
+            lo = self.offsets[i] + len(line) - len(line.lstrip())
+            hi = self.offsets[i] + len(line.rstrip())
+            while k < len(entries) and entries[k][1] <= lo:
+                k += 1
+            inside = k < len(entries) and entries[k][0] < hi
+            self.ref[i] = int(inside)
+            if inside:
+                self.start[i] = int(lo in starts)
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def finder_docs(data: Path, split: str) -> list[Doc]:
+    docs = []
+    for row in load_jsonl(data / "finder" / f"{split}.jsonl"):
+        doc = Doc(row["id"], row["text"][:-1] if row["text"].endswith("\n") else row["text"])
+        doc.mark_entries(row["entries"])
+        doc.labels = [span["label"] for span in row["lines"]]
+        for i, span in enumerate(row["lines"]):
+            if doc.feats[i] is not None:
+                doc.ref[i] = int(span["label"] == "ref")  # AnyStyle's own line label
+        docs.append(doc)
+    return docs
+
+
+def page_docs(data: Path, split: str) -> list[Doc]:
+    docs = []
+    for row in load_jsonl(data / "pages" / f"{split}.jsonl"):
+        doc = Doc(row["id"], row["text"].rstrip("\n"))
+        for i, line in enumerate(doc.lines):
+            if doc.feats[i] is None:
+                continue
+            doc.ref[i] = 0
+            flat = " ".join(line.split())
+            if any(" ".join(s.split()) in flat for s in row["without"]):
+                doc.chrome[i] = 1
+            elif any(" ".join(s.split()) in flat for s in row["with"]):
+                doc.chrome[i] = 0
+        docs.append(doc)
+    return docs
+
+
+def prose_lines_as_body(docs: Iterable[Doc], every: int = 20) -> None:
+    """Label every ``every``-th line AnyStyle calls ``text`` as body (not chrome): prose in another
+    genre, so the chrome model does not learn that only long web paragraphs are body."""
+    for doc in docs:
+        k = 0
+        for i, f in enumerate(doc.feats):
+            if f is not None and doc.ref[i] == 0 and doc.labels[i] == "text":
+                if k % every == 0:
+                    doc.chrome[i] = 0
+                k += 1
+
+
+def synthetic_docs(data: Path, split: str) -> list[Doc]:
+    docs = []
+    for row in synthetic.documents(data, split):
+        doc = Doc(row["id"], row["text"].rstrip("\n"))
+        doc.mark_entries(row["entries"])
+        docs.append(doc)
+    return docs
+
+
+Examples = tuple[list[Features], list[int], list[str]]
+
+
+def examples(docs: Iterable[Doc], label: str) -> Examples:
+    xs, ys, ds = [], [], []
+    for doc in docs:
+        for f, y in zip(doc.feats, getattr(doc, label), strict=True):
+            if f is not None and y is not None:
+                xs.append(f)
+                ys.append(y)
+                ds.append(doc.name)
+    return xs, ys, ds
+
+
+def start_examples(docs: Iterable[Doc]) -> Examples:
+    xs, ys, ds = [], [], []
+    for doc in docs:
+        for f, r, s in zip(doc.feats, doc.ref, doc.start, strict=True):
+            if f is not None and r == 1 and s is not None:
+                xs.append(f)
+                ys.append(s)
+                ds.append(doc.name)
+    return xs, ys, ds
+
+
+def fit(ex: Examples, *, l2: float, min_docs: int, balance: bool) -> dict[str, float]:
+    """L2 logistic regression; returns the weights of the kept features (rounded, near-zero dropped).
+
+    A feature is kept when it occurs in at least ``min_docs`` documents (so no site's or author's own
+    words are learned), and every document weighs the same in total, however many lines it has.
+    """
+    xs, ys, ds = ex
+    seen: dict[str, set[str]] = {}
+    for x, d in zip(xs, ds, strict=True):
+        for k in x:
+            seen.setdefault(k, set()).add(d)
+    vocab = sorted(k for k, docs in seen.items() if len(docs) >= min_docs or k == "bias")
+    index = {k: j for j, k in enumerate(vocab)}
+    rows, cols, vals = [], [], []
+    for i, x in enumerate(xs):
+        for k, v in x.items():
+            j = index.get(k)
+            if j is not None:
+                rows.append(i)
+                cols.append(j)
+                vals.append(v)
+    x_mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(xs), len(vocab)))
+    y = np.asarray(ys, dtype=float)
+    pos = max(1.0, y.sum())
+    neg = max(1.0, len(y) - y.sum())
+    sw = np.where(y == 1, len(y) / (2 * pos), len(y) / (2 * neg)) if balance else np.ones(len(y))
+    per_doc = Counter(ds)
+    sw = sw / np.sqrt(np.asarray([per_doc[d] for d in ds], dtype=float))
+    sw = sw / sw.mean()
+    reg = np.full(len(vocab), l2)
+    reg[index["bias"]] = 0.0
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        z = x_mat @ w
+        p = 1 / (1 + np.exp(-np.clip(z, -30, 30)))
+        ll = -(sw * (y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))).sum() / len(y)
+        grad = x_mat.T @ (sw * (p - y)) / len(y)
+        return ll + 0.5 * float((reg * w * w).sum()), grad + reg * w
+
+    res = optimize.minimize(loss, np.zeros(len(vocab)), jac=True, method="L-BFGS-B", options={"maxiter": 500})
+    return {k: round(float(w), 5) for k, w in zip(vocab, res.x, strict=True) if abs(w) >= 1e-4 or k == "bias"}
+
+
+def first_pass_oof(docs: Sequence[Doc], args: argparse.Namespace) -> list[list[float | None]]:
+    """First-pass reference scores of every doc from a model that did not see it (2 folds by doc)."""
+    folds = [docs[0::2], docs[1::2]]
+    out: dict[str, list[float | None]] = {}
+    for k in (0, 1):
+        w = fit(examples(folds[1 - k], "ref"), l2=args.l2, min_docs=args.min_docs, balance=True)
+        for doc in folds[k]:
+            out[doc.name] = [None if f is None else logistic(w, f) for f in doc.feats]
+    return [out[d.name] for d in docs]
+
+
+def context_examples(docs: Sequence[Doc], first: Sequence[Sequence[float | None]]) -> Examples:
+    xs, ys, ds = [], [], []
+    for doc, probs in zip(docs, first, strict=True):
+        for i, y in enumerate(doc.ref):
+            if y is not None and probs[i] is not None:
+                xs.append(context_features(probs, i))
+                ys.append(y)
+                ds.append(doc.name)
+    return xs, ys, ds
+
+
+def evaluate(model: dict[str, Any], docs: Sequence[Doc]) -> dict[str, Any]:
+    """Line-level precision/recall of each model on labelled lines of ``docs``."""
+    m = model["models"]
+    tallies = {name: Counter() for name in ("reference", "starts", "chrome")}
+    for doc in docs:
+        first = [None if f is None else logistic(m["reference"], f) for f in doc.feats]
+        for i, f in enumerate(doc.feats):
+            if f is None:
+                continue
+            preds = {
+                "reference": logistic(m["reference_context"], context_features(first, i)) > 0.5,
+                "starts": logistic(m["starts"], f) > 0.5,
+                "chrome": logistic(m["chrome"], f) > 0.5,
+            }
+            golds = {
+                "reference": doc.ref[i],
+                "starts": doc.start[i] if doc.ref[i] == 1 else None,
+                "chrome": doc.chrome[i],
+            }
+            for name, g in golds.items():
+                if g is None:
+                    continue
+                t = tallies[name]
+                t["tp"] += int(preds[name] and g == 1)
+                t["fp"] += int(preds[name] and g == 0)
+                t["fn"] += int(not preds[name] and g == 1)
+                t["n"] += 1
+    out = {}
+    for name, t in tallies.items():
+        p = t["tp"] / (t["tp"] + t["fp"]) if t["tp"] + t["fp"] else 0.0
+        r = t["tp"] / (t["tp"] + t["fn"]) if t["tp"] + t["fn"] else 0.0
+        out[name] = {
+            "p": round(p, 4),
+            "r": round(r, 4),
+            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0,
+            "lines": t["n"],
+        }
+    return out
+
+
+def snapshot(repo: str) -> str:
+    git_dir = Path("/work/.mirror") / repo / "repo"
+    try:
+        return subprocess.run(
+            ["git", "--git-dir", str(git_dir), "log", "-1", "--format=%H"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=REPO / "bench" / "data" / "public")
+    ap.add_argument("--out", type=Path, default=REPO / "corpus" / "lines" / "data" / "line_model.json")
+    ap.add_argument("--l2", type=float, default=1e-4)
+    ap.add_argument("--min-docs", type=int, default=8)
+    args = ap.parse_args()
+    train_finder = finder_docs(args.data, "train")
+    train_pages = page_docs(args.data, "train")
+    train_synth = synthetic_docs(args.data, "train")
+    ref_docs = train_finder + train_synth + train_pages
+    print(f"train: {len(train_finder)} finder docs, {len(train_synth)} synthetic pages, {len(train_pages)} pages")
+    ref_ex = examples(ref_docs, "ref")
+    reference = fit(ref_ex, l2=args.l2, min_docs=args.min_docs, balance=True)
+    oof = first_pass_oof(ref_docs, args)
+    ctx_ex = context_examples(ref_docs, oof)
+    reference_context = fit(ctx_ex, l2=args.l2, min_docs=1, balance=True)
+    shape = fit(
+        ([own_features(x) for x in ref_ex[0]], ref_ex[1], ref_ex[2]), l2=args.l2, min_docs=args.min_docs, balance=True
+    )
+    start_ex = start_examples(train_finder + train_synth)
+    starts = fit(start_ex, l2=args.l2, min_docs=args.min_docs, balance=False)
+    prose_lines_as_body(train_finder)
+    chrome_ex = examples(train_pages + train_finder, "chrome")
+    chrome = fit(chrome_ex, l2=args.l2 * 10, min_docs=args.min_docs, balance=True)
+    model: dict[str, Any] = {
+        "about": "corpus.lines model: reference lines, entry starts, page chrome (bench/train_lines.py)",
+        "data": {
+            "anystyle": {
+                "repo": "inukshuk/anystyle",
+                "commit": snapshot("inukshuk+anystyle"),
+                "licence": "BSD-2-Clause",
+            },
+            "trafilatura": {
+                "repo": "adbar/trafilatura",
+                "commit": snapshot("adbar+trafilatura"),
+                "licence": "Apache-2.0",
+            },
+            "splits": "train only; figures below on dev",
+        },
+        "training": {
+            "l2": args.l2,
+            "min_docs": args.min_docs,
+            "examples": {"reference": len(ref_ex[0]), "starts": len(start_ex[0]), "chrome": len(chrome_ex[0])},
+        },
+        "models": {
+            "reference": reference,
+            "reference_context": reference_context,
+            "reference_shape": shape,
+            "starts": starts,
+            "chrome": chrome,
+        },
+    }
+    dev = finder_docs(args.data, "dev") + synthetic_docs(args.data, "dev") + page_docs(args.data, "dev")
+    model["dev_line_figures"] = evaluate(model, dev)
+    print(json.dumps(model["dev_line_figures"], indent=1))
+    print({k: len(v) for k, v in model["models"].items()}, "weights")
+    args.out.write_text(json.dumps(model, indent=0, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e3:.0f} kB)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,231 @@
+"""What a line of a page looks like, as numbers a small model can weigh.
+
+Every non-blank line gets its own shape (length, case, punctuation, years, initials, place and
+publisher, volume and pages, numbering, indentation, stop-word density), its first and last words,
+its place in the document (inside, before or after the densest run of prose, how often the same line
+recurs) and the shape of its neighbours. Nothing here names a document or a site: the weights that
+turn these numbers into decisions are learned from public data (see ``bench/train_lines.py``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from functools import lru_cache
+from importlib import resources
+
+import stopwordsiso
+
+__all__ = ["STOP_LANGUAGES", "Features", "document_features", "heading_words", "stop_words"]
+
+#: A line's features: name -> value (binary features are 1.0 when present and absent otherwise).
+Features = dict[str, float]
+
+_WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’.-][^\W\d_]+)*\.?|\d+")
+_YEAR = re.compile(r"(?<![\d/])(1[5-9]\d\d|20[0-4]\d)[a-z]?(?![\d/])")
+_YEAR_PAREN = re.compile(r"\((?:1[5-9]\d\d|20[0-4]\d)[a-z]?\)|\[(?:1[5-9]\d\d|20[0-4]\d)\]")
+_INITIAL = re.compile(r"(?<![\w.])[A-Z]\.")
+_INVERTED = re.compile(r"^[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)?,\s+(?:[A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]+)")
+_PLACE_PUB = re.compile(r"[A-Z][\w.]+(?: [A-Z][\w.]+)*(?:, [A-Z][\w.]+)?\s?:\s?[A-Z]")
+_PAGES = re.compile(r"\b(?:pp?|S|pages?)\.?\s?\d+|\d+\s?[-–]\s?\d+")
+_VOLUME = re.compile(r"\b(?:vol|no|nr|bd|hft|issue|n°)\.?\s?\d+|\d+\s?\(\d+\)", re.I)
+_ROLE = re.compile(r"\b(?:eds?|hg|hrsg|trans|transl|ed by|edited by|éds?|coord)\b\.?|\(eds?\.?\)|\bin:\s", re.I)
+_QUOTED = re.compile(r"[“\"«„‘][^“”\"«»„]{3,}[”\"»“’]")
+_NUMBERED = re.compile(r"^\s*(?:\[\d{1,4}\]|\(\d{1,4}\)|\d{1,4}[.)](?=\s))")
+_BULLET = re.compile(r"^\s*[•·▪◦‣●○■□►▸➢✓*\-–—](?=\s)")
+_URLISH = re.compile(r"https?://|www\.|\bdoi\b|\bisbn\b|\.(?:com|org|net|edu)\b", re.I)
+_ET_AL = re.compile(r"\bet al\b", re.I)
+_CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+_EMAILISH = re.compile(r"@|\[email")
+_PIPE_MENU = re.compile(r"[|›»>/]\s")
+
+
+#: Languages whose function words count as stop words (stopwords-iso, the ``stopwordsiso`` package).
+STOP_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    """Function words of several European languages, from the maintained stopwords-iso lists."""
+    return frozenset(w.casefold() for w in stopwordsiso.stopwords(list(STOP_LANGUAGES)))
+
+
+@lru_cache(maxsize=1)
+def heading_words() -> frozenset[str]:
+    """Headings that open a bibliography, in several languages (see ``corpus/lines/data/bibliography_headings.txt``)."""
+    text = resources.files("corpus.lines").joinpath("data", "bibliography_headings.txt").read_text(encoding="utf-8")
+    return frozenset(_fold(line) for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+
+
+def _shape(line: str) -> Features:
+    """Features of one non-blank line on its own."""
+    text = line.strip()
+    indent = len(line) - len(line.lstrip())
+    words = _WORD.findall(text)
+    n = len(words)
+    f: Features = {"bias": 1.0, "len": math.log1p(len(text)) / 5, "words": math.log1p(n) / 4}
+    if indent:
+        f["indented"] = 1.0
+        f["indent"] = min(indent, 12) / 12
+    if len(text) > 400:
+        f["len>400"] = 1.0
+        if len(text) > 1000:
+            f["len>1000"] = 1.0
+    if n <= 3:
+        f["words<=3"] = 1.0
+    elif n <= 8:
+        f["words<=8"] = 1.0
+    elif n >= 25:
+        f["words>=25"] = 1.0
+    first = text[0]
+    if first.isupper():
+        f["first:upper"] = 1.0
+    elif first.islower():
+        f["first:lower"] = 1.0
+    elif first.isdigit():
+        f["first:digit"] = 1.0
+    else:
+        f["first:other"] = 1.0
+    last = text[-1]
+    f["last:" + (last if last in '.,;:!?)]-"”' else "w" if last.isalnum() else "o")] = 1.0
+    if n:
+        stops = stop_words()
+        lower = [w for w in words if w[:1].islower()]
+        caps = [w for w in words if w[:1].isupper()]
+        f["stop"] = sum(1 for w in words if w.casefold() in stops) / n
+        f["lower"] = len(lower) / n
+        f["caps"] = len(caps) / n
+        f["digits"] = sum(1 for w in words if w[0].isdigit()) / n
+        # The first and last words, unless they are function words (their share is ``stop``): words
+        # like "share", "posted", "tags" mark chrome in any site; which language a page is in does not.
+        w0, wl = words[0].casefold().rstrip("."), words[-1].casefold().rstrip(".")
+        if w0 not in stops:
+            f["w0:" + w0] = 1.0
+        if wl not in stops:
+            f["wl:" + wl] = 1.0
+    years = _YEAR.findall(text)
+    if years:
+        f["year"] = 1.0
+        if len(years) > 1:
+            f["years>1"] = 1.0
+        if _YEAR.search(text[-12:]):
+            f["year:end"] = 1.0
+    if _YEAR_PAREN.search(text):
+        f["year:paren"] = 1.0
+    initials = len(_INITIAL.findall(text))
+    if initials:
+        f["initials"] = min(initials, 6) / 6
+    for name, pattern in (
+        ("inverted", _INVERTED),
+        ("place:pub", _PLACE_PUB),
+        ("pages", _PAGES),
+        ("volume", _VOLUME),
+        ("role", _ROLE),
+        ("quoted", _QUOTED),
+        ("numbered", _NUMBERED),
+        ("bullet", _BULLET),
+        ("url", _URLISH),
+        ("etal", _ET_AL),
+        ("clock", _CLOCK),
+        ("email", _EMAILISH),
+        ("menu", _PIPE_MENU),
+    ):
+        if pattern.search(text) if name not in ("inverted", "numbered", "bullet") else pattern.match(text):
+            f[name] = 1.0
+    f["commas"] = min(text.count(","), 8) / 8
+    f["periods"] = min(text.count("."), 10) / 10
+    if _fold(text) in heading_words():
+        f["bib-heading"] = 1.0
+    return f
+
+
+# Shape features copied from neighbours, with a prefix naming the neighbour.
+_CONTEXT = (
+    "len", "words", "year", "year:end", "year:paren", "initials", "inverted", "place:pub", "pages", "volume",
+    "role", "quoted", "numbered", "bullet", "stop", "caps", "indented", "first:upper", "first:lower", "last:.",
+    "words<=3", "words>=25", "bib-heading",
+)  # fmt: skip
+
+
+def _main_run(shapes: Sequence[Features | None]) -> tuple[int, int]:
+    """The densest run of prose lines: the maximum-sum stretch of per-line prose scores."""
+    best, best_span = 0.0, (0, -1)
+    run, start = 0.0, 0
+    for i, f in enumerate(shapes):
+        if f is None:
+            score = 0.0
+        elif f.get("words>=25") or (f["words"] >= math.log1p(12) / 4 and f.get("stop", 0.0) >= 0.25):
+            score = f["words"] * 4
+        else:
+            score = -0.5
+        run += score
+        if run <= 0:
+            run, start = 0.0, i + 1
+        elif run > best:
+            best, best_span = run, (start, i)
+    return best_span
+
+
+def document_features(lines: Sequence[str]) -> list[Features | None]:
+    """Features of every line of a document (None for blank lines), context included."""
+    shapes: list[Features | None] = [_shape(line) if line.strip() else None for line in lines]
+    counts = Counter(line.strip() for line in lines if line.strip())
+    lo, hi = _main_run(shapes)
+    nonblank = [i for i, f in enumerate(shapes) if f is not None]
+    rank = {i: k for k, i in enumerate(nonblank)}
+    total = max(1, len(nonblank))
+    heading_seen = -1
+    out: list[Features | None] = []
+    for i, f in enumerate(shapes):
+        if f is None:
+            out.append(None)
+            continue
+        g = dict(f)
+        pos = rank[i] / total
+        g["pos"] = pos
+        if pos < 0.1:
+            g["pos<0.1"] = 1.0
+        elif pos > 0.9:
+            g["pos>0.9"] = 1.0
+        if lo <= i <= hi:
+            g["main:in"] = 1.0
+        elif i < lo:
+            g["main:before"] = 1.0
+            g["main:dist"] = math.log1p(lo - i) / 5
+        else:
+            g["main:after"] = 1.0
+            g["main:dist"] = math.log1p(i - hi) / 5
+        repeats = counts[lines[i].strip()]
+        if repeats > 1:
+            g["repeated"] = math.log(repeats)
+        if heading_seen >= 0:
+            g["after-bib-heading"] = 1.0
+            g["bib-heading:dist"] = math.log1p(i - heading_seen) / 5
+        if "bib-heading" in f:
+            heading_seen = i
+        for offset, name in ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")):
+            j = _neighbour(nonblank, rank[i], offset)
+            if j is None:
+                g[name + ":none"] = 1.0
+                continue
+            nf = shapes[j]
+            assert nf is not None
+            for key in _CONTEXT:
+                v = nf.get(key)
+                if v:
+                    g[f"{name}:{key}"] = v
+            if abs(j - i) > abs(offset):
+                g[name + ":gap"] = 1.0
+        out.append(g)
+    return out
+
+
+def _neighbour(nonblank: Sequence[int], k: int, offset: int) -> int | None:
+    m = k + offset
+    return nonblank[m] if 0 <= m < len(nonblank) else None
