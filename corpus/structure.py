@@ -483,7 +483,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
 #: A line is chrome when the line model is at least this sure (page-chrome model, dev-tuned) ...
 CHROME_THRESHOLD = 0.5
 #: ... and this sure inside the densest run of prose, where short body lines sit among headings.
-CHROME_THRESHOLD_IN_BODY = 0.7
+CHROME_THRESHOLD_IN_BODY = 0.8
 #: A line is a reference line when the stacked line model is at least this sure ...
 REFERENCE_THRESHOLD = 0.7
 #: A line starts an entry only when its own shape says reference at least this surely.
