@@ -366,7 +366,7 @@ def run_revision(rev: str, args: argparse.Namespace) -> dict[str, Any]:
             if args.corpus:
                 cmd += ["--corpus", str(args.corpus), "--mb", str(args.mb)]
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-            return json.loads((Path(tmp) / "r.json").read_text())
+            return json.loads((Path(tmp) / "r.json").read_text())["current"]
         finally:
             subprocess.run(["git", "-C", str(REPO), "worktree", "remove", "--force", str(wt)], check=False)
 
