@@ -21,7 +21,7 @@ from corpus.dates import parse_date
 from corpus.lines.features import heading_words
 from corpus.lines.model import LineScores, score_lines
 from corpus.model import Block, PassageKind, Span
-from corpus.textview import clean_view
+from corpus.textview import clean_text
 
 # --- line shapes -------------------------------------------------------------------------------
 
@@ -207,7 +207,7 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
             bullet, cstart = True, b.end()
         elif h := _MD_HEADING.match(raw, start, end):
             md_level, cstart = len(h.group(1)), h.end()
-        text, _ = clean_view(raw, cstart, end, removed)
+        text = clean_text(raw, cstart, end, removed)
         lines.append(_Line(start, end, cstart, indent, bullet, md_level, text, ""))
         nl = _NEWLINE.match(raw, end)
         if nl is None:

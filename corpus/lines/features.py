@@ -14,11 +14,22 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
+from typing import NamedTuple
 from importlib import resources
 
 import stopwordsiso
 
-__all__ = ["STOP_LANGUAGES", "Features", "document_features", "heading_words", "stop_words"]
+__all__ = [
+    "CONTEXT",
+    "NEIGHBOURS",
+    "STOP_LANGUAGES",
+    "Features",
+    "Layout",
+    "document_features",
+    "heading_words",
+    "layout",
+    "stop_words",
+]
 
 #: A line's features: name -> value (binary features are 1.0 when present and absent otherwise).
 Features = dict[str, float]
@@ -145,8 +156,8 @@ def _shape(line: str) -> Features:
     return f
 
 
-# Shape features copied from neighbours, with a prefix naming the neighbour.
-_CONTEXT = (
+#: Shape features copied from neighbours, with a prefix naming the neighbour.
+CONTEXT = (
     "len", "words", "year", "year:end", "year:paren", "initials", "inverted", "place:pub", "pages", "volume",
     "role", "quoted", "numbered", "bullet", "stop", "caps", "indented", "first:upper", "first:lower", "last:.",
     "words<=3", "words>=25", "bib-heading",
@@ -172,23 +183,33 @@ def _main_run(shapes: Sequence[Features | None]) -> tuple[int, int]:
     return best_span
 
 
-def document_features(lines: Sequence[str]) -> list[Features | None]:
-    """Features of every line of a document (None for blank lines), context included."""
+class Layout(NamedTuple):
+    """Each line's own shape, its place in the document, and its nearest non-blank neighbours."""
+
+    shapes: list[Features | None]
+    places: list[Features | None]
+    neighbours: list[tuple[tuple[str, int | None, bool], ...]]  # (prefix, line index, across a gap)
+
+
+#: The neighbours a line's context reads, by offset among non-blank lines, with their prefixes.
+NEIGHBOURS = ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2"))
+
+
+def layout(lines: Sequence[str]) -> Layout:
+    """Shapes, places and neighbours of every line (None for blank lines)."""
     shapes: list[Features | None] = [_shape(line) if line.strip() else None for line in lines]
     counts = Counter(line.strip() for line in lines if line.strip())
     lo, hi = _main_run(shapes)
     nonblank = [i for i, f in enumerate(shapes) if f is not None]
-    rank = {i: k for k, i in enumerate(nonblank)}
     total = max(1, len(nonblank))
     heading_seen = -1
-    out: list[Features | None] = []
-    for i, f in enumerate(shapes):
-        if f is None:
-            out.append(None)
-            continue
-        g = dict(f)
-        pos = rank[i] / total
-        g["pos"] = pos
+    places: list[Features | None] = [None] * len(lines)
+    neighbours: list[tuple[tuple[str, int | None, bool], ...]] = [()] * len(lines)
+    for k, i in enumerate(nonblank):
+        f = shapes[i]
+        assert f is not None
+        pos = k / total
+        g: Features = {"pos": pos}
         if pos < 0.1:
             g["pos<0.1"] = 1.0
         elif pos > 0.9:
@@ -209,23 +230,41 @@ def document_features(lines: Sequence[str]) -> list[Features | None]:
             g["bib-heading:dist"] = math.log1p(i - heading_seen) / 5
         if "bib-heading" in f:
             heading_seen = i
-        for offset, name in ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2")):
-            j = _neighbour(nonblank, rank[i], offset)
+        places[i] = g
+        around = []
+        for offset, name in NEIGHBOURS:
+            m = k + offset
+            j = nonblank[m] if 0 <= m < len(nonblank) else None
+            around.append((name, j, j is not None and abs(j - i) > abs(offset)))
+        neighbours[i] = tuple(around)
+    return Layout(shapes, places, neighbours)
+
+
+def document_features(lines: Sequence[str]) -> list[Features | None]:
+    """Features of every line of a document (None for blank lines), context included."""
+    lay = layout(lines)
+    out: list[Features | None] = []
+    for i, f in enumerate(lay.shapes):
+        if f is None:
+            out.append(None)
+            continue
+        g = dict(f)
+        place = lay.places[i]
+        assert place is not None
+        g.update(place)
+        for name, j, gap in lay.neighbours[i]:
             if j is None:
                 g[name + ":none"] = 1.0
                 continue
-            nf = shapes[j]
+            nf = lay.shapes[j]
             assert nf is not None
-            for key in _CONTEXT:
+            for key in CONTEXT:
                 v = nf.get(key)
                 if v:
                     g[f"{name}:{key}"] = v
-            if abs(j - i) > abs(offset):
+            if gap:
                 g[name + ":gap"] = 1.0
         out.append(g)
     return out
 
 
-def _neighbour(nonblank: Sequence[int], k: int, offset: int) -> int | None:
-    m = k + offset
-    return nonblank[m] if 0 <= m < len(nonblank) else None

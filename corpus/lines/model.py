@@ -16,7 +16,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from corpus.lines.features import Features, document_features
+from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, layout
 
 __all__ = ["LineScores", "context_features", "line_model", "logistic", "own_features", "score_lines"]
 
@@ -88,17 +88,129 @@ def line_model() -> dict[str, Any]:
     return data
 
 
+class _Compiled(NamedTuple):
+    """The four line-level models' weights side by side, by feature name, for one pass per line."""
+
+    own: dict[str, tuple[float, float, float, float]]  # (reference, shape, starts, chrome)
+    around: dict[str, dict[str, tuple[float, float, float, float]]]  # neighbour prefix -> context key -> weights
+
+
+_MODELS = ("reference", "reference_shape", "starts", "chrome")
+
+
+def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
+    names = set().union(*(models[m] for m in _MODELS))
+    prefixes = tuple(f"{name}:" for _, name in NEIGHBOURS)
+    own: dict[str, tuple[float, float, float, float]] = {}
+    around: dict[str, dict[str, tuple[float, float, float, float]]] = {p[:-1]: {} for p in prefixes}
+    for name in names:
+        w = (
+            models["reference"].get(name, 0.0),
+            models["reference_shape"].get(name, 0.0),
+            models["starts"].get(name, 0.0),
+            models["chrome"].get(name, 0.0),
+        )
+        head, _, key = name.partition(":")
+        if head in around and key in CONTEXT:
+            around[head][key] = w
+        else:
+            own[name] = w
+    return _Compiled(own, around)
+
+
+@lru_cache(maxsize=1)
+def _default_weights() -> _Compiled:
+    return _compile(line_model()["models"])
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)
+
+
 def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) -> list[LineScores | None]:
-    """Scores for every line (None for blank lines)."""
-    models = (model or line_model())["models"]
-    feats = document_features(lines)
-    first: list[float | None] = [None if f is None else logistic(models["reference"], f) for f in feats]
+    """Scores for every line (None for blank lines).
+
+    The same numbers as :func:`logistic` over :func:`~corpus.lines.features.document_features`, in one
+    pass: each line's own features and each neighbour's context features are weighed once.
+    """
+    weights = _default_weights() if model is None else _compile(model["models"])
+    model = model or line_model()
+    lay = layout(lines)
+    own_sums: list[tuple[float, float, float, float] | None] = []
+    for i, shape in enumerate(lay.shapes):
+        if shape is None:
+            own_sums.append(None)
+            continue
+        sums = [0.0, 0.0, 0.0, 0.0]
+        place = lay.places[i]
+        assert place is not None
+        for feats in (shape, place):
+            for name, v in feats.items():
+                w = weights.own.get(name)
+                if w is not None:
+                    sums[0] += w[0] * v
+                    sums[1] += w[1] * v
+                    sums[2] += w[2] * v
+                    sums[3] += w[3] * v
+        own_sums.append((sums[0], sums[1], sums[2], sums[3]))
+    # What each line contributes to a neighbour's sums, per prefix (computed once per line).
+    given: dict[str, list[tuple[float, float, float] | None]] = {}
+    for prefix, table in weights.around.items():
+        col: list[tuple[float, float, float] | None] = []
+        for shape in lay.shapes:
+            if shape is None:
+                col.append(None)
+                continue
+            a = b = c = 0.0
+            for key, v in shape.items():
+                w = table.get(key)
+                if w is not None:
+                    a += w[0] * v
+                    b += w[2] * v
+                    c += w[3] * v
+            col.append((a, b, c))
+        given[prefix] = col
+    first: list[float | None] = []
+    totals: list[tuple[float, float, float, float] | None] = []
+    for i, sums in enumerate(own_sums):
+        if sums is None:
+            first.append(None)
+            totals.append(None)
+            continue
+        ref, shp, start, chrome = sums
+        for prefix, j, gap in lay.neighbours[i]:
+            if j is None:
+                w = weights.own.get(prefix + ":none")
+            else:
+                contribution = given[prefix][j]
+                assert contribution is not None
+                ref += contribution[0]
+                start += contribution[1]
+                chrome += contribution[2]
+                w = weights.own.get(prefix + ":gap") if gap else None
+            if w is not None:
+                ref += w[0]
+                start += w[2]
+                chrome += w[3]
+        first.append(_sigmoid(ref))
+        totals.append((ref, shp, start, chrome))
+    context = model["models"]["reference_context"]
     out: list[LineScores | None] = []
-    for i, f in enumerate(feats):
-        if f is None:
+    for i, tot in enumerate(totals):
+        if tot is None:
             out.append(None)
             continue
-        ref = logistic(models["reference_context"], context_features(first, i))
-        shape = logistic(models["reference_shape"], own_features(f))
-        out.append(LineScores(ref, shape, logistic(models["starts"], f), logistic(models["chrome"], f), "main:in" in f))
+        place = lay.places[i]
+        out.append(
+            LineScores(
+                logistic(context, context_features(first, i)),
+                _sigmoid(tot[1]),
+                _sigmoid(tot[2]),
+                _sigmoid(tot[3]),
+                place is not None and "main:in" in place,
+            )
+        )
     return out
