@@ -356,7 +356,7 @@ class Removal:
     """A stretch of raw text that cleaning left out of the cleaned view, and why.
 
     ``kind`` names the residue class (``index_markup``, ``index_repeat``, ``markup_residue``,
-    ``ocr_split``, ``soft_hyphen``, ``invisible``, ``line_break_hyphen``); ``reason`` is a short
+    ``ocr_split``, ``soft_hyphen``, ``invisible``, ``line_break_hyphen``, ``footnote_marker``); ``reason`` is a short
     human-readable explanation.
     """
 

@@ -14,8 +14,8 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
-from typing import NamedTuple
 from importlib import resources
+from typing import NamedTuple
 
 import stopwordsiso
 
@@ -266,5 +266,3 @@ def document_features(lines: Sequence[str]) -> list[Features | None]:
                 g[name + ":gap"] = 1.0
         out.append(g)
     return out
-
-

@@ -78,7 +78,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from corpus.model import IndexTerm, Removal, Span
-from corpus.residue import characters, index_markup, line_breaks, markup, ocr, repeats
+from corpus.residue import characters, footnotes, index_markup, line_breaks, markup, ocr, repeats
 from corpus.residue.context import Context
 from corpus.residue.kinds import REMOVAL_KINDS
 from corpus.residue.records import _Cand
@@ -100,6 +100,7 @@ FINDERS: tuple[Finder, ...] = (
     ocr.candidates,
     characters.candidates,
     line_breaks.candidates,
+    footnotes.candidates,
 )
 
 

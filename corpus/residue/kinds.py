@@ -3,25 +3,13 @@
 from __future__ import annotations
 
 INDEX_MARKUP = "index_markup"
-
-
 INDEX_REPEAT = "index_repeat"
-
-
 MARKUP_RESIDUE = "markup_residue"
-
-
 OCR_SPLIT = "ocr_split"
-
-
 SOFT_HYPHEN = "soft_hyphen"
-
-
 INVISIBLE = "invisible"
-
-
 LINE_BREAK_HYPHEN = "line_break_hyphen"
-
+FOOTNOTE_MARKER = "footnote_marker"
 
 #: Every removal kind :func:`find_residue` can report.
 REMOVAL_KINDS = (
@@ -32,8 +20,8 @@ REMOVAL_KINDS = (
     SOFT_HYPHEN,
     INVISIBLE,
     LINE_BREAK_HYPHEN,
+    FOOTNOTE_MARKER,
 )
-
 
 # When candidates overlap, the higher rank wins (an index run swallows everything inside it).
 _RANK = {
@@ -42,10 +30,10 @@ _RANK = {
     MARKUP_RESIDUE: 4,
     LINE_BREAK_HYPHEN: 3,
     OCR_SPLIT: 3,
+    FOOTNOTE_MARKER: 3,
     SOFT_HYPHEN: 2,
     INVISIBLE: 1,
 }
-
 
 # Kinds that remove whole tokens and so may take the whitespace before them.
 _TOKEN_KINDS = frozenset({INDEX_MARKUP, INDEX_REPEAT, MARKUP_RESIDUE})

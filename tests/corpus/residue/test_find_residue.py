@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 from corpus.model import IndexTermKind, Removal
 from corpus.residue import find_residue
 from corpus.residue.kinds import REMOVAL_KINDS
+from corpus.textview import clean_view
 
 SEED_000 = "000_820e86533fe664a9.txt"
 SEED_002 = "002_817a8c920f08bf49.txt"
@@ -175,7 +176,6 @@ def test_entry_lines_need_an_index_line_before_them():
         "AT&amp;T grew; the company &#39;won&#39; the bid.",  # entities are text
         "See the code at http://example.org/a;b=c for details.",
         "Meanwhile, Roosevelt agreed to talks. However, Stalin refused. Hull, Cordell agreed.",
-        "Wikipedia-style notes[1] and History[edit] and a claim[citation needed] stay.",
         "The editor wrote that the [Soviet] government agreed.",
         "\\pstextpath[c]{\\psarc(0,0){45}} and prefix[65536]; and PID[pid] = 1 and $data[$#data];",
         "var rtrim = /^[\\s\\uFEFF]+|([^\\s\\uFEFF])/g;",
@@ -183,6 +183,19 @@ def test_entry_lines_need_an_index_line_before_them():
 )
 def test_index_false_positives(raw):
     assert find_residue(raw, "t") == ((), ())
+
+
+def test_note_markers_glued_to_words_are_removed_with_their_spans():
+    raw = "Wiki notes[1] and History[edit] and a claim[citation needed] stay. A list:\n[2] Smith, J. Title.\n"
+    removals, terms = find_residue(raw, "t")
+    assert [(r.kind, r.span.slice(raw)) for r in removals] == [
+        ("footnote_marker", "[1]"),
+        ("footnote_marker", "[edit]"),
+        ("footnote_marker", "[citation needed]"),
+    ]
+    assert terms == ()
+    text, _ = clean_view(raw, 0, raw.index("stay.") + 5, [(r.span.start, r.span.end) for r in removals])
+    assert text == "Wiki notes and History and a claim stay."
 
 
 # --------------------------------------------------------------------------------------------
