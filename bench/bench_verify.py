@@ -1,0 +1,205 @@
+"""Claim verification benchmark on public claim sets and the seeds' own claims (issue 11).
+
+    python bench/bench_verify.py [--split dev|test] [--sets climate-fever,fever-symmetric,seeds]
+                                 [--settings gold,retrieval] [--limit N] [--json FILE]
+
+Data: ``bench/data/public/claims`` (``bench/datasets/claims.py``; see bench/data/CLAIMS.md) and
+``bench/data/claims_gold.jsonl`` (the seeds' claims, checked against the embedded corpus). Settings:
+
+* **gold**: each claim is checked against a corpus made of its own evidence sentences only (grouped
+  into one document per source article);
+* **retrieval**: each claim is checked against one corpus made of the evidence sentences of every claim
+  of the split, so the other claims' evidence are distractors the checker must not be fooled by.
+
+For every set and setting, in the same run: the library's checker, the majority class of the set's
+``train`` split, and a BM25-overlap baseline (the top BM25 sentence; SUPPORTED when at least
+``--overlap`` of the claim's content stems occur in it, else NOT_ENOUGH_INFO). Reported: label
+accuracy, macro-F1 over the gold labels present, per-label precision/recall/F1, the confusion matrix
+(rows gold, columns predicted) and check latency p50/p95 per claim.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from annotate import Checker, Claim, EvidenceIndex, build_references  # noqa: E402
+from annotate.claims.words import content_stems  # noqa: E402
+from corpus import Document, analyze, load, source_from_text  # noqa: E402
+
+LABELS = ("SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO")
+DATA = REPO / "bench" / "data" / "public" / "claims"
+Verifier = Callable[[str], str]
+
+
+def load_jsonl(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _doc_id(name: str, k: int) -> str:
+    slug = "".join(ch if ch.isascii() and ch.isalnum() else "-" for ch in name.lower())[:40].strip("-") or "doc"
+    return f"d{k}-{slug}"
+
+
+def documents(items: Iterable[dict[str, Any]]) -> list[Document]:
+    """One analysed document per evidence source: its title, then its distinct sentences as a paragraph."""
+    by_doc: dict[str, dict[str, None]] = {}
+    for item in items:
+        for ev in item["evidence"]:
+            by_doc.setdefault(ev["doc"], {})[" ".join(ev["text"].split())] = None
+    return [
+        analyze(source_from_text(f"{name}\n\n" + "\n\n".join(sentences) + "\n", _doc_id(name, k)))
+        for k, (name, sentences) in enumerate(sorted(by_doc.items()))
+    ]
+
+
+def checker_verifier(docs: Sequence[Document]) -> Verifier:
+    checker = Checker(docs, build_references(docs))
+    return lambda text: checker.check(text).label.value
+
+
+def overlap_verifier(docs: Sequence[Document], threshold: float) -> Verifier:
+    index = EvidenceIndex()
+    for doc in docs:
+        index.add(doc.sentences)
+    by_id = {(p.source, p.id): p.text for d in docs for p in d.sentences}
+
+    def verify(text: str) -> str:
+        hits = index.search(text, 1, kinds=("sentence",))
+        stems = set(content_stems(text))
+        if not hits or not stems:
+            return "NOT_ENOUGH_INFO"
+        got = set(content_stems(by_id.get((hits[0].source, hits[0].passage), "")))
+        return "SUPPORTED" if len(stems & got) / len(stems) >= threshold else "NOT_ENOUGH_INFO"
+
+    return verify
+
+
+class Score:
+    """Labels predicted for one set, setting and system, with their latencies."""
+
+    def __init__(self) -> None:
+        self.pairs: list[tuple[str, str]] = []
+        self.seconds: list[float] = []
+
+    def add(self, gold: str, pred: str, seconds: float) -> None:
+        self.pairs.append((gold, pred))
+        self.seconds.append(seconds)
+
+    def as_json(self) -> dict[str, Any]:
+        n = len(self.pairs)
+        confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
+        for g, p in self.pairs:
+            confusion[g][p] += 1
+        per: dict[str, dict[str, float]] = {}
+        present = [lab for lab in LABELS if any(g == lab for g, _ in self.pairs)]
+        for lab in LABELS:
+            tp = confusion[lab][lab]
+            pred = sum(confusion[g][lab] for g in LABELS)
+            gold = sum(confusion[lab].values())
+            p = tp / pred if pred else 0.0
+            r = tp / gold if gold else 0.0
+            per[lab] = {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "gold": gold}
+        ms = sorted(s * 1000 for s in self.seconds)
+        return {
+            "claims": n,
+            "accuracy": sum(g == p for g, p in self.pairs) / n if n else 0.0,
+            "macro_f1": statistics.fmean(per[lab]["f1"] for lab in present) if present else 0.0,
+            "per_label": per,
+            "confusion": confusion,
+            "p50_ms": ms[len(ms) // 2] if ms else 0.0,
+            "p95_ms": ms[min(len(ms) - 1, int(0.95 * len(ms)))] if ms else 0.0,
+        }
+
+
+def run_systems(
+    items: Sequence[dict[str, Any]], docs_for: Callable[[dict[str, Any]], Sequence[Document]] | None,
+    shared: Sequence[Document] | None, majority: str, overlap: float,
+) -> dict[str, dict[str, Any]]:
+    scores = {"citetrace": Score(), "bm25-overlap": Score(), "majority": Score()}
+    cached: dict[str, Verifier] = {}
+    if shared is not None:
+        cached = {"citetrace": checker_verifier(shared), "bm25-overlap": overlap_verifier(shared, overlap)}
+    for item in items:
+        if docs_for is not None:
+            docs = docs_for(item)
+            cached = {"citetrace": checker_verifier(docs), "bm25-overlap": overlap_verifier(docs, overlap)}
+        for name, verify in cached.items():
+            t0 = time.perf_counter()
+            label = verify(item["claim"])
+            scores[name].add(item["label"], label, time.perf_counter() - t0)
+        scores["majority"].add(item["label"], majority, 0.0)
+    return {name: s.as_json() for name, s in scores.items()}
+
+
+def seed_items() -> list[dict[str, Any]]:
+    return [
+        {"claim": r["claim"], "label": r["label"]} for r in load_jsonl(REPO / "bench" / "data" / "claims_gold.jsonl")
+    ]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--split", default="dev", choices=("dev", "test"))
+    ap.add_argument("--sets", default="climate-fever,fever-symmetric,seeds")
+    ap.add_argument("--settings", default="gold,retrieval")
+    ap.add_argument("--limit", type=int, default=0, help="at most this many claims per set (0: all)")
+    ap.add_argument("--overlap", type=float, default=0.5, help="the BM25-overlap baseline's threshold")
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    results: dict[str, Any] = {}
+    for name in args.sets.split(","):
+        if name == "seeds":
+            items = seed_items()
+            docs = [analyze(s) for s in load()]
+            majority = Counter(i["label"] for i in items).most_common(1)[0][0]
+            results["seeds/embedded"] = run_systems(items, None, docs, majority, args.overlap)
+            continue
+        folder = DATA / name
+        if not (folder / f"{args.split}.jsonl").exists():
+            print(f"skipped {name}: no {folder}/{args.split}.jsonl (run bench/datasets/claims.py)", file=sys.stderr)
+            continue
+        items = load_jsonl(folder / f"{args.split}.jsonl")
+        if args.limit:
+            items = items[: args.limit]
+        train = load_jsonl(folder / "train.jsonl") if (folder / "train.jsonl").exists() else items
+        majority = Counter(i["label"] for i in train).most_common(1)[0][0]
+        for setting in args.settings.split(","):
+            if setting == "gold":
+                results[f"{name}/gold"] = run_systems(items, lambda item: documents([item]), None, majority, args.overlap)
+            elif setting == "retrieval":
+                pool = documents(items)
+                results[f"{name}/retrieval"] = run_systems(items, None, pool, majority, args.overlap)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2))
+    print(f"## Claim verification ({args.split} split)\n")
+    print("| set / setting | system | claims | accuracy | macro-F1 | SUP P/R | REF P/R | NEI P/R | p50 / p95 ms |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for key, systems in results.items():
+        for system, r in systems.items():
+            pl = r["per_label"]
+            pr = " | ".join(f"{pl[lab]['p']:.2f}/{pl[lab]['r']:.2f}" for lab in LABELS)
+            print(
+                f"| {key} | {system} | {r['claims']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {pr} "
+                f"| {r['p50_ms']:.1f} / {r['p95_ms']:.1f} |"
+            )
+    print("\nConfusion (citetrace; rows gold, columns SUP/REF/NEI):\n")
+    for key, systems in results.items():
+        c = systems["citetrace"]["confusion"]
+        rows = "; ".join(f"{g[:3]}: " + "/".join(str(c[g][p]) for p in LABELS) for g in LABELS if sum(c[g].values()))
+        print(f"- {key}: {rows}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
