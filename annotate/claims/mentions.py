@@ -46,7 +46,8 @@ from annotate.claims.names import (
 )
 from annotate.model import Entity, EntityType, MentionKind
 
-_WORD_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:[’'\-‐](?![A-Za-z]\.)[^\W\d_]+)*")
+# Digits glued to a word belong to it: "CD4", "BRCA1" and "Kip3" are names, not a name and a number.
+_WORD_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:[’'\-‐](?![A-Za-z]\.)[^\W\d_]+)*(?:\d+[^\W\d_]*)*")
 
 
 _ABBREVIATIONS = frozenset(

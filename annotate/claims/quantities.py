@@ -27,7 +27,9 @@ from annotate.model import (
     QuantityQualifier,
 )
 
-_TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)*[A-Za-z]*|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\s]")
+# Letters with digits glued after them ("p53", "CD4", "CO2", "BRCA1") are identifiers, one token that
+# is never a number.
+_TOKEN_RE = re.compile(r"[^\W\d_]+\d[^\W_]*|\d+(?:[.,]\d+)*[A-Za-z]*|[^\W\d_]+(?:['’][^\W\d_]+)*|[^\s]")
 
 
 # Words before "one" that make it a pronoun ("no one", "the one who", "this one").
