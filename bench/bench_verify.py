@@ -11,7 +11,8 @@ Data: ``bench/data/public/claims`` (``bench/datasets/claims.py``; see bench/data
 * **retrieval**: each claim is checked against one corpus made of the evidence sentences of every claim
   of the split, so the other claims' evidence are distractors the checker must not be fooled by.
 
-For every set and setting, in the same run: the library's checker, the majority class of the set's
+For every set and setting, in the same run: the library's checker (rule decision, the default, and the
+learned stance model, ``decision="learned"``), the majority class of the set's
 ``train`` split, and a BM25-overlap baseline (the top BM25 sentence; SUPPORTED when at least
 ``--overlap`` of the claim's content stems occur in it, else NOT_ENOUGH_INFO). Reported: label
 accuracy, macro-F1 over the gold labels present, per-label precision/recall/F1, the confusion matrix
@@ -33,7 +34,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from annotate import Checker, Claim, EvidenceIndex, build_references  # noqa: E402
+from annotate import Checker, EvidenceIndex, build_references  # noqa: E402
 from annotate.claims.words import content_stems  # noqa: E402
 from corpus import Document, analyze, load, source_from_text  # noqa: E402
 
@@ -63,8 +64,8 @@ def documents(items: Iterable[dict[str, Any]]) -> list[Document]:
     ]
 
 
-def checker_verifier(docs: Sequence[Document]) -> Verifier:
-    checker = Checker(docs, build_references(docs))
+def checker_verifier(docs: Sequence[Document], decision: str = "rules") -> Verifier:
+    checker = Checker(docs, build_references(docs), decision=decision)
     return lambda text: checker.check(text).label.value
 
 
@@ -98,7 +99,7 @@ class Score:
 
     def as_json(self) -> dict[str, Any]:
         n = len(self.pairs)
-        confusion = {g: {p: 0 for p in LABELS} for g in LABELS}
+        confusion = {g: dict.fromkeys(LABELS, 0) for g in LABELS}
         for g, p in self.pairs:
             confusion[g][p] += 1
         per: dict[str, dict[str, float]] = {}
@@ -123,17 +124,25 @@ class Score:
 
 
 def run_systems(
-    items: Sequence[dict[str, Any]], docs_for: Callable[[dict[str, Any]], Sequence[Document]] | None,
-    shared: Sequence[Document] | None, majority: str, overlap: float,
+    items: Sequence[dict[str, Any]],
+    docs_for: Callable[[dict[str, Any]], Sequence[Document]] | None,
+    shared: Sequence[Document] | None,
+    majority: str,
+    overlap: float,
 ) -> dict[str, dict[str, Any]]:
-    scores = {"citetrace": Score(), "bm25-overlap": Score(), "majority": Score()}
-    cached: dict[str, Verifier] = {}
-    if shared is not None:
-        cached = {"citetrace": checker_verifier(shared), "bm25-overlap": overlap_verifier(shared, overlap)}
+    scores = {"citetrace": Score(), "citetrace learned": Score(), "bm25-overlap": Score(), "majority": Score()}
+
+    def systems(docs: Sequence[Document]) -> dict[str, Verifier]:
+        return {
+            "citetrace": checker_verifier(docs),
+            "citetrace learned": checker_verifier(docs, "learned"),
+            "bm25-overlap": overlap_verifier(docs, overlap),
+        }
+
+    cached: dict[str, Verifier] = systems(shared) if shared is not None else {}
     for item in items:
         if docs_for is not None:
-            docs = docs_for(item)
-            cached = {"citetrace": checker_verifier(docs), "bm25-overlap": overlap_verifier(docs, overlap)}
+            cached = systems(docs_for(item))
         for name, verify in cached.items():
             t0 = time.perf_counter()
             label = verify(item["claim"])
@@ -176,7 +185,9 @@ def main() -> int:
         majority = Counter(i["label"] for i in train).most_common(1)[0][0]
         for setting in args.settings.split(","):
             if setting == "gold":
-                results[f"{name}/gold"] = run_systems(items, lambda item: documents([item]), None, majority, args.overlap)
+                results[f"{name}/gold"] = run_systems(
+                    items, lambda item: documents([item]), None, majority, args.overlap
+                )
             elif setting == "retrieval":
                 pool = documents(items)
                 results[f"{name}/retrieval"] = run_systems(items, None, pool, majority, args.overlap)

@@ -62,13 +62,15 @@ import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from annotate.claims.aliases import AliasTable
-from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, counted
+from annotate.claims.compare import ClaimView, FacetConflict, Match, MatchKind, Unit, compare, counted
 from annotate.claims.decide import Assessment, assess, better, strongest
 from annotate.claims.explain import explain
 from annotate.claims.extract import clause_claims, context_years, corpus_aliases, split_clauses
 from annotate.claims.facets import extract_facets
+from annotate.claims.stance import Stance, pair_features, stance_of
 from annotate.claims.words import (
     LEMMAS,
     LIGHT_VERBS,
@@ -88,7 +90,7 @@ from bibliography.model import Reference
 from corpus.model import Document, Passage, PassageKind
 from textkit.months import MONTH_NAMES
 
-__all__ = ["Checker", "make_claim"]
+__all__ = ["Candidate", "Checker", "make_claim"]
 
 # Sentences retrieved per claim, and "mentions" kept in a verdict.
 TOP_K = 20
@@ -97,6 +99,37 @@ MAX_MENTIONS = 3
 MAX_CONFLICTS = 6
 _LIGHT_RE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b|\b(?:happened|occurred|happen|occur)\b", re.I)
 _OWN = Match(MatchKind.SOURCE_PASSAGE, "the passage the claim was extracted from")
+
+
+class Candidate(NamedTuple):
+    """One retrieved passage's best unit: its assessment, comparison features and learned stance."""
+
+    assessment: Assessment
+    features: dict[str, float]
+    stance: Stance | None
+
+
+def _with_stance(rule: Assessment, stance: Stance, features: dict[str, float]) -> Assessment:
+    """The assessment with the relation the learned stance gives; unrelated units stay unrelated.
+
+    A refutation names what changed: the facet conflicts the comparison found, else the feature that
+    weighs for it (a flipped direction of change, an opposite negation), else a plain contradiction.
+    """
+    if rule.relation is None:
+        return rule  # a unit that shares nothing with the claim stays unrelated
+    relation = stance.decided()
+    conflicts: tuple[FacetConflict, ...] = ()
+    if relation is Relation.REFUTES:
+        conflicts = rule.conflicts or (_stated_change(features),)
+    return rule._replace(relation=relation, conflicts=conflicts)
+
+
+def _stated_change(features: dict[str, float]) -> FacetConflict:
+    if "direction:flip" in features:
+        return FacetConflict("direction", "one direction of change", "the opposite one")
+    if "negation_differs" in features:
+        return FacetConflict("negation", "affirmed", "negated")
+    return FacetConflict("statement", "it", "otherwise")
 
 
 def make_claim(text: str, claim_id: str, *, aliases: AliasTable | None = None) -> Claim:
@@ -121,7 +154,10 @@ class Checker:
     ``references`` (from :func:`annotate.references.build_references`) give the cite keys of the
     quoted sources. ``index`` is an evidence index to use (for example one on disk): sources whose
     sha256 it already records are not indexed again; by default an in-memory index is built.
-    ``aliases`` defaults to :func:`annotate.extract.corpus_aliases` of the documents.
+    ``aliases`` defaults to :func:`annotate.extract.corpus_aliases` of the documents. ``decision`` is
+    ``"rules"`` (facet agreement and conflict decide each passage, :mod:`annotate.claims.decide`) or
+    ``"learned"`` (the stance model of :mod:`annotate.claims.stance`, learned from public claim sets,
+    decides every passage the rules relate to the claim).
     """
 
     def __init__(
@@ -131,7 +167,11 @@ class Checker:
         *,
         index: EvidenceIndex | None = None,
         aliases: AliasTable | None = None,
+        decision: str = "rules",
     ) -> None:
+        if decision not in ("learned", "rules"):
+            raise ClaimInputError(f"decision {decision!r}: choose 'learned' or 'rules'")
+        self._decision = decision
         self._docs: dict[str, Document] = {}
         for doc in documents:
             self._docs[doc.source.id] = doc
@@ -298,11 +338,19 @@ class Checker:
         return self._units.get(key, [])
 
     def _assess_all(self, view: ClaimView) -> list[Assessment]:
+        return [c.assessment for c in self.candidates(view)]
+
+    def candidates(self, view: ClaimView | Claim) -> list[Candidate]:
+        """The retrieved passages bearing on a claim, each with its best unit's assessment, the
+        features of that comparison and the learned stance (the relation follows the stance unless
+        this checker decides by ``rules``)."""
+        if isinstance(view, Claim):
+            view = self._view(view)
         query = self._query(view)
         hits = self._index.search(query, TOP_K, kinds=("sentence",), sources=tuple(self._docs))
         top = hits[0].score if hits else 1.0
         seen: set[tuple[str, str]] = set()
-        out: list[Assessment] = []
+        out: list[Candidate] = []
         own = view.claim.passage if view.claim.origin is Origin.EXTRACTED else None
         for hit in hits:
             key = (hit.source, hit.passage)
@@ -310,17 +358,21 @@ class Checker:
             if passage is None or key in seen or passage.id == own:
                 continue
             seen.add(key)
-            best: Assessment | None = None
+            best: Candidate | None = None
             units = self._units_of(passage)
             if len(units) > 1:
                 # Compare like with like: a one-clause claim with clauses, a longer one with the sentence.
                 units = [u for u in units if u.whole == (view.clauses > 1)]
             for unit in units:
                 retrieval = 0.1 * hit.score / top if top else 0.0
-                a = assess(view, unit, compare(view, unit, self._aliases), retrieval)
-                if best is None or better(a, best):
-                    best = a
-            if best is not None and best.relation is not None:
+                cmp = compare(view, unit, self._aliases)
+                rule = assess(view, unit, cmp, retrieval)
+                features = pair_features(view, unit, cmp, rule, retrieval)
+                stance = stance_of(features) if self._decision == "learned" else None
+                a = rule if stance is None else _with_stance(rule, stance, features)
+                if best is None or better(a, best.assessment):
+                    best = Candidate(a, features, stance)
+            if best is not None and best.assessment.relation is not None:
                 out.append(best)
         return out
 

@@ -85,6 +85,10 @@ def _conflict_phrase(c: FacetConflict, src: str, *, lead: bool = True) -> str:
         head, tail = f"says {c.claim_value}", f"says {c.source_value}"
     elif c.facet == "actor":
         head, tail = f"names {c.claim_value}", f"names {c.source_value}"
+    elif c.facet == "direction":
+        head, tail = "says it changed one way", "says it changed the other way"
+    elif c.facet == "statement":
+        head, tail = "states it", "says otherwise"
     else:
         head = "denies it" if c.claim_value == "negated" else "states it as fact"
         tail = "says it did not happen" if c.source_value == "negated" else "states that it did"

@@ -636,8 +636,10 @@ class _Analysis:
             and (_capitalised(toks[k - 1]) or toks[k - 1].text in _NAME_CONNECTORS)
         ):
             k -= 1
-        while toks[k].text in _NAME_CONNECTORS or toks[k].text in ("The", "the"):
+        while k < len(toks) and (toks[k].text in _NAME_CONNECTORS or toks[k].text in ("The", "the")):
             k += 1
+        if k == len(toks):
+            return None  # nothing but articles and connectors ("The (00)")
         return toks[k].start, end
 
     def _consume_inverted(self) -> None:
