@@ -240,6 +240,12 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--index", metavar="PATH", help="keep the evidence index in this folder (reused while sources are unchanged)"
     )
+    p.add_argument(
+        "--decision",
+        choices=("rules", "learned"),
+        default="rules",
+        help="who decides each passage: facet rules (default) or the stance model learned from public claim sets",
+    )
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
 
 
@@ -250,7 +256,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         raise ClaimInputError("check: give one CLAIM or --claims FILE (not both, not neither)")
     docs = list(documents(args.corpus))
     index = EvidenceIndex(args.index) if args.index else None
-    checker = Checker(docs, build_references(docs), index=index)
+    checker = Checker(docs, build_references(docs), index=index, decision=args.decision)
     if args.claims is not None:
         claims = read_claims(args.claims, aliases=checker.aliases)
     else:

@@ -121,3 +121,42 @@ def test_seed_structure(seeds_dir):
     assert len(_kinds(raw, K.BIBLIOGRAPHY_ENTRY)) == 10
     assert len(_kinds(raw, K.RELATED_LINK)) == 7
     assert _kinds(raw, K.FURNITURE) == ["Summary", "Categories: History"]
+
+
+def test_references_without_a_bibliography_heading_are_entries():
+    raw = (
+        "Harbours\n\n"
+        "The harbour of the old town was rebuilt after the great storm of 1821, when most of its piers were lost.\n\n"
+        "Archer, Thomas. The Harbour Towns of the North. London: Smith and Sons, 1954.\n"
+        'Berg, Anna M. "Stone Quays and Their Builders." Journal of Maritime History 12, no. 3 (1988): 45-67.\n'
+        "Carver, P., and L. Dunn. Storms and Shores. 2nd ed. Edinburgh: Coast Press, 2001.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Archer", "Berg", "Carver"]
+
+
+def test_a_german_literature_heading_opens_a_bibliography():
+    raw = (
+        "Der Hafen\n\n"
+        "Der Hafen der Altstadt wurde nach dem großen Sturm von 1821 wieder aufgebaut, als die Stege verloren gingen.\n\n"
+        "Literaturhinweise\n\n"
+        "Archer, Thomas: Die Hafenstädte des Nordens. Hamburg: Meer Verlag, 1954.\n"
+        "Berg, Anna (Hg.): Steinerne Kais. Kiel: Küste, 1988.\n"
+    )
+    assert _kinds(raw, K.HEADING)[-1] == "Literaturhinweise"
+    assert len(_kinds(raw, K.BIBLIOGRAPHY_ENTRY)) == 2
+
+
+def test_wrapped_numbered_entries_stay_one_entry_each():
+    raw = (
+        "Notes on storms\n\n"
+        "The harbour of the old town was rebuilt after the great storm of 1821, when most of its piers were lost.\n\n"
+        "References\n\n"
+        "[1] T. Archer, The Harbour Towns of the North, London: Smith and Sons,\n"
+        "    1954.\n"
+        '[2] A. M. Berg, "Stone quays and their builders," Journal of Maritime\n'
+        "    History, vol. 12, no. 3, pp. 45-67, 1988.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert len(entries) == 2
+    assert entries[0].endswith("1954.") and entries[1].endswith("1988.")
