@@ -1,4 +1,4 @@
-"""Benchmark of citation bundles (annotate.bundle.core): the embedded corpus and a larger synthetic one.
+"""Benchmark of citation bundles (annotate.bundle): the embedded corpus and a larger synthetic one.
 
 For each corpus it times the stages of ``annotate bundle`` (analysis, references + claim
 extraction + checking + links, writing the bundle), then ``verify`` and a TEI read-back, and
@@ -37,7 +37,8 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from annotate import __version__  # noqa: E402
-from annotate.bundle.core import verify_bundle, write_bundle  # noqa: E402
+from annotate.bundle.verify import verify_bundle  # noqa: E402
+from annotate.bundle.write import write_bundle  # noqa: E402
 from annotate.pipeline import annotate  # noqa: E402
 from annotate.tei.read import read_tei  # noqa: E402
 from annotate.tei.write import write_tei  # noqa: E402

@@ -1,4 +1,4 @@
-"""Tests for citation bundles (annotate.bundle.core): writing, determinism, atomicity, verify, trace."""
+"""Tests for citation bundles (annotate.bundle): writing, determinism, atomicity, verify, trace."""
 
 from __future__ import annotations
 
@@ -12,17 +12,13 @@ import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-import annotate.bundle.core as bundle_mod
-from annotate.bundle.core import (
-    BundleError,
-    BundleReader,
-    source_bytes,
-    trace,
-    trace_text,
-    verify_bundle,
-    write_bundle,
-)
-from annotate.errors import UnknownClaimError
+import annotate.bundle.write as bundle_mod
+from annotate.bundle.layout import source_bytes
+from annotate.bundle.read import BundleReader
+from annotate.bundle.trace import trace, trace_text
+from annotate.bundle.verify import verify_bundle
+from annotate.bundle.write import write_bundle
+from annotate.errors import BundleError, UnknownClaimError
 from annotate.model import AnnotatedCorpus, Claim, Label, Verdict
 from annotate.pipeline import annotate
 from annotate.tei.read import read_tei
