@@ -175,12 +175,12 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
         given[prefix] = col
     first: list[float | None] = []
     totals: list[tuple[float, float, float, float] | None] = []
-    for i, sums in enumerate(own_sums):
-        if sums is None:
+    for i, own in enumerate(own_sums):
+        if own is None:
             first.append(None)
             totals.append(None)
             continue
-        ref, shp, start, chrome = sums
+        ref, shp, start, chrome = own
         for prefix, j, gap in lay.neighbours[i]:
             if j is None:
                 w = weights.own.get(prefix + ":none")

@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from annotate.references import source_key
-from annotate.view.page import displayable, render_view
+from annotate.view.html import displayable
+from annotate.view.page import render_view
 from bibliography.bibtex import to_bibtex
 from bibliography.citation import format_citation
 from tests.annotate.view.test_page import embedded_corpus, hostile_inputs, sample_links, sample_verdicts

@@ -28,7 +28,9 @@ from annotate.claims.facets import extract_facets
 from annotate.cli import main
 from annotate.model import Claim, Conflict, Evidence, Label, Origin, ReferenceLink, Relation, Verdict
 from annotate.references import build_references, entry_key, source_key
-from annotate.view.page import displayable, find_view, render_view, safe_json
+from annotate.view.html import displayable, safe_json
+from annotate.view.open import find_view
+from annotate.view.page import render_view
 from bibliography.bibtex import to_bibtex
 from bibliography.citation import citation_parts, format_citation
 from bibliography.model import Person, Provenance, Reference
