@@ -14,7 +14,8 @@ from annotate import __version__
 from annotate.errors import TEIError
 from annotate.model import Claim, Evidence, Label, Verdict
 from annotate.tei.elements import TEI_NS, XML_ID, add_text
-from annotate.tei.read import check_pointers, read_tei, text_of
+from annotate.tei.parse import text_of
+from annotate.tei.read import check_pointers, read_tei
 from annotate.tei.write import TEIWriter, to_tei, write_tei
 from corpus.analyze import analyze
 from corpus.load import source_from_text
