@@ -10,7 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bibliography.bibtex import from_bibtex, to_bibtex
+from bibliography.bibtex.read import from_bibtex
+from bibliography.bibtex.write import to_bibtex
 from bibliography.errors import BibliographyError, BibTeXError, DuplicateKeyError
 from bibliography.model import REFERENCE_TYPES, Person, Provenance, Reference
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bibliography.bibtex import to_bibtex
+from bibliography.bibtex.write import to_bibtex
 from bibliography.csl import to_csl_json
 from bibliography.latex import unescape
 from bibliography.model import Reference

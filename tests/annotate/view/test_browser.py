@@ -22,7 +22,7 @@ import pytest
 from annotate.references import source_key
 from annotate.view.html import displayable
 from annotate.view.page import render_view
-from bibliography.bibtex import to_bibtex
+from bibliography.bibtex.write import to_bibtex
 from bibliography.citation import format_citation
 from tests.annotate.view.test_page import embedded_corpus, hostile_inputs, sample_links, sample_verdicts
 from tests.conftest import ROOT

@@ -31,7 +31,7 @@ from annotate.references import build_references, entry_key, source_key
 from annotate.view.html import displayable, safe_json
 from annotate.view.open import find_view
 from annotate.view.page import render_view
-from bibliography.bibtex import to_bibtex
+from bibliography.bibtex.write import to_bibtex
 from bibliography.citation import citation_parts, format_citation
 from bibliography.model import Person, Provenance, Reference
 from corpus.analyze import analyze
