@@ -32,6 +32,7 @@ import tantivy
 from annotate.errors import EvidenceIndexError
 from annotate.model import Hit
 from corpus.model import Passage, PassageKind
+from textkit.stopwords import ENGLISH_STOP_WORDS
 
 __all__ = ["STOP_WORDS", "EvidenceIndex", "query_terms"]
 
@@ -42,17 +43,7 @@ __all__ = ["STOP_WORDS", "EvidenceIndex", "query_terms"]
 
 # English function words left out of queries. They match most passages, so they add little to
 # BM25 ranking but cost the most time (their posting lists are the longest).
-_STOP_WORDS_TEXT: Final = """
-    a about above after again against all am an and any are aren as at be because been before being
-    below between both but by can cannot could couldn d did didn do does doesn doing don down during
-    each few for from further had hadn has hasn have haven having he her here hers herself him himself
-    his how i if in into is isn it its itself just ll m me more most mustn my myself no nor not now o
-    of off on once only or other our ours ourselves out over own re s same shan she should shouldn so
-    some such t than that the their theirs them themselves then there these they this those through to
-    too under until up ve very was wasn we were weren what when where which while who whom why will
-    with won would wouldn y you your yours yourself yourselves
-    """
-STOP_WORDS: Final[frozenset[str]] = frozenset(_STOP_WORDS_TEXT.split())
+STOP_WORDS: Final[frozenset[str]] = ENGLISH_STOP_WORDS
 
 # The text field's analyzer: tantivy's ``en_stem`` (simple tokenizer, long-token removal,
 # lowercasing, Snowball English) plus ASCII folding, so "Litvínov" matches "Litvinov".

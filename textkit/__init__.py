@@ -1,5 +1,6 @@
-"""The shared text layer: small, dependency-free text tools that ``corpus``, ``bibliography`` and
-``annotate`` all use, so each exists once. It imports none of the three packages.
+"""The shared text layer: small text tools that ``corpus``, ``bibliography`` and ``annotate`` all use, so
+each exists once (month names, English stop words, the offset-keeping tokenizer, attrs validators). It
+imports none of the three packages.
 
 >>> from textkit import month_number
 >>> month_number("Nov.")
@@ -7,11 +8,17 @@
 """
 
 from textkit.months import MONTH_NAMES, MONTH_NUMBERS, month_number
+from textkit.stopwords import ENGLISH_STOP_WORDS
+from textkit.tokens import WORD, Token, tokenize
 from textkit.validators import Validators
 
 __all__ = [
+    "ENGLISH_STOP_WORDS",
     "MONTH_NAMES",
     "MONTH_NUMBERS",
+    "WORD",
+    "Token",
     "Validators",
     "month_number",
+    "tokenize",
 ]

@@ -49,6 +49,7 @@ from annotate.claims.facets import extract_facets
 from annotate.claims.mentions import learn_names
 from annotate.model import Claim, DateValue, EntityType, Facets, Origin
 from corpus.model import Document, IndexTermKind, Passage, PassageKind
+from textkit.tokens import Token, tokenize
 
 __all__ = [
     "Clause",
@@ -120,23 +121,8 @@ _MIN_WORDS = 3
 _SPEECH_MIN_WORDS = 5
 
 
-class _Tok(NamedTuple):
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return self.text[0].isalnum()
-
-
-def _tokens(text: str, start: int = 0, end: int | None = None) -> list[_Tok]:
-    stop = len(text) if end is None else end
-    return [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, stop)]
+def _tokens(text: str, start: int = 0, end: int | None = None) -> list[Token]:
+    return tokenize(text, _TOKEN_RE, start, end)
 
 
 def is_finite_verb(word: str) -> bool:
@@ -157,11 +143,11 @@ def is_finite_verb(word: str) -> bool:
     return low.endswith("ed") and len(low) >= 4 and low not in _ED_NOT_VERBS and low.isalpha()
 
 
-def _has_finite(tokens: Sequence[_Tok]) -> bool:
+def _has_finite(tokens: Sequence[Token]) -> bool:
     return any(t.is_word and is_finite_verb(t.text) for t in tokens)
 
 
-def _adverb(tok: _Tok) -> bool:
+def _adverb(tok: Token) -> bool:
     return tok.low in _ADVERBS or (tok.low.endswith("ly") and len(tok.low) > 4 and tok.text.islower())
 
 
@@ -200,7 +186,7 @@ _SEMI_RE = re.compile(r";\s+")
 _LIST_EVENT_RE = re.compile(r",\s+(?:(?:and\s+)?(?:followed|preceded)\s+by)\s+")
 
 
-def _skip_fronted(tokens: Sequence[_Tok], i: int) -> int:
+def _skip_fronted(tokens: Sequence[Token], i: int) -> int:
     """Index past a fronted adverbial at ``i`` ("on November 20,", "by 1935", "in mid-October")."""
     if i >= len(tokens) or tokens[i].low not in _PREPOSITIONS:
         return i
@@ -213,7 +199,7 @@ def _skip_fronted(tokens: Sequence[_Tok], i: int) -> int:
     return i
 
 
-def _subject_end(tokens: Sequence[_Tok], i: int, *, loose: bool) -> int | None:
+def _subject_end(tokens: Sequence[Token], i: int, *, loose: bool) -> int | None:
     """Index past a subject starting at ``i`` (pronoun, determiner phrase, or a capitalised name).
 
     ``loose`` also accepts a bare lower-case noun phrase ("formal talks began"), which is safe only
@@ -241,7 +227,7 @@ def _subject_end(tokens: Sequence[_Tok], i: int, *, loose: bool) -> int | None:
 _PARTICIPLE_NEXT = _words("by toward towards on at from as into upon against")
 
 
-def _verb_follows(tokens: Sequence[_Tok], j: int, *, strict: bool) -> bool:
+def _verb_follows(tokens: Sequence[Token], j: int, *, strict: bool) -> bool:
     """True when a finite verb follows at ``j``, after adverbs or one parenthetical ", ... ,".
 
     ``strict`` refuses an ``-ed`` form followed by a preposition (more likely a participle).
@@ -272,7 +258,7 @@ def _verb_follows(tokens: Sequence[_Tok], j: int, *, strict: bool) -> bool:
     return finite_at(j)
 
 
-def _right_kind(tokens: Sequence[_Tok], *, after_comma: bool) -> str | None:
+def _right_kind(tokens: Sequence[Token], *, after_comma: bool) -> str | None:
     """``"clause"`` when ``tokens`` open a clause with its own subject, ``"vp"`` for a bare verb phrase."""
     i = 0
     while i < len(tokens) and _adverb(tokens[i]) and tokens[i].low not in ("not", "never"):
@@ -286,7 +272,7 @@ def _right_kind(tokens: Sequence[_Tok], *, after_comma: bool) -> str | None:
     return "clause" if _verb_follows(tokens, end, strict=not after_comma) else None
 
 
-def _subject_before(text: str, tokens: Sequence[_Tok]) -> str | None:
+def _subject_before(text: str, tokens: Sequence[Token]) -> str | None:
     """The subject of the last finite verb in ``tokens``: the name or phrase right before it."""
     verb = None
     # The nearest clause's verb is the last finite verb whose left neighbour is not a finite verb.

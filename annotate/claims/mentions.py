@@ -61,6 +61,8 @@ _SENTENCE_END_RE = re.compile(r"(?:^|[.!?•][”’\"')\]]*|\n)[\s“\"‘'(\[]
 _GAP_RE = re.compile(r"[ \t\u00a0]+")
 
 
+# A word token that also knows whether a possessive was cut off its end ("Stalin's" -> "Stalin"),
+# so its span is not textkit's plain token span.
 class _Tok(NamedTuple):
     text: str
     start: int

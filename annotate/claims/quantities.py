@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from annotate.claims.dates import _dates_with_cores
 from annotate.claims.numbers import (
@@ -26,6 +25,7 @@ from annotate.model import (
     Quantity,
     QuantityQualifier,
 )
+from textkit.tokens import Token, tokenize
 
 # Letters with digits glued after them ("p53", "CD4", "CO2", "BRCA1") are identifiers, one token that
 # is never a number.
@@ -164,16 +164,6 @@ _QUANTITY_QUALIFIERS: list[tuple[tuple[str, ...], QuantityQualifier]] = [
 ]
 
 
-class _Tok(NamedTuple):
-    text: str
-    start: int
-    end: int
-
-    @property
-    def low(self) -> str:
-        return self.text.lower()
-
-
 def singular(word: str) -> str:
     """The singular lower-case lemma of an English noun (``vehicles`` -> ``vehicle``).
 
@@ -208,7 +198,7 @@ def _adjective_like(word: str) -> bool:
     )
 
 
-def _unit_after(tokens: list[_Tok], j: int, text: str, *, plural: bool) -> tuple[str | None, int]:
+def _unit_after(tokens: list[Token], j: int, text: str, *, plural: bool) -> tuple[str | None, int]:
     """The unit lemma after a number ending before token ``j``, and the index after the unit."""
     if j < len(tokens) and tokens[j].text == "%" and tokens[j].start == tokens[j - 1].end:
         return "%", j + 1
@@ -250,7 +240,7 @@ def _unit_after(tokens: list[_Tok], j: int, text: str, *, plural: bool) -> tuple
     return lemma, chosen + 1
 
 
-def _qualifier_before(tokens: list[_Tok], i: int, text: str) -> tuple[QuantityQualifier | None, int]:
+def _qualifier_before(tokens: list[Token], i: int, text: str) -> tuple[QuantityQualifier | None, int]:
     """The qualifier words right before token ``i`` and the index of the first of them."""
     for words, qualifier in _QUANTITY_QUALIFIERS:
         n = len(words)
@@ -265,7 +255,7 @@ def _qualifier_before(tokens: list[_Tok], i: int, text: str) -> tuple[QuantityQu
     return None, i
 
 
-def _number_run(tokens: list[_Tok], i: int, text: str) -> int:
+def _number_run(tokens: list[Token], i: int, text: str) -> int:
     """The index after the longest run of number tokens starting at ``i`` (``i`` when none)."""
 
     def joined(a: int, b: int) -> bool:
@@ -328,7 +318,7 @@ def _number_run(tokens: list[_Tok], i: int, text: str) -> int:
 
 
 def _quantities(text: str, cores: Sequence[tuple[int, int]]) -> list[Quantity]:
-    tokens = [_Tok(m.group(0), m.start(), m.end()) for m in _TOKEN_RE.finditer(text)]
+    tokens = tokenize(text, _TOKEN_RE)
     out: list[Quantity] = []
 
     def in_core(start: int, end: int) -> bool:
@@ -422,7 +412,7 @@ def _quantities(text: str, cores: Sequence[tuple[int, int]]) -> list[Quantity]:
     return out
 
 
-def _ordinal_at(tokens: list[_Tok], i: int, text: str) -> tuple[int | None, int]:
+def _ordinal_at(tokens: list[Token], i: int, text: str) -> tuple[int | None, int]:
     tok = tokens[i]
     m = re.fullmatch(r"(\d+)(st|nd|rd|th)", tok.text)
     if m:
@@ -455,7 +445,7 @@ def _ordinal_at(tokens: list[_Tok], i: int, text: str) -> tuple[int | None, int]
     return value, end
 
 
-def _one_unit(tokens: list[_Tok], i: int, text: str) -> int | None:
+def _one_unit(tokens: list[Token], i: int, text: str) -> int | None:
     """ "a month", "an hour": an article counting one time unit."""
     if tokens[i].low not in ("a", "an") or i + 1 >= len(tokens):
         return None

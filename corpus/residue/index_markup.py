@@ -11,7 +11,7 @@ from typing import NamedTuple
 from corpus.model import IndexTermKind
 from corpus.residue.context import Context
 from corpus.residue.kinds import INDEX_MARKUP, INDEX_REPEAT
-from corpus.residue.records import _Cand, _Elem, _Term, _Tok
+from corpus.residue.records import _Cand, _Elem, _Term
 from corpus.residue.tokens import (
     _bare,
     _classify,
@@ -48,6 +48,7 @@ from corpus.residue.vocabulary import (
     _SUFFIXES,
     _TOKEN_RE,
 )
+from textkit.tokens import tokenize
 
 
 class _Cover:
@@ -95,7 +96,7 @@ class _IndexLine:
         self.raw = ctx.raw
         self.ls = ls
         self.le = le
-        self.toks = [_Tok(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(self.raw, ls, le)]
+        self.toks = tokenize(self.raw, _TOKEN_RE, ls, le)
         self.starts = [t.start for t in self.toks]
         self.ends = [t.end for t in self.toks]
         self.brackets: list[re.Match[str]] = []

@@ -24,12 +24,6 @@ class _Cand(NamedTuple):
     terms: tuple[_Term, ...] = ()
 
 
-class _Tok(NamedTuple):
-    start: int
-    end: int
-    text: str
-
-
 class _Elem(NamedTuple):
     start: int
     end: int
