@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import re
 
 from hypothesis import given
@@ -32,4 +33,4 @@ def test_stop_words_are_function_words():
 def test_tokens_are_ordered_disjoint_and_exact(text):
     tokens = tokenize(text)
     assert all(text[t.start : t.end] == t.text and t.text for t in tokens)
-    assert all(a.end <= b.start for a, b in zip(tokens, tokens[1:], strict=False))
+    assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
