@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from typing import TypeVar
 
+from textkit.months import MONTH_NAMES
+
 _T = TypeVar("_T")
 
 
@@ -79,23 +81,11 @@ _LIST_FIELDS = frozenset({"publisher", "institution", "school", "address"})
 _PEOPLE_FIELDS = (("authors", "author"), ("editors", "editor"), ("translators", "translator"))
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# BibTeX's month macros are the three-letter English abbreviations.
+_MONTHS = tuple(name[:3].lower() for name in MONTH_NAMES)
 
 
-_MONTH_NAMES = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
+_MONTH_NAMES = MONTH_NAMES
 
 
 _YEAR_RE = re.compile(r"^(\d{4}[a-z]?([-–/]\d{2,4}[a-z]?)?|n\.d\.|forthcoming|in press)$")

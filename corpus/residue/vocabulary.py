@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from corpus.residue.kinds import _words
+from textkit.months import MONTH_NAMES
 
 _OPENERS = "\"'“‘«([¿¡"
 
@@ -62,10 +63,12 @@ _ABBREVS = _words("""
     """)
 
 
-_MONTHS = _words("""
-    january february march april may june july august september october november december jan. feb.
-    mar. apr. jun. jul. aug. sep. sept. oct. nov. dec.
-    """)
+# Month names and their abbreviations with the full stop ("May" has none).
+_MONTHS = (
+    frozenset(name.lower() for name in MONTH_NAMES)
+    | frozenset(name[:3].lower() + "." for name in MONTH_NAMES if name != "May")
+    | {"sept."}
+)
 
 
 _YEAR_CONTEXT = _words("""
