@@ -207,11 +207,28 @@ def deduplicate(refs: Sequence[Reference]) -> list[Reference]:
     [('Macmillan', ['s1', 's2'])]
     """
     merged: list[Reference] = []
+    # Blocking: two references can be one work only when their titles match, that is when one's
+    # normalised title equals the other's, or the title before one's subtitle equals the other's whole
+    # title. So only references sharing such a key are compared: linear in practice, not quadratic.
+    by_title: dict[str, list[int]] = {}
+    by_main: dict[str, list[int]] = {}
     for ref in refs:
-        for i, kept in enumerate(merged):
-            if same_work(kept, ref):
-                merged[i] = _merge(kept, ref)
+        full, main = _norm(ref.title), _main_title(ref.title)
+        candidates = sorted({*by_title.get(full, ()), *by_main.get(full, ()), *by_title.get(main, ())}) if full else []
+        for i in candidates:
+            if same_work(merged[i], ref):
+                merged[i] = _merge(merged[i], ref)
+                _index(by_title, by_main, merged[i], i)
                 break
         else:
             merged.append(ref)
+            _index(by_title, by_main, ref, len(merged) - 1)
     return merged
+
+
+def _index(by_title: dict[str, list[int]], by_main: dict[str, list[int]], ref: Reference, i: int) -> None:
+    full, main = _norm(ref.title), _main_title(ref.title)
+    if full and i not in by_title.setdefault(full, []):
+        by_title[full].append(i)
+    if main and i not in by_main.setdefault(main, []):
+        by_main[main].append(i)
