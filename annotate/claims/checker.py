@@ -188,9 +188,13 @@ class Checker:
         self._df = df
         self._n = max(1, len(self._sentences))
         indexed = self._index.indexed_sources()
-        for sid, doc in self._docs.items():
-            if indexed.get(sid) != doc.source.sha256:
-                self._index.add(doc.sentences, source_sha256={sid: doc.source.sha256})
+        stale = [doc for sid, doc in self._docs.items() if indexed.get(sid) != doc.source.sha256]
+        if stale:
+            # One commit for every new or changed source (a commit per source made start-up quadratic).
+            self._index.add(
+                (p for doc in stale for p in doc.sentences),
+                source_sha256={doc.source.id: doc.source.sha256 for doc in stale},
+            )
         self._years: dict[str, dict[str, int | None]] = {}
         self._units: dict[tuple[str, str], list[Unit]] = {}  # (source, sentence id) -> units
 
