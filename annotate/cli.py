@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import textwrap
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
+
+from tqdm import tqdm
 
 from annotate.bundle import trace, trace_text, verify_bundle, write_bundle
 from annotate.claims import Checker, corpus_aliases, extract_claims, read_claims
@@ -29,7 +32,7 @@ from bibliography.errors import BibliographyError
 from bibliography.keys import assign_keys
 from bibliography.model import Bibliography
 from bibliography.parse import parse_reference
-from corpus.analyze import analyze
+from corpus.analyze import analyze_all
 from corpus.errors import CorpusError
 from corpus.load import load
 from corpus.model import Document
@@ -53,10 +56,17 @@ def command(name: str, help_: str, add_args: _ArgAdder) -> Callable[[_Handler], 
     return register
 
 
-def documents(paths: Sequence[str]) -> Iterator[Document]:
-    """Analyzed documents for the given paths, or for the embedded corpus."""
-    for source in load(paths):
-        yield analyze(source)
+def documents(paths: Sequence[str], args: argparse.Namespace | None = None) -> Iterator[Document]:
+    """Analyzed documents for the given paths, or for the embedded corpus, in path order.
+
+    ``--jobs`` spreads the analysis over processes (same output); a progress bar goes to stderr when
+    it is a terminal, unless ``--quiet``.
+    """
+    sources = load(paths)
+    jobs = getattr(args, "jobs", 1) or 1
+    docs = analyze_all(sources, jobs=jobs if len(sources) > 1 else 1)
+    quiet = getattr(args, "quiet", True) or not sys.stderr.isatty()
+    yield from tqdm(docs, total=len(sources), unit="source", disable=quiet, file=sys.stderr, leave=False)
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
@@ -92,6 +102,14 @@ def write_table(header: Sequence[str], rows: Iterable[Sequence[str]], out: TextI
 
 def _add_paths(p: argparse.ArgumentParser) -> None:
     p.add_argument("paths", nargs="*", metavar="PATH", help="text files or folders (default: the embedded corpus)")
+    _add_jobs(p)
+
+
+def _add_jobs(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for analysis (default: all cores)"
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
 def _passages_args(p: argparse.ArgumentParser) -> None:
@@ -102,7 +120,7 @@ def _passages_args(p: argparse.ArgumentParser) -> None:
 @command("passages", "list the passages of sources (cleaned text with raw offsets)", _passages_args)
 def run_passages(args: argparse.Namespace, out: TextIO) -> int:
     """Print every passage of the sources."""
-    rows = (p for doc in documents(args.paths) for p in doc.passages)
+    rows = (p for doc in documents(args.paths, args) for p in doc.passages)
     if args.format == "jsonl":
         write_jsonl((p.to_json() for p in rows), out)
     else:
@@ -122,7 +140,7 @@ def _sources_args(p: argparse.ArgumentParser) -> None:
 @command("sources", "print each source's metadata as JSON", _sources_args)
 def run_sources(args: argparse.Namespace, out: TextIO) -> int:
     """Print each source's metadata as a JSON object."""
-    for doc in documents(args.paths):
+    for doc in documents(args.paths, args):
         src = doc.source
         row = {
             "id": src.id,
@@ -155,7 +173,7 @@ def run_refs(args: argparse.Namespace, out: TextIO) -> int:
     if args.parse is not None:
         refs = Bibliography(assign_keys([parse_reference(args.parse)]))
     else:
-        refs = build_references(documents(args.paths))
+        refs = build_references(documents(args.paths, args))
     if args.format == "bibtex":
         out.write(to_bibtex(refs, ascii=args.ascii))
     elif args.format == "csl-json":
@@ -185,7 +203,7 @@ def _claims_args(p: argparse.ArgumentParser) -> None:
 @command("claims", "list the atomic claims stated by the sources' body sentences", _claims_args)
 def run_claims(args: argparse.Namespace, out: TextIO) -> int:
     """Print every extracted claim with its passage, raw offsets, quote and facets."""
-    docs = list(documents(args.paths))
+    docs = list(documents(args.paths, args))
     aliases = corpus_aliases(docs)
     rows = [(doc, claim) for doc in docs for claim in extract_claims(doc, aliases=aliases)]
     if args.format == "jsonl":
@@ -240,6 +258,7 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--index", metavar="PATH", help="keep the evidence index in this folder (reused while sources are unchanged)"
     )
+    _add_jobs(p)
     p.add_argument(
         "--decision",
         choices=("rules", "learned"),
@@ -254,7 +273,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     """Print a verdict per claim (SUPPORTED, REFUTED or NOT_ENOUGH_INFO) with its evidence."""
     if (args.claim is None) == (args.claims is None):
         raise ClaimInputError("check: give one CLAIM or --claims FILE (not both, not neither)")
-    docs = list(documents(args.corpus))
+    docs = list(documents(args.corpus, args))
     index = EvidenceIndex(args.index) if args.index else None
     checker = Checker(docs, build_references(docs), index=index, decision=args.decision)
     if args.claims is not None:
@@ -292,7 +311,7 @@ def _bundle_args(p: argparse.ArgumentParser) -> None:
 def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     """Extract and check the claims of the sources (plus ``--claims``) and write one verifiable bundle."""
     supplied = read_claims(args.claims) if args.claims else []
-    content = annotate(documents(args.paths), supplied)
+    content = annotate(documents(args.paths, args), supplied)
     manifest = write_bundle(args.out, content)
     counts = manifest["counts"]
     labels = ", ".join(f"{n} {label}" for label, n in counts["verdicts"].items())

@@ -136,3 +136,19 @@ def test_check_with_the_learned_decision() -> None:
     assert code == 0
     (row,) = _jsonl(text)
     assert row["verdict"] in {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"} and row["explanation"]
+
+
+def test_jobs_give_the_same_output_and_no_progress_bar_off_a_terminal(tmp_path: Path, capsys) -> None:
+    for k in range(6):
+        (tmp_path / f"note{k}.txt").write_text(
+            f"Note {k}\n\nThe bridge opened in 19{30 + k}. The city grew quickly after it.\n", encoding="utf-8"
+        )
+    outputs = []
+    for jobs in ("1", "2"):
+        code, text = _run(["passages", str(tmp_path), "--jobs", jobs])
+        assert code == 0
+        outputs.append(text)
+        code, text = _run(["claims", str(tmp_path), "--jobs", jobs])
+        outputs.append(text)
+    assert outputs[0] == outputs[2] and outputs[1] == outputs[3] and "note5.p1.s1" in outputs[0]
+    assert capsys.readouterr().err == ""  # stderr is not a terminal under pytest: no progress bar
