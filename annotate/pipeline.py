@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from annotate.claims import Checker, corpus_aliases, extract_claims, link_references
 from annotate.errors import ClaimInputError
 from annotate.model import AnnotatedCorpus, Claim, number_evidence
-from annotate.references import build_references
+from annotate.references import build_references, citation_links
 from corpus.model import Document
 
 __all__ = ["annotate"]
@@ -42,7 +42,7 @@ def annotate(
     all_claims = _merge(extracted, claims)
     checker = verifier if verifier is not None else Checker(docs, references, aliases=aliases)
     verdicts = number_evidence(checker.check_all(all_claims))
-    links = link_references(docs, references, all_claims, aliases=aliases)
+    links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases)
     return AnnotatedCorpus(docs, references, verdicts, links)
 
 

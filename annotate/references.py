@@ -1,21 +1,29 @@
-"""The bibliography of a set of documents: a reference per source, then the further-reading entries.
+"""The bibliography of a set of documents: a reference per source, the further-reading entries, and the
+works cited inside sentences.
 
 Each source becomes a reference from its metadata (with the sha256 of its raw bytes in the note);
-each ``bibliography_entry`` passage is parsed with its provenance (source, passage, raw offsets).
+each ``bibliography_entry`` passage is parsed with its provenance (source, passage, raw offsets), and
+so is each citation inside a sentence (:mod:`annotate.citations`, the sentence as its passage).
 The same work cited by two sources becomes one reference that keeps both provenances. Cite keys are
 assigned last, in this order, so they are stable across runs.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
+from annotate.citations import find_citations
+from annotate.model import ReferenceLink
 from bibliography.dedupe import deduplicate
 from bibliography.keys import assign_keys
 from bibliography.model import Bibliography, Provenance, Reference
 from bibliography.parse import parse_reference
 from bibliography.sources import source_reference
 from corpus.model import Document, PassageKind
+
+# Italic marks around a title in plain text ("*The Cold War*"): the parser reads the title without them.
+_EMPHASIS = re.compile(r"[*_]([^*_]+)[*_]")
 
 
 def reference_for_source(doc: Document) -> Reference:
@@ -44,6 +52,26 @@ def entry_references(doc: Document) -> list[Reference]:
     return refs
 
 
+def cited_references(doc: Document) -> list[Reference]:
+    """The works cited inside the sentences of one document, parsed, with the citation's raw span."""
+    refs = []
+    for c in find_citations(doc):
+        prov = Provenance(source=c.passage.source, start=c.start, end=c.end, passage=c.passage.id)
+        refs.append(parse_reference(_EMPHASIS.sub(r"\1", c.text), prov))
+    return refs
+
+
+def citation_links(references: Sequence[Reference], documents: Iterable[Document]) -> list[ReferenceLink]:
+    """A link from each sentence to every work it cites (the references parsed from inside it)."""
+    sentences = {p.id for d in documents for p in d.sentences}
+    links = []
+    for ref in references:
+        for prov in ref.provenance:
+            if ref.key and prov.passage in sentences:
+                links.append(ReferenceLink(prov.passage, ref.key, "the sentence cites this work", (), 1.0))
+    return sorted(links, key=lambda link: (link.target, link.key))
+
+
 def build_references(documents: Iterable[Document]) -> Bibliography:
     """Every source's reference, then every entry's, de-duplicated, with unique cite keys.
 
@@ -57,6 +85,8 @@ def build_references(documents: Iterable[Document]) -> Bibliography:
     refs = [reference_for_source(d) for d in docs]
     for d in docs:
         refs.extend(entry_references(d))
+    for d in docs:
+        refs.extend(cited_references(d))
     return Bibliography(assign_keys(deduplicate(refs)))
 
 
