@@ -552,12 +552,21 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
     while j < len(lines):
         k = b.next_nonblank(j)
         s = scores[k] if k is not None else None
-        if k is None or k not in refs or s is None or s.starts >= 0.5:
+        if k is None or s is None:
+            break
+        annotation = k not in refs and _annotates(lines[i], lines[k])
+        if not annotation and (k not in refs or s.starts >= 0.5):
             break
         end = lines[k].end
         j = k + 1
     b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, lines[i].cstart, end)
     return j
+
+
+def _annotates(entry: _Line, ln: _Line) -> bool:
+    """An annotated bibliography's note: prose indented under its entry belongs to the entry (the
+    parser keeps it as the reference's annotation)."""
+    return ln.tag == _Tag.PROSE and not ln.bullet and not ln.md_level and ln.indent > entry.indent + 1
 
 
 def _emit_title(b: _Builder, ln: _Line) -> None:

@@ -160,3 +160,17 @@ def test_wrapped_numbered_entries_stay_one_entry_each():
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert len(entries) == 2
     assert entries[0].endswith("1954.") and entries[1].endswith("1988.")
+
+
+def test_an_annotation_indented_under_its_entry_belongs_to_the_entry():
+    raw = (
+        "Reading on harbours\n\n"
+        "The harbour of the old town was rebuilt after the great storm of 1821, when most of its piers were lost.\n\n"
+        "Archer, Thomas. The Harbour Towns of the North. London: Smith and Sons, 1954.\n"
+        "    A survey of thirty towns, with plans of every quay and a chapter on the storm.\n"
+        "Berg, Anna M. Stone Quays and Their Builders. Edinburgh: Coast Press, 1988.\n"
+        "    The builders' own accounts, from the town archives.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert len(entries) == 2
+    assert entries[0].endswith("a chapter on the storm.") and entries[1].endswith("the town archives.")
