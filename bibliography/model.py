@@ -61,7 +61,8 @@ FIELDS: tuple[str, ...] = (
     "unparsed",
 )
 
-_KEY_RE = re.compile(r"^[A-Za-z][A-Za-z0-9_:\-.]*$")
+# BibTeX and CSL keys may start with a digit ("2005gaddis"); TEI makes an NCName of them when it writes.
+_KEY_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_:\-.]*$")
 # "1970", "1970-1972", "1970/71", "n.d.", "forthcoming", with an optional disambiguating letter.
 _YEAR_RE = re.compile(r"^(\d{4}[a-z]?([-–/]\d{2,4}[a-z]?)?|n\.d\.|forthcoming|in press)$")
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -81,7 +82,7 @@ def _opt_str(value: object) -> str | None:
 
 def _check_key(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:
     if value is not None and not _KEY_RE.match(value):
-        raise ModelError(f"cite key {value!r} must be ASCII: a letter, then letters, digits or _:-.")
+        raise ModelError(f"cite key {value!r} must be ASCII: a letter, digit or _, then letters, digits or _:-.")
 
 
 def _check_year(_inst: object, attribute: attrs.Attribute[str | None], value: str | None) -> None:

@@ -237,8 +237,16 @@ def string_range(source_id: str, start: int, end: int) -> str:
 
 
 def xml_id_for_key(key: str) -> str:
-    """The xml:id of a reference: its cite key, with characters an NCName refuses (``:``) as ``_``."""
-    return key if _NCNAME_RE.match(key) else re.sub(r"[^A-Za-z0-9_.\-]", "_", key)
+    """The xml:id of a reference: its cite key, with characters an NCName refuses (``:``) as ``_`` and
+    a ``_`` before a key that starts with a digit (the key itself is kept in ``idno[@type="citekey"]``).
+
+    >>> xml_id_for_key("gaddis2005"), xml_id_for_key("2005gaddis"), xml_id_for_key("doi:10.1/x")
+    ('gaddis2005', '_2005gaddis', 'doi_10.1_x')
+    """
+    if _NCNAME_RE.match(key):
+        return key
+    name = re.sub(r"[^A-Za-z0-9_.\-]", "_", key)
+    return name if name[:1].isalpha() or name[:1] == "_" else "_" + name
 
 
 def _w3c_date(value: str) -> str | None:

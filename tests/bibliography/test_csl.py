@@ -188,7 +188,7 @@ def test_wrong_field_type_names_item_and_field(data_dir):
         ('{"id": "a"}', r"^refs\.json: expected a JSON array of CSL items, got dict"),
         ('["a"]', r"^refs\.json: item 0: expected an object, got str"),
         ('[{"type": "book"}]', r"^refs\.json: item 0, field 'id': missing"),
-        ('[{"id": "1990"}]', r"item 0 \(id '1990'\), field 'id': cite key '1990' must be ASCII"),
+        ('[{"id": "müller1990"}]', r"item 0 \(id 'müller1990'\), field 'id': cite key 'müller1990' must be ASCII"),
         ('[{"id": true}]', r"field 'id': expected a string, got bool"),
         ('[{"id": "a", "type": 3}]', r"field 'type': expected a string, got int"),
         ('[{"id": "a", "title": ["x"]}]', r"item 0 \(id 'a'\), field 'title': expected a string, got list"),
@@ -229,3 +229,8 @@ def test_csl_json_is_valid_json_for_any_bibliography():
     # The custom object stays JSON-serialisable (no tuples leaking as non-JSON values).
     items = json.loads(to_csl_json(REALISTIC))
     assert items == to_csl_items(REALISTIC)
+
+
+def test_keys_may_start_with_a_digit():
+    (ref,) = from_csl_json('[{"id": "1990smith", "type": "book", "title": "A Book"}]')
+    assert ref.key == "1990smith"

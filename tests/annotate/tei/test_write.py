@@ -17,6 +17,7 @@ from annotate.tei.elements import TEI_NS, XML_ID, add_text
 from annotate.tei.parse import text_of
 from annotate.tei.read import check_pointers, read_tei
 from annotate.tei.write import TEIWriter, to_tei, write_tei
+from bibliography.model import Reference
 from corpus.analyze import analyze
 from corpus.load import source_from_text
 from corpus.model import Document, Passage, PassageKind, Removal, Span
@@ -305,3 +306,11 @@ def test_writing_to_a_path(tmp_path: Path) -> None:
     data = (tmp_path / "out.xml").read_bytes()
     assert data.startswith(b"<?xml version='1.0' encoding='utf-8'?>\n<teiCorpus")
     assert data.endswith(b"</teiCorpus>\n")
+
+
+def test_a_cite_key_that_starts_with_a_digit_round_trips_through_tei() -> None:
+    doc = analyze(source_from_text("Note\n\nIt began in 1933.\n", "n"))
+    ref = Reference(key="2005gaddis", title="The Cold War", year="2005")
+    data = to_tei([doc], [ref])
+    assert b'xml:id="_2005gaddis"' in data and b'type="citekey">2005gaddis<' in data
+    assert [r.key for r in read_tei(data).references] == ["2005gaddis"]
