@@ -209,13 +209,18 @@ def deduplicate(refs: Sequence[Reference]) -> list[Reference]:
     merged: list[Reference] = []
     # Blocking: two references can be one work only when their titles match, that is when one's
     # normalised title equals the other's, or the title before one's subtitle equals the other's whole
-    # title. So only references sharing such a key are compared: linear in practice, not quadratic.
-    by_title: dict[str, list[int]] = {}
-    by_main: dict[str, list[int]] = {}
+    # title, and their years do not differ. So only references sharing such a title key and the same
+    # year (or no year) are compared: linear in practice even for a thousand "Annual Report"s.
+    by_title: _Blocks = {}
+    by_main: _Blocks = {}
     for ref in refs:
         full, main = _norm(ref.title), _main_title(ref.title)
-        candidates = sorted({*by_title.get(full, ()), *by_main.get(full, ()), *by_title.get(main, ())}) if full else []
-        for i in candidates:
+        year = _year(ref) or ""
+        candidates: set[int] = set()
+        if full:
+            for blocks, key in ((by_title, full), (by_main, full), (by_title, main)):
+                _candidates(blocks.get(key), year, candidates)
+        for i in sorted(candidates):
             if same_work(merged[i], ref):
                 merged[i] = _merge(merged[i], ref)
                 _index(by_title, by_main, merged[i], i)
@@ -226,9 +231,25 @@ def deduplicate(refs: Sequence[Reference]) -> list[Reference]:
     return merged
 
 
-def _index(by_title: dict[str, list[int]], by_main: dict[str, list[int]], ref: Reference, i: int) -> None:
+#: title key -> year ("" when none) -> indices of merged references.
+_Blocks = dict[str, dict[str, set[int]]]
+
+
+def _candidates(block: dict[str, set[int]] | None, year: str, out: set[int]) -> None:
+    if not block:
+        return
+    if year:
+        out.update(block.get(year, ()))
+        out.update(block.get("", ()))
+    else:
+        for indices in block.values():
+            out.update(indices)
+
+
+def _index(by_title: _Blocks, by_main: _Blocks, ref: Reference, i: int) -> None:
     full, main = _norm(ref.title), _main_title(ref.title)
-    if full and i not in by_title.setdefault(full, []):
-        by_title[full].append(i)
-    if main and i not in by_main.setdefault(main, []):
-        by_main[main].append(i)
+    year = _year(ref) or ""
+    if full:
+        by_title.setdefault(full, {}).setdefault(year, set()).add(i)
+    if main:
+        by_main.setdefault(main, {}).setdefault(year, set()).add(i)

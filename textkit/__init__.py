@@ -8,6 +8,7 @@ imports none of the three packages.
 """
 
 from textkit.months import MONTH_NAMES, MONTH_NUMBERS, month_number
+from textkit.spans import DisjointSpans, SpanSet
 from textkit.stopwords import ENGLISH_STOP_WORDS
 from textkit.tokens import WORD, Token, tokenize
 from textkit.validators import Validators
@@ -17,6 +18,8 @@ __all__ = [
     "MONTH_NAMES",
     "MONTH_NUMBERS",
     "WORD",
+    "DisjointSpans",
+    "SpanSet",
     "Token",
     "Validators",
     "month_number",

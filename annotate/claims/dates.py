@@ -26,6 +26,7 @@ from annotate.model import (
     DateQualifier,
     DateValue,
 )
+from textkit.spans import DisjointSpans
 
 
 def _candidate_atoms(text: str) -> list[_Atom]:
@@ -42,8 +43,9 @@ def _candidate_atoms(text: str) -> list[_Atom]:
                 found.append((-(atom.end - atom.start), rank, atom.start, atom))
     found.sort(key=lambda t: t[:3])
     taken: list[_Atom] = []
+    spans = DisjointSpans()
     for _, _, _, atom in found:
-        if all(atom.end <= t.start or t.end <= atom.start for t in taken):
+        if spans.add_if_free(atom.start, atom.end):
             taken.append(atom)
     taken.sort(key=lambda a: a.start)
     return taken

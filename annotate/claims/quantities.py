@@ -25,6 +25,7 @@ from annotate.model import (
     Quantity,
     QuantityQualifier,
 )
+from textkit.spans import SpanSet
 from textkit.tokens import Token, tokenize
 
 # Letters with digits glued after them ("p53", "CD4", "CO2", "BRCA1") are identifiers, one token that
@@ -321,8 +322,7 @@ def _quantities(text: str, cores: Sequence[tuple[int, int]]) -> list[Quantity]:
     tokens = tokenize(text, _TOKEN_RE)
     out: list[Quantity] = []
 
-    def in_core(start: int, end: int) -> bool:
-        return any(start < ce and cs < end for cs, ce in cores)
+    in_core = SpanSet(cores).overlaps
 
     i = 0
     while i < len(tokens):

@@ -275,16 +275,23 @@ def _set_container(text: str, d: _Draft, conf: float = 0.8) -> None:
             d.unparsed.append(f"({p})")
 
 
+_TRAILING_PAREN = re.compile(r"\s*[\(\[]([^()\[\]]{1,300})[\)\]]\s*[.,]?$")
+
+
 def _split_trailing_parens(text: str) -> tuple[str, list[str]]:
     parens: list[str] = []
     core = text.strip()
+    end = len(core)
     while True:
-        m = re.search(r"\s*[\(\[]([^()\[\]]+)[\)\]]\s*[.,]?$", core)
+        # Only the tail can hold a trailing parenthesis; searching the whole string on every round
+        # would make a string of many brackets quadratic.
+        window = max(0, end - 310)
+        m = _TRAILING_PAREN.search(core, window, end)
         if not m or m.start() == 0:
             break
         parens.insert(0, m.group(1))
-        core = core[: m.start()].rstrip()
-    return core, parens
+        end = len(core[: m.start()].rstrip())
+    return core[:end], parens
 
 
 def _classify_paren(p: str, d: _Draft) -> bool:

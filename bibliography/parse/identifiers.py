@@ -118,8 +118,9 @@ def _extract_identifiers(text: str, d: _Draft) -> str:
 def _drop_sentinels(text: str) -> str:
     def repl(m: re.Match[str]) -> str:
         s = m.group(0)
-        before = m.string[: m.start()].rstrip()
-        prev = before[-1:] if before else ""
+        # The match starts where a run of separators starts, so the character before it is the
+        # previous word's last (or nothing).
+        prev = m.string[m.start() - 1] if m.start() else ""
         if not prev or prev in ".?!,;:([":
             return " "
         if "." in s:
@@ -128,7 +129,9 @@ def _drop_sentinels(text: str) -> str:
             return ", "
         return " "
 
-    text = re.sub(r"[\s,;:]*" + _SENTINEL + r"[\s,;:.\x00]*", repl, text)
+    # Starting only where a run of separators starts keeps a long run (";;;;...") linear: tried from
+    # every position inside it, the run would be rescanned to its end each time.
+    text = re.sub(r"(?<![\s,;:])[\s,;:]*" + _SENTINEL + r"[\s,;:.\x00]*", repl, text)
     # Empty brackets left where "(Accessed: ...)" or "<URL>" stood.
     text = re.sub(r"[\(\[]\s*[\)\]]", " ", text)
     return re.sub(r"\s+", " ", text).strip()

@@ -46,12 +46,18 @@ class _Seg:
         self.quoted = quoted
 
 
+#: The longest quoted title looked for; bounding the search keeps a line of unclosed quotes linear
+#: (each opener would otherwise scan to the end of the string).
+MAX_QUOTED = 600
+
+
 def _find_close_quote(text: str, i: int) -> int | None:
     opener = text[i]
     closer = _QUOTES[opener]
     depth = 0
     j = i + 1
-    while j < len(text):
+    stop = min(len(text), i + MAX_QUOTED)
+    while j < stop:
         ch = text[j]
         if ch == closer and opener != closer and closer in "”»":
             if depth == 0:
