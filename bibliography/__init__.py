@@ -16,8 +16,10 @@ from bibliography.errors import (
     CSLError,
     DuplicateKeyError,
     ModelError,
+    ReferenceFileError,
     ReferenceParseError,
 )
+from bibliography.files import read_reference_file
 from bibliography.keys import assign_keys, make_key
 from bibliography.model import FIELDS, REFERENCE_TYPES, Bibliography, Person, Provenance, Reference
 from bibliography.names import parse_name, parse_names
@@ -36,6 +38,7 @@ __all__ = [
     "Person",
     "Provenance",
     "Reference",
+    "ReferenceFileError",
     "ReferenceParseError",
     "assign_keys",
     "citation_parts",
@@ -49,6 +52,7 @@ __all__ = [
     "parse_names",
     "parse_reference",
     "parse_references",
+    "read_reference_file",
     "same_work",
     "source_reference",
     "to_bibtex",

@@ -39,7 +39,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bibliography.errors import CSLError, DuplicateKeyError
@@ -453,39 +453,66 @@ def _reference(item: Mapping[str, Any]) -> Reference:
     return Reference(**kwargs)
 
 
-def from_csl_items(items: Sequence[Mapping[str, Any]], *, source_name: str = "<string>") -> list[Reference]:
+def _item_reference(item: object, index: int, source_name: str, seen: Mapping[str, int]) -> Reference:
+    if not isinstance(item, Mapping):
+        raise CSLError(f"{source_name}: item {index}: expected an object, got {type(item).__name__}")
+    ident = item.get("id")
+    label = f"item {index} (id {ident!r})" if ident is not None else f"item {index}"
+    try:
+        ref = _reference(item)
+    except _ItemError as exc:
+        raise CSLError(f"{source_name}: {label}, field {exc.field!r}: {exc}") from None
+    except (ValueError, TypeError) as exc:
+        raise CSLError(f"{source_name}: {label}: {exc}") from None
+    assert ref.key is not None
+    if ref.key in seen:
+        raise CSLError(f"{source_name}: {label}, field 'id': duplicate of item {seen[ref.key]}")
+    return ref
+
+
+def from_csl_items(
+    items: Sequence[Mapping[str, Any]],
+    *,
+    source_name: str = "<string>",
+    on_error: Callable[[CSLError], None] | None = None,
+) -> list[Reference]:
     """References from CSL items (decoded CSL-JSON), in order.
 
-    Raises :class:`~bibliography.errors.CSLError` naming ``source_name``, the item (index and id)
-    and the field for anything of the wrong kind, and for two items with the same id.
+    An item of the wrong kind, a field of the wrong kind and a second item with the same id are a
+    :class:`~bibliography.errors.CSLError` naming ``source_name``, the item (index and id) and the
+    field. Without ``on_error`` the first is raised; with it, each is passed to ``on_error`` and
+    the item left out while the rest are read.
 
     >>> item = {"id": "a", "type": "book", "title": "T", "issued": {"date-parts": [[1980]]}}
     >>> from_csl_items([item])[0].year
     '1980'
+    >>> problems = []
+    >>> [r.key for r in from_csl_items([{"id": "a", "title": 5}, item], on_error=problems.append)]
+    ['a']
+    >>> [str(p) for p in problems]
+    ["<string>: item 0 (id 'a'), field 'title': expected a string, got int"]
     """
     references = []
     seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        if not isinstance(item, Mapping):
-            raise CSLError(f"{source_name}: item {index}: expected an object, got {type(item).__name__}")
-        ident = item.get("id")
-        label = f"item {index} (id {ident!r})" if ident is not None else f"item {index}"
         try:
-            ref = _reference(item)
-        except _ItemError as exc:
-            raise CSLError(f"{source_name}: {label}, field {exc.field!r}: {exc}") from None
-        except (ValueError, TypeError) as exc:
-            raise CSLError(f"{source_name}: {label}: {exc}") from None
+            ref = _item_reference(item, index, source_name, seen)
+        except CSLError as exc:
+            if on_error is None:
+                raise
+            on_error(exc)
+            continue
         assert ref.key is not None
-        if ref.key in seen:
-            raise CSLError(f"{source_name}: {label}, field 'id': duplicate of item {seen[ref.key]}")
         seen[ref.key] = index
         references.append(ref)
     return references
 
 
-def from_csl_json(text: str, *, source_name: str = "<string>") -> list[Reference]:
-    """References from CSL-JSON text (an array of items); see :func:`from_csl_items`.
+def from_csl_json(
+    text: str, *, source_name: str = "<string>", on_error: Callable[[CSLError], None] | None = None
+) -> list[Reference]:
+    """References from CSL-JSON text (an array of items); see :func:`from_csl_items` for ``on_error``.
+    Text that is not a JSON array is always an error.
 
     >>> from_csl_json('[{"id": "a", "type": "book", "title": 5}]')
     Traceback (most recent call last):
@@ -498,4 +525,4 @@ def from_csl_json(text: str, *, source_name: str = "<string>") -> list[Reference
         raise CSLError(f"{source_name}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}") from None
     if not isinstance(data, list):
         raise CSLError(f"{source_name}: expected a JSON array of CSL items, got {type(data).__name__}")
-    return from_csl_items(data, source_name=source_name)
+    return from_csl_items(data, source_name=source_name, on_error=on_error)

@@ -33,3 +33,8 @@ class DuplicateKeyError(BibliographyError, KeyError):
 class ModelError(BibliographyError, ValueError, TypeError):
     """A value the data model refuses (wrong type, empty, malformed, out of range); both a ValueError
     and a TypeError, as the builtin checks it replaces were one or the other."""
+
+
+class ReferenceFileError(BibliographyError, OSError):
+    """A reference file that cannot be read at all: missing, a folder, unreadable, not text, or of a
+    kind the library does not read. The message names the file."""

@@ -268,56 +268,98 @@ def _confidence(scores: object) -> tuple[tuple[str, float], ...]:
     return Reference(confidence={str(k): float(v) for k, v in scores.items()}).confidence
 
 
+# biblatex's default inheritance for the "in" types: the parent's title is the child's container.
+_CROSSREF_RENAMES = {"title": "booktitle", "subtitle": "booksubtitle"}
+
+
+def _with_crossref(entry: Entry, parents: Mapping[str, Entry]) -> Entry:
+    """``entry`` with the fields it lacks taken from the entry its ``crossref`` names, as BibTeX
+    does; the parent's title becomes the child's ``booktitle``. An unknown parent is an error."""
+    own = {f.key.strip().lower(): f for f in entry.fields}
+    ref = own.get("crossref")
+    if ref is None:
+        return entry
+    parent_key = str(ref.value).strip().strip('{}"').strip()
+    parent = parents.get(parent_key.lower())
+    if parent is None:
+        raise _FieldError(ref, f"crossref to {parent_key!r}, which is not in the file")
+    fields = [f for f in entry.fields if f.key.strip().lower() != "crossref"]
+    names = set(own)
+    for field in parent.fields:
+        name = field.key.strip().lower()
+        target = _CROSSREF_RENAMES.get(name, name)
+        if name != "crossref" and target not in names:
+            fields.append(Field(target, field.value, field.start_line))
+            names.add(target)
+    return Entry(entry.entry_type, entry.key, fields, entry.start_line, entry.raw)
+
+
 def _line(block_or_field: Block | Field | None) -> str:
     line = getattr(block_or_field, "start_line", None)
     return "?" if line is None else str(line + 1)
 
 
-def from_bibtex(text: str, *, source_name: str = "<string>") -> list[Reference]:
+def from_bibtex(
+    text: str, *, source_name: str = "<string>", on_error: Callable[[BibTeXError], None] | None = None
+) -> list[Reference]:
     """Read a ``.bib`` document into references, in file order.
 
-    Raises :class:`~bibliography.errors.BibTeXError` (naming ``source_name``, the line and the
-    cause) for blocks that do not parse, duplicate keys or fields, undefined macros, and values the
-    model rejects.
+    A block that does not parse, a duplicate key or field, an undefined macro or a value the model
+    rejects is a :class:`~bibliography.errors.BibTeXError` naming ``source_name``, the line and the
+    cause. Without ``on_error`` the first one is raised; with it, each is passed to ``on_error`` and
+    the entry is left out while the rest are read (as bibtexparser keeps its failed blocks aside).
 
     >>> [ref.title for ref in from_bibtex("@book{a, title = {{\\\\'E}tudes}, year = 1990}")]
     ['Études']
+    >>> problems = []
+    >>> [r.key for r in from_bibtex("@book{a, title={Open}\\n@book{b, title={Fine}}", on_error=problems.append)]
+    ['b']
+    >>> [str(p) for p in problems]
+    ['<string>:1: Unexpected block start: `@book`. Was still looking for field-value closing `,` or `}`']
     """
+
+    def fail(error: BibTeXError) -> None:
+        if on_error is None:
+            raise error
+        on_error(error)
+
     library = parse_string(text, parse_stack=[])
-    for failed in library.failed_blocks:
+    for failed in sorted(library.failed_blocks, key=lambda b: b.start_line or 0):
         if isinstance(failed, DuplicateBlockKeyBlock):
             cause = f"duplicate cite key {failed.key!r} (first defined on line {_line(failed.previous_block)})"
         elif isinstance(failed, DuplicateFieldKeyBlock):
             cause = f"duplicate field(s) {', '.join(sorted(failed.duplicate_keys))}"
         else:
             cause = str(getattr(failed.error, "abort_reason", None) or failed.error).strip()
-        raise BibTeXError(f"{source_name}:{_line(failed)}: {cause}")
+        fail(BibTeXError(f"{source_name}:{_line(failed)}: {cause}"))
 
     macros: dict[str, str] = {}
     references: list[Reference] = []
     first_lines: dict[str, str] = {}
+    parents = {b.key.strip().lower(): b for b in library.blocks if isinstance(b, Entry)}
     for block in library.blocks:
         if isinstance(block, String):
             try:
                 macros[block.key.strip().lower()] = _evaluate(str(block.value), macros)
             except ValueError as exc:
-                raise BibTeXError(f"{source_name}:{_line(block)}: @string {block.key!r}: {exc}") from None
+                fail(BibTeXError(f"{source_name}:{_line(block)}: @string {block.key!r}: {exc}"))
             continue
         if not isinstance(block, Entry):
             continue
         folded = block.key.strip().lower()
         if folded in first_lines:
-            raise BibTeXError(
-                f"{source_name}:{_line(block)}: duplicate cite key {block.key!r} (first defined on line "
-                f"{first_lines[folded]}; BibTeX compares keys case-insensitively)"
+            fail(
+                BibTeXError(
+                    f"{source_name}:{_line(block)}: duplicate cite key {block.key!r} (first defined on line "
+                    f"{first_lines[folded]}; BibTeX compares keys case-insensitively)"
+                )
             )
+            continue
         first_lines[folded] = _line(block)
         try:
-            references.append(_convert(block, macros))
+            references.append(_convert(_with_crossref(block, parents), macros))
         except _FieldError as exc:
-            raise BibTeXError(
-                f"{source_name}:{_line(exc.field)}: entry {block.key!r}, field {exc.field.key!r}: {exc}"
-            ) from None
+            fail(BibTeXError(f"{source_name}:{_line(exc.field)}: entry {block.key!r}, field {exc.field.key!r}: {exc}"))
         except (ValueError, TypeError) as exc:
-            raise BibTeXError(f"{source_name}:{_line(block)}: entry {block.key!r}: {exc}") from None
+            fail(BibTeXError(f"{source_name}:{_line(block)}: entry {block.key!r}: {exc}"))
     return references

@@ -415,5 +415,7 @@ def test_keys_differing_only_in_case_cannot_be_exported():
 
 
 def test_keys_may_start_with_a_digit():
-    (ref,) = from_bibtex("@book{2005gaddis,\n author = {Gaddis, John Lewis},\n title = {The Cold War},\n year = {2005}}")
+    (ref,) = from_bibtex(
+        "@book{2005gaddis,\n author = {Gaddis, John Lewis},\n title = {The Cold War},\n year = {2005}}"
+    )
     assert (ref.key, ref.title, ref.year) == ("2005gaddis", "The Cold War", "2005")
