@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import shutil
 import sys
 import textwrap
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TextIO
 
@@ -29,6 +31,7 @@ from annotate.view import find_view, open_view
 from bibliography.bibtex import to_bibtex
 from bibliography.csl import to_csl_json
 from bibliography.errors import BibliographyError
+from bibliography.files import read_reference_file
 from bibliography.keys import assign_keys
 from bibliography.model import Bibliography
 from bibliography.parse import parse_reference
@@ -164,7 +167,28 @@ def _refs_args(p: argparse.ArgumentParser) -> None:
     _add_paths(p)
     p.add_argument("--format", choices=("bibtex", "csl-json", "jsonl", "table"), default="jsonl")
     p.add_argument("--parse", metavar="STRING", help="parse one reference string instead of sources")
+    p.add_argument(
+        "--import",
+        dest="imports",
+        action="append",
+        default=[],
+        metavar="FILE",
+        help="read references from a .bib (BibTeX) or .json (CSL-JSON) file instead of sources (repeatable); "
+        "entries that cannot be read are reported one line each and the rest kept",
+    )
     p.add_argument("--ascii", action="store_true", help="BibTeX: convert non-ASCII to LaTeX for classic BibTeX")
+
+
+def _imported(paths: Sequence[str]) -> Bibliography:
+    """References of reference files, each bad entry reported on stderr and left out; an error
+    when nothing could be read or two files share a key."""
+    problems: list[BibliographyError] = []
+    refs = [ref for path in paths for ref in read_reference_file(path, on_error=problems.append)]
+    for problem in problems:
+        print(one_line(f"annotate: warning: {problem}"), file=sys.stderr)
+    if problems and not refs:
+        raise BibliographyError(f"{', '.join(paths)}: no entry could be read ({len(problems)} failed)")
+    return Bibliography(assign_keys(refs))
 
 
 @command("refs", "parse further-reading entries into references (BibTeX, CSL-JSON, jsonl, table)", _refs_args)
@@ -172,6 +196,8 @@ def run_refs(args: argparse.Namespace, out: TextIO) -> int:
     """Print the references of the sources (a reference per source plus every bibliography entry)."""
     if args.parse is not None:
         refs = Bibliography(assign_keys([parse_reference(args.parse)]))
+    elif args.imports:
+        refs = _imported(args.imports)
     else:
         refs = build_references(documents(args.paths, args))
     if args.format == "bibtex":
@@ -391,10 +417,31 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def one_line(message: str) -> str:
+    r"""``message`` as one printable line: line breaks become spaces, other control, separator and
+    surrogate characters their escapes, so a hostile file name or field cannot split or garble it.
+
+    >>> one_line("a.csv:1: columns: x\x0by\nz\u2028")
+    'a.csv:1: columns: x\\x0by z '
+    """
+    out = []
+    for ch in message:
+        if ch in "\r\n\u2028\u2029\x85":
+            out.append(" ")
+        elif unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp") or ch in "\ufffe\uffff":
+            out.append(ch.encode("unicode_escape", "backslashreplace").decode("ascii"))
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Run the CLI; returns the exit status (0 ok, 1 a check failed, 2 bad input)."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # The CLI reports every unreadable BibTeX block itself, one line each; bibtexparser's own log
+    # records of the same blocks would repeat them as multi-line text.
+    logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
     stream = out or sys.stdout
     _, _, run = _COMMANDS[args.command]
     try:
@@ -402,11 +449,11 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     except BrokenPipeError:  # pragma: no cover - output piped into `head`
         return EXIT_OK
     except (CorpusError, BibliographyError, AnnotateError) as exc:
-        print(f"annotate: error: {exc}".replace("\n", " "), file=sys.stderr)
+        print(one_line(f"annotate: error: {exc}"), file=sys.stderr)
         return EXIT_ERROR
     except OSError as exc:
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"annotate: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        print(one_line(f"annotate: error: {where}{exc.strerror or exc}"), file=sys.stderr)
         return EXIT_ERROR
 
 

@@ -20,7 +20,6 @@ message names the file and line.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import re
@@ -120,8 +119,13 @@ def _parse_jsonl(text: str, out: _Collector) -> None:
         out.add(raw_id, claim, n)
 
 
+_CSV_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
 def _parse_csv(text: str, out: _Collector) -> None:
-    reader = csv.reader(io.StringIO(text))
+    # Rows end at CRLF, CR or LF (spreadsheets on old Macs write CR); strict, so a quote left open at
+    # the end of a truncated file is an error rather than a claim that swallowed the rest.
+    reader = csv.reader(_CSV_LINE.findall(text), strict=True)
     try:
         header = next(reader)
     except StopIteration:
@@ -183,7 +187,7 @@ def read_claims(
 ) -> list[Claim]:
     """Claims from a file: text (one per line), JSONL or CSV, chosen by the name unless ``format`` says.
 
-    The file must be UTF-8 (a byte-order mark is allowed).
+    The file must be UTF-8 (a byte-order mark is allowed) or UTF-16 with a byte-order mark.
     """
     p = Path(path)
     try:
@@ -194,9 +198,14 @@ def read_claims(
         raise ClaimInputError(f"{p}: is a directory, not a claims file") from None
     except OSError as exc:
         raise ClaimInputError(f"{p}: cannot read ({exc.strerror or exc})") from None
+    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
+    nul = data.find(b"\x00")
+    if nul >= 0 and encoding == "utf-8":
+        line = data[:nul].count(b"\n") + 1
+        raise ClaimInputError(f"{p}:{line}: binary file (NUL byte at offset {nul}); expected text")
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise ClaimInputError(f"{p}:{line}: not valid UTF-8 (byte {exc.start})") from None
+        raise ClaimInputError(f"{p}:{line}: not valid {encoding.upper()} (byte {exc.start})") from None
     return parse_claims(text, name=str(p), format=format, aliases=aliases)

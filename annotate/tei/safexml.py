@@ -79,7 +79,9 @@ def parse_xml(data: str | bytes, name: str = "<xml>") -> etree._Element:
     try:
         root = etree.fromstring(raw, _parser())
     except etree.XMLSyntaxError as exc:
-        raise TEIError(f"{name}: not well-formed XML: {exc}") from None
+        # lxml's message ends with "(<string>, line N)", repeating the line it already gave.
+        message = re.sub(r"\s*\(<string>, line \d+\)$", "", str(exc))
+        raise TEIError(f"{name}:{exc.lineno}: not well-formed XML: {message}") from None
     docinfo: Any = root.getroottree().docinfo  # lxml-stubs lack DocInfo.doctype
     if docinfo.doctype or docinfo.internalDTD is not None:
         raise UnsafeXMLError(f"{name}: refused a document type declaration (DTDs are never processed)")

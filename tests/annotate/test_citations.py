@@ -9,7 +9,7 @@ from corpus import analyze, source_from_text
 ESSAY = (
     "Writing the History of the Harbour\n\n"
     "For the rebuilding see Thomas Archer, *The Harbour Towns of the North* (London: Smith and Sons, 1954); "
-    "the builders are in Anna M. Berg and Paul Carver, \"Stone Quays\" (1988). Historians agree on little else.\n\n"
+    'the builders are in Anna M. Berg and Paul Carver, "Stone Quays" (1988). Historians agree on little else.\n\n'
     "In 1821 the town (then small) lost its piers, and no book (1954 or later) says why.\n"
 )
 

@@ -137,3 +137,25 @@ def test_jsonl_and_csv_round_trip(rows: list[tuple[str, str]]) -> None:
     writer.writerow(["id", "claim"])
     writer.writerows(rows)
     assert [(c.id, c.text) for c in parse_claims(buf.getvalue(), name="x.csv")] == expected
+
+
+def test_csv_with_old_mac_line_ends_and_quoted_newlines(tmp_path: Path) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b'id,claim\rc1,"Talks began\nin 1933."\rc2,They ended.\r')
+    assert [(c.id, c.text) for c in read_claims(path)] == [("c1", "Talks began in 1933."), ("c2", "They ended.")]
+
+
+def test_csv_cut_inside_a_quote_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "claims.csv"
+    path.write_bytes(b'id,claim\nc1,"Talks began\n')
+    with pytest.raises(ClaimInputError, match=r"claims\.csv:2: malformed CSV \(unexpected end of data\)$"):
+        read_claims(path)
+
+
+def test_utf16_with_bom_is_read_and_nul_bytes_refused(tmp_path: Path) -> None:
+    path = tmp_path / "claims.txt"
+    path.write_bytes("Talks began in 1933.\n".encode("utf-16"))
+    assert [c.text for c in read_claims(path)] == ["Talks began in 1933."]
+    path.write_bytes(b"Talks began\n in 1933.\x00\n")
+    with pytest.raises(ClaimInputError, match=r"claims\.txt:2: binary file \(NUL byte at offset 21\)"):
+        read_claims(path)
