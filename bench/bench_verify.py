@@ -1,6 +1,6 @@
 """Claim verification benchmark on public claim sets and the seeds' own claims (issue 11).
 
-    python bench/bench_verify.py [--split dev|test] [--sets climate-fever,fever-symmetric,seeds]
+    python bench/bench_verify.py [--split dev|test] [--sets climate-fever,fever,fever-symmetric,fm2,scifact,seeds]
                                  [--settings gold,retrieval] [--limit N] [--json FILE]
 
 Data: ``bench/data/public/claims`` (``bench/datasets/claims.py``; see bench/data/CLAIMS.md) and
@@ -130,7 +130,12 @@ def run_systems(
     majority: str,
     overlap: float,
 ) -> dict[str, dict[str, Any]]:
-    scores = {"citetrace": Score(), "citetrace learned": Score(), "bm25-overlap": Score(), "majority": Score()}
+    scores = {
+        "citetrace": Score(),
+        "citetrace learned": Score(),
+        "bm25-overlap": Score(),
+        "majority": Score(),
+    }
 
     def systems(docs: Sequence[Document]) -> dict[str, Verifier]:
         return {
@@ -160,7 +165,7 @@ def seed_items() -> list[dict[str, Any]]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--split", default="dev", choices=("dev", "test"))
-    ap.add_argument("--sets", default="climate-fever,fever-symmetric,seeds")
+    ap.add_argument("--sets", default="climate-fever,fever,fever-symmetric,fm2,scifact,seeds")
     ap.add_argument("--settings", default="gold,retrieval")
     ap.add_argument("--limit", type=int, default=0, help="at most this many claims per set (0: all)")
     ap.add_argument("--overlap", type=float, default=0.5, help="the BM25-overlap baseline's threshold")

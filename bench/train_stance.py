@@ -5,8 +5,9 @@
 Examples are claim-passage pairs: each claim of a set's ``train`` file is checked (rule decision,
 so the features do not depend on an earlier model) against a corpus of its own evidence sentences;
 every retrieved unit's features (:func:`annotate.claims.stance.pair_features`) are labelled with the
-label of the evidence sentence it comes from. Symmetric FEVER gives one sentence per claim, so each
-of its claims is also paired, with a fixed seed, with another claim's sentence as NOT_ENOUGH_INFO.
+label of the evidence sentence it comes from. Sets without NOT_ENOUGH_INFO claims (FEVER, Symmetric
+FEVER, Fool Me Twice) also pair each claim, with a fixed seed, with another claim's evidence as
+NOT_ENOUGH_INFO, so the model sees passages that share a topic's words but say nothing of the claim.
 SciFact is never used (its licence forbids it). The model is a multinomial logistic regression with
 L2 (scipy L-BFGS), classes weighted to balance; the weights, data versions and the dev figures
 (pair level and, through ``bench_verify``'s gold setting, claim level) go to one JSON file.
@@ -16,8 +17,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import pickle
 import random
-import subprocess
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -38,7 +39,7 @@ from annotate.claims.stance import STANCES  # noqa: E402
 
 CLASSES = [s.value for s in STANCES]
 LABEL_TO_CLASS = {"SUPPORTED": "supports", "REFUTED": "refutes", "NOT_ENOUGH_INFO": "mentions"}
-SETS = ("climate-fever", "fever-symmetric")
+SETS = ("climate-fever", "fever", "fever-symmetric", "fm2")
 
 
 def _norm(text: str) -> str:
@@ -59,32 +60,59 @@ def pairs_of(item: dict[str, Any], evidence: Sequence[dict[str, Any]]) -> list[t
     return out
 
 
+Claims = dict[str, tuple[str, str, list[dict[str, float]]]]
+
+
 def examples(
-    split: str, rng: random.Random, claims: dict[str, tuple[str, list[dict[str, float]]]] | None = None
-) -> tuple[list[dict[str, float]], list[str]]:
-    """Labelled pairs of a split; ``claims`` collects each claim's gold label and pair features."""
+    split: str, rng: random.Random, claims: Claims | None = None
+) -> tuple[list[dict[str, float]], list[str], list[str]]:
+    """Labelled pairs of a split and the set each comes from; ``claims`` collects each claim's set,
+    gold label and pair features."""
     xs: list[dict[str, float]] = []
     ys: list[str] = []
+    sets: list[str] = []
     for name in SETS:
         items = load_jsonl(DATA / name / f"{split}.jsonl")
+        has_nei = any(item["label"] == "NOT_ENOUGH_INFO" for item in items)
         for k, item in enumerate(items):
             own = pairs_of(item, item["evidence"])
             if claims is not None:
-                claims[item["id"]] = (item["label"], [f for f, _ in own])
-            for f, y in own:
-                xs.append(f)
-                ys.append(y)
-            if name == "fever-symmetric":
+                claims[f"{name}/{item['id']}"] = (name, item["label"], [f for f, _ in own])
+            pairs = list(own)
+            if not has_nei:
                 other = items[(k + rng.randint(1, len(items) - 1)) % len(items)]
                 if other["claim"] != item["claim"]:
                     nei = [{**ev, "label": "NOT_ENOUGH_INFO"} for ev in other["evidence"]]
-                    for f, y in pairs_of(item, nei):
-                        xs.append(f)
-                        ys.append(y)
-    return xs, ys
+                    pairs += pairs_of(item, nei)
+            for f, y in pairs:
+                xs.append(f)
+                ys.append(y)
+                sets.append(name)
+    return xs, ys, sets
 
 
-def fit(xs: Sequence[dict[str, float]], ys: Sequence[str], l2: float) -> dict[str, dict[str, float]]:
+def cached_examples(
+    split: str, seed: int, cache: Path | None
+) -> tuple[list[dict[str, float]], list[str], list[str], Claims]:
+    """:func:`examples`, kept in ``cache`` (a pickle) when given, so that trying another
+    regularisation or decision rule does not recompute every pair's features."""
+    if cache is not None and cache.exists():
+        with cache.open("rb") as fh:
+            data: tuple[list[dict[str, float]], list[str], list[str], Claims] = pickle.load(fh)
+        return data
+    claims: Claims = {}
+    xs, ys, sets = examples(split, random.Random(seed), claims)
+    if cache is not None:
+        with cache.open("wb") as fh:
+            pickle.dump((xs, ys, sets, claims), fh)
+    return xs, ys, sets, claims
+
+
+def fit(
+    xs: Sequence[dict[str, float]], ys: Sequence[str], sets: Sequence[str], l2: float
+) -> dict[str, dict[str, float]]:
+    """Multinomial logistic regression; every class and every set weighs the same in the loss, so
+    the largest set (FEVER) does not decide alone."""
     vocab = sorted({k for x in xs for k in x})
     index = {k: j for j, k in enumerate(vocab)}
     rows, cols, vals = [], [], []
@@ -97,6 +125,8 @@ def fit(xs: Sequence[dict[str, float]], ys: Sequence[str], l2: float) -> dict[st
     y = np.asarray([CLASSES.index(c) for c in ys])
     counts = np.bincount(y, minlength=3).astype(float)
     sw = (len(y) / (3 * np.maximum(counts, 1)))[y]
+    per_set = Counter(sets)
+    sw = sw * np.asarray([len(y) / (len(per_set) * per_set[name]) for name in sets])
     onehot = np.eye(3)[y]
     reg = np.full((len(vocab), 3), l2)
     reg[index["bias"], :] = 0.0
@@ -128,26 +158,33 @@ def claim_label(stances: Sequence[Any], t_support: float, t_refute: float) -> st
     return "NOT_ENOUGH_INFO"
 
 
-def tune_decision(model: dict[str, Any], claims: dict[str, tuple[str, list[dict[str, float]]]]) -> dict[str, Any]:
-    """The thresholds on the pair probabilities that give the best claim-level macro-F1 on ``claims``."""
+def macro_f1(pairs: Sequence[tuple[str, str]]) -> float:
+    f1s = []
+    for lab in {g for g, _ in pairs}:
+        tp = sum(g == p == lab for g, p in pairs)
+        fp = sum(p == lab != g for g, p in pairs)
+        fn = sum(g == lab != p for g, p in pairs)
+        f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
+    return sum(f1s) / len(f1s) if f1s else 0.0
+
+
+def tune_decision(model: dict[str, Any], claims: Claims) -> dict[str, Any]:
+    """The thresholds on the pair probabilities that give the best claim-level macro-F1 on ``claims``,
+    averaged over the sets so each counts the same."""
     from annotate.claims.stance import stance_of  # noqa: PLC0415 - bench script
 
-    stances = {cid: (gold, [stance_of(f, model) for f in feats]) for cid, (gold, feats) in claims.items()}
+    stances = [(name, gold, [stance_of(f, model) for f in feats]) for name, gold, feats in claims.values()]
     best: tuple[float, float, float] = (-1.0, 0.5, 0.5)
     grid = [x / 20 for x in range(6, 20)]
     for ts in grid:
         for tr in grid:
-            pairs = [(gold, claim_label(st, ts, tr)) for gold, st in stances.values()]
-            f1s = []
-            for lab in {g for g, _ in pairs}:
-                tp = sum(g == p == lab for g, p in pairs)
-                fp = sum(p == lab != g for g, p in pairs)
-                fn = sum(g == lab != p for g, p in pairs)
-                f1s.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
-            score = sum(f1s) / len(f1s)
+            by_set: dict[str, list[tuple[str, str]]] = {}
+            for name, gold, st in stances:
+                by_set.setdefault(name, []).append((gold, claim_label(st, ts, tr)))
+            score = sum(macro_f1(pairs) for pairs in by_set.values()) / len(by_set)
             if score > best[0]:
                 best = (score, ts, tr)
-    return {"support": best[1], "refute": best[2], "train_claim_macro_f1": round(best[0], 4)}
+    return {"support": best[1], "refute": best[2], "train_claim_macro_f1_mean_over_sets": round(best[0], 4)}
 
 
 def precise_decision(model: dict[str, Any], xs: Sequence[dict[str, float]], ys: Sequence[str]) -> dict[str, Any]:
@@ -190,37 +227,28 @@ def pair_accuracy(model: dict[str, Any], xs: Sequence[dict[str, float]], ys: Seq
     }
 
 
-def snapshot(repo: str) -> str:
-    try:
-        out = subprocess.run(
-            ["git", "--git-dir", f"/work/.mirror/{repo}/repo", "log", "-1", "--format=%H"],
-            capture_output=True,
-            text=True,
-            check=True,
-        )
-        return out.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+def sources(name: str) -> list[dict[str, str]]:
+    """The repositories and commits a set was converted from (its ``SOURCE.json``)."""
+    data = json.loads((DATA / name / "SOURCE.json").read_text(encoding="utf-8"))
+    return [{"repo": s["repo"], "commit": s["commit"]} for s in data["sources"]]
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=REPO / "annotate" / "claims" / "data" / "stance_model.json")
     ap.add_argument("--l2", type=float, default=1e-3)
+    ap.add_argument("--cache", type=Path, help="keep the pairs' features in this folder between runs")
     args = ap.parse_args()
-    rng = random.Random(1033)
-    train_claims: dict[str, tuple[str, list[dict[str, float]]]] = {}
-    xs, ys = examples("train", rng, train_claims)
+    cache = args.cache
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+    xs, ys, sets, train_claims = cached_examples("train", 1033, cache / "train.pickle" if cache else None)
     print(f"train pairs: {len(xs)} {Counter(ys)}")
-    weights = fit(xs, ys, args.l2)
+    weights = fit(xs, ys, sets, args.l2)
     model: dict[str, Any] = {
         "about": "annotate.claims.stance: supports / refutes / mentions per claim-passage pair (bench/train_stance.py)",
         "data": {
-            "climate-fever": {
-                "repo": "tdiggelm/climate-fever-dataset",
-                "commit": snapshot("tdiggelm+climate-fever-dataset"),
-            },
-            "fever-symmetric": {"repo": "TalSchuster/FeverSymmetric", "commit": snapshot("TalSchuster+FeverSymmetric")},
+            **{name: sources(name) for name in SETS},
             "splits": "train only (SciFact never: non-commercial licence); figures on dev",
         },
         "training": {"l2": args.l2, "pairs": len(xs), "classes": dict(Counter(ys))},
@@ -229,7 +257,7 @@ def main() -> int:
     model["decision"] = tune_decision(model, train_claims)
     model["precision_check"] = precise_decision(model, xs, ys)
     print("decision", model["decision"], "precision check", model["precision_check"])
-    dx, dy = examples("dev", random.Random(2066))
+    dx, dy, _, _ = cached_examples("dev", 2066, cache / "dev.pickle" if cache else None)
     model["dev_pair_figures"] = pair_accuracy(model, dx, dy)
     print(json.dumps(model["dev_pair_figures"], indent=1))
     args.out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
