@@ -21,11 +21,12 @@ from tqdm import tqdm
 
 from annotate.bundle import trace, trace_text, verify_bundle, write_bundle
 from annotate.claims import Checker, corpus_aliases, extract_claims, read_claims
-from annotate.errors import AnnotateError, ClaimInputError
+from annotate.errors import AnnotateError, ClaimInputError, TEIError
 from annotate.evidence_index import EvidenceIndex
 from annotate.jsonforms import reference_json, verdict_json
 from annotate.pipeline import annotate
 from annotate.references import build_references
+from annotate.tei.foreign import sources_from_tei
 from annotate.version import __version__
 from annotate.view import find_view, open_view
 from bibliography.bibtex import to_bibtex
@@ -36,9 +37,9 @@ from bibliography.keys import assign_keys
 from bibliography.model import Bibliography
 from bibliography.parse import parse_reference
 from corpus.analyze import analyze_all
-from corpus.errors import CorpusError
+from corpus.errors import CorpusError, MetadataError
 from corpus.load import load
-from corpus.model import Document
+from corpus.model import Document, Source
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -59,13 +60,39 @@ def command(name: str, help_: str, add_args: _ArgAdder) -> Callable[[_Handler], 
     return register
 
 
+def load_sources(paths: Sequence[str]) -> list[Source]:
+    """Sources of text files and folders (:func:`corpus.load`) and of TEI files (``.xml``, one source
+    per TEI document, :func:`annotate.tei.foreign.sources_from_tei`), in path order; the embedded
+    corpus when no path is given. Ids must be unique across all of them."""
+    if not paths:
+        return load(())
+    sources: list[Source] = []
+    where: dict[str, str] = {}
+    for path in paths:
+        if path.lower().endswith(".xml") and os.path.isfile(path):
+            try:
+                with open(path, "rb") as fh:
+                    data = fh.read()
+            except OSError as exc:
+                raise TEIError(f"{path}: cannot read ({exc.strerror or exc})") from None
+            found = sources_from_tei(data, path)
+        else:
+            found = load([path])
+        for src in found:
+            if src.id in where:
+                raise MetadataError(f"{path}: source id {src.id!r} already used by {where[src.id]}")
+            where[src.id] = path
+        sources.extend(found)
+    return sources
+
+
 def documents(paths: Sequence[str], args: argparse.Namespace | None = None) -> Iterator[Document]:
     """Analyzed documents for the given paths, or for the embedded corpus, in path order.
 
     ``--jobs`` spreads the analysis over processes (same output); a progress bar goes to stderr when
     it is a terminal, unless ``--quiet``.
     """
-    sources = load(paths)
+    sources = load_sources(paths)
     jobs = getattr(args, "jobs", 1) or 1
     docs = analyze_all(sources, jobs=jobs if len(sources) > 1 else 1)
     quiet = getattr(args, "quiet", True) or not sys.stderr.isatty()

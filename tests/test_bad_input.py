@@ -26,6 +26,7 @@ from annotate import (
     build_references,
     read_claims,
     read_tei,
+    sources_from_tei,
     trace,
     verify_bundle,
 )
@@ -142,6 +143,7 @@ def expected(row: str, column: str) -> Outcome:
         "claims.jsonl": _claims_json(r"not valid JSON"),
         "claims.csv": _csv_header(),
         "tei": NOT_XML,
+        "tei sources": NOT_XML,
         "bundle": NOT_ZIP,
     }
     return defaults[column]
@@ -169,6 +171,7 @@ COLUMNS: dict[str, tuple[str, Callable[[Path], Any]]] = {
     "claims.jsonl": (".jsonl", read_claims),
     "claims.csv": (".csv", read_claims),
     "tei": (".xml", lambda p: read_tei(p.read_bytes(), p.name)),
+    "tei sources": (".xml", lambda p: sources_from_tei(p.read_bytes(), p.name)),
     "bundle": (".zip", _bundle),
 }
 

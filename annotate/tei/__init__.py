@@ -1,6 +1,7 @@
 """TEI P5: writing the annotated corpus, reading it back, and parsing XML safely."""
 
 from annotate.tei.elements import CLAIM_PREFIX, LIBRARY
+from annotate.tei.foreign import sources_from_tei
 from annotate.tei.read import check_pointers, read_tei, read_tei_tree
 from annotate.tei.safexml import parse_xml
 from annotate.tei.write import TEIWriter, to_tei, write_tei
@@ -13,6 +14,7 @@ __all__ = [
     "parse_xml",
     "read_tei",
     "read_tei_tree",
+    "sources_from_tei",
     "to_tei",
     "write_tei",
 ]
