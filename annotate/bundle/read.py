@@ -13,6 +13,13 @@ from annotate.bundle.layout import _CHUNK
 from annotate.bundle.write import _sha256_file
 from annotate.errors import BundleError
 
+#: A member larger than this, or expanding more than ``_MAX_RATIO`` times its compressed size once
+#: over ``_RATIO_FLOOR`` bytes, is refused unread: a bundle's largest member is its TEI, and a zip bomb
+#: must not be able to fill memory or disk through ``verify``.
+_MAX_MEMBER = 2 * 1024**3
+_MAX_RATIO = 200
+_RATIO_FLOOR = 64 * 1024**2
+
 
 class BundleReader:
     """Read-only access to a bundle folder or zip file by member name (``sources/x.txt``)."""
@@ -59,10 +66,34 @@ class BundleReader:
             return name in self._zip.namelist()
         return (self.path / name).is_file()
 
-    def read(self, name: str) -> bytes:
-        """The bytes of one member; :class:`BundleError` when it is missing."""
+    def _check(self, name: str) -> None:
+        """Refuse names leaving the bundle, symbolic links, and members that expand like a zip bomb."""
         if ".." in PurePosixPath(name).parts or PurePosixPath(name).is_absolute():
             raise BundleError(f"{self.path}: refusing member name {name!r}")
+        if self._zip is None:
+            target = self.path / name
+            parts = [
+                self.path.joinpath(*PurePosixPath(name).parts[: k + 1]) for k in range(len(PurePosixPath(name).parts))
+            ]
+            if any(part.is_symlink() for part in parts) or not target.resolve().is_relative_to(self.path.resolve()):
+                raise BundleError(
+                    f"{self.path}: refusing {name}: a symbolic link (a bundle is read only inside itself)"
+                )
+            return
+        try:
+            info = self._zip.getinfo(name)
+        except KeyError:
+            return
+        ratio_ok = info.file_size <= _RATIO_FLOOR or info.file_size <= _MAX_RATIO * max(1, info.compress_size)
+        if info.file_size > _MAX_MEMBER or not ratio_ok:
+            raise BundleError(
+                f"{self.path}: refusing {name}: {info.file_size:,} bytes from {info.compress_size:,} compressed "
+                "(a zip bomb, or a member larger than any bundle writes)"
+            )
+
+    def read(self, name: str) -> bytes:
+        """The bytes of one member; :class:`BundleError` when it is missing or refused (see ``_check``)."""
+        self._check(name)
         try:
             if self._zip is not None:
                 return self._zip.read(name)
@@ -72,6 +103,7 @@ class BundleReader:
 
     def sha256(self, name: str) -> tuple[str, int]:
         """The sha256 and size of one member, read in chunks."""
+        self._check(name)
         h = hashlib.sha256()
         size = 0
         if self._zip is not None:

@@ -267,3 +267,27 @@ def test_bundle_carries_its_reading_view(built: Path) -> None:
     claim_ids = [json.loads(line)["id"] for line in (built / "claims.jsonl").read_text(encoding="utf-8").splitlines()]
     assert claim_ids
     assert all(cid in page for cid in claim_ids)
+
+
+def test_reader_refuses_symlinks_out_of_a_folder_bundle(built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("outside", encoding="utf-8")
+    (copy / "sources" / "leak.txt").symlink_to(secret)
+    with BundleReader(copy) as reader, pytest.raises(BundleError, match=r"refusing sources/leak\.txt: a symbolic link"):
+        reader.read("sources/leak.txt")
+    failures = verify_bundle(copy)
+    assert any("leak.txt" in f for f in failures)
+
+
+def test_reader_refuses_a_zip_bomb_member(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.zip"
+    with (
+        zipfile.ZipFile(bomb, "w", compression=zipfile.ZIP_DEFLATED) as zf,
+        zf.open("manifest.json", "w", force_zip64=True) as fh,
+    ):
+        for _ in range(80):
+            fh.write(b"\0" * (1 << 20))
+    with BundleReader(bomb) as reader, pytest.raises(BundleError, match=r"refusing manifest\.json: 83,886,080 bytes"):
+        reader.read("manifest.json")
