@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 
+from annotate.bundle.atomic import put_folder, repair, writer_lock
 from annotate.bundle.layout import (
     _CHUNK,
     _ZIP_TIME,
@@ -157,6 +158,14 @@ def write_bundle(
             raise BundleError(f"source {doc.source.id}: given bytes hash to {got}, not {doc.source.sha256}")
     parent = target.parent if str(target.parent) else Path(".")
     parent.mkdir(parents=True, exist_ok=True)
+    with writer_lock(target):
+        repair(target)
+        return _write_in_place(target, parent, as_zip, content, data)
+
+
+def _write_in_place(
+    target: Path, parent: Path, as_zip: bool, content: AnnotatedCorpus, data: Mapping[str, bytes]
+) -> dict[str, Any]:
     tag = f"{os.getpid()}"
     work = parent / f".{target.name}.partial-{tag}"
     if work.exists():
@@ -171,13 +180,8 @@ def write_bundle(
                 os.replace(tmp_zip, target)
             finally:
                 tmp_zip.unlink(missing_ok=True)
-        elif target.exists():
-            old = parent / f".{target.name}.old-{tag}"
-            os.replace(target, old)
-            os.replace(work, target)
-            shutil.rmtree(old)
         else:
-            os.replace(work, target)
+            put_folder(work, target)
     finally:
         if work.exists():
             shutil.rmtree(work)
