@@ -327,7 +327,9 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     if (args.claim is None) == (args.claims is None):
         raise ClaimInputError("check: give one CLAIM or --claims FILE (not both, not neither)")
     docs = list(documents(args.corpus, args))
-    index = EvidenceIndex(args.index) if args.index else None
+    index = EvidenceIndex(args.index, rebuild=True) if args.index else None
+    if index is not None and index.rebuilt:
+        print(one_line(f"annotate: warning: rebuilt the evidence index: {index.rebuilt}"), file=sys.stderr)
     checker = Checker(docs, build_references(docs), index=index, decision=args.decision)
     if args.claims is not None:
         claims = read_claims(args.claims, aliases=checker.aliases)

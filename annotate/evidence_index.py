@@ -144,6 +144,8 @@ def _query_words(query: str) -> list[tuple[str, str]]:
 # Bump when the schema or the analyzer changes: older directories are then refused, not misread.
 _FORMAT: Final = "citetrace-evidence-index/1"
 _META_KEY: Final = "meta"
+#: A file beside the engine's own, naming the folder as one this library made (so it may rebuild it).
+_MARKER: Final = "citetrace-index.json"
 
 # Field names. Every document carries ``key`` (unique per record) and ``rec`` (its record type):
 # ``passage`` records are what search returns; one ``source`` record per source keeps its sha256
@@ -202,17 +204,34 @@ class EvidenceIndex:
     (1, True, {'s1': '0000000000000000000000000000000000000000000000000000000000000000'})
     """
 
-    def __init__(self, path: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, rebuild: bool = False) -> None:
         self._path = None if path is None else Path(path)
         self._schema = _schema()
+        #: Why the index on disk was rebuilt (``rebuild=True`` and it was corrupt or of another format).
+        self.rebuilt: str | None = None
         if self._path is None:
             self._index = tantivy.Index(self._schema)
             self._index.register_tokenizer(_ANALYZER_NAME, _index_analyzer())
             self._write_meta()
         elif (self._path / "meta.json").is_file():
-            self._open_existing(self._path)
+            try:
+                self._open_existing(self._path)
+            except EvidenceIndexError as exc:
+                # Only a folder this library created (it holds the marker) is ever emptied.
+                if not rebuild or not (self._path / _MARKER).is_file():
+                    raise
+                self.rebuilt = str(exc)
+                self._clear(self._path)
+                self._create(self._path)
         else:
             self._create(self._path)
+
+    @staticmethod
+    def _clear(path: Path) -> None:
+        for entry in path.iterdir():
+            if entry.is_dir() and not entry.is_symlink():
+                raise EvidenceIndexError(f"{path}: holds a folder {entry.name!r}; not clearing it to rebuild the index")
+            entry.unlink()
 
     # -- opening --------------------------------------------------------------------------------
 
@@ -228,6 +247,7 @@ class EvidenceIndex:
             raise EvidenceIndexError(f"{path}: cannot create an evidence index ({_one_line(exc)})") from exc
         self._index.register_tokenizer(_ANALYZER_NAME, _index_analyzer())
         self._write_meta()
+        (path / _MARKER).write_text(json.dumps({"format": _FORMAT}) + "\n", encoding="utf-8")
 
     def _open_existing(self, path: Path) -> None:
         fmt: object = None

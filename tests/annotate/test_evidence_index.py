@@ -461,6 +461,30 @@ def test_corrupt_index_is_refused(tmp_path: Path) -> None:
         assert isinstance(info.value, ValueError)
 
 
+def test_corrupt_index_of_ours_is_rebuilt_on_request(tmp_path: Path) -> None:
+    path = tmp_path / "ix"
+    fill(EvidenceIndex(path))
+    for f in path.glob("*.store"):
+        f.write_bytes(b"garbage")
+    with pytest.raises(EvidenceIndexError, match="corrupt or unreadable"):
+        EvidenceIndex(path)
+    rebuilt = EvidenceIndex(path, rebuild=True)
+    assert rebuilt.rebuilt is not None and "corrupt or unreadable" in rebuilt.rebuilt
+    assert len(rebuilt) == 0
+    fill(rebuilt)
+    again = EvidenceIndex(path, rebuild=True)
+    assert again.rebuilt is None and len(again) == len(rebuilt) > 0
+
+
+def test_other_tantivy_index_is_never_rebuilt(tmp_path: Path) -> None:
+    sb = tantivy.SchemaBuilder()
+    sb.add_text_field("body", stored=True)
+    tantivy.Index(sb.build(), path=str(tmp_path))
+    with pytest.raises(EvidenceIndexError, match="not a citetrace evidence index"):
+        EvidenceIndex(tmp_path, rebuild=True)
+    assert (tmp_path / "meta.json").is_file()
+
+
 def test_other_tantivy_index_is_refused(tmp_path: Path) -> None:
     sb = tantivy.SchemaBuilder()
     sb.add_text_field("body", stored=True)
