@@ -8,7 +8,7 @@ import json
 import shutil
 import subprocess
 from collections.abc import Mapping
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from lxml import etree
@@ -37,6 +37,10 @@ from corpus.load import decode
 from corpus.model import PassageKind
 
 
+def _reason(exc: BundleError, reader: BundleReader, name: str) -> str:
+    return str(exc).removeprefix(f"{reader.path}: ").removeprefix(f"refusing {name}: ")
+
+
 def _check_manifest(reader: BundleReader, manifest: Any, failures: list[str]) -> dict[str, str]:  # noqa: ANN401
     """Re-hash every file; returns the raw texts of the sources by source id."""
     files = manifest.get("files") if isinstance(manifest, dict) else None
@@ -47,10 +51,18 @@ def _check_manifest(reader: BundleReader, manifest: Any, failures: list[str]) ->
     for name in sorted(present - set(files) - {MANIFEST_FILE}):
         failures.append(f"{name}: not listed in the manifest")
     for name, entry in sorted(files.items()):
+        parts = PurePosixPath(name).parts
+        if ".." in parts or PurePosixPath(name).is_absolute() or "\\" in name:
+            failures.append(f"{name}: a manifest path leaving the bundle; not read")
+            continue
         if name not in present:
             failures.append(f"{name}: listed in the manifest but missing")
             continue
-        digest, size = reader.sha256(name)
+        try:
+            digest, size = reader.sha256(name)
+        except BundleError as exc:
+            failures.append(f"{name}: {_reason(exc, reader, name)}")
+            continue
         if not isinstance(entry, dict) or entry.get("sha256") != digest:
             failures.append(f"{name}: sha256 {digest} does not match the manifest")
         elif entry.get("bytes") != size:
@@ -66,7 +78,11 @@ def _check_manifest(reader: BundleReader, manifest: Any, failures: list[str]) ->
             failures.append(f"{MANIFEST_FILE}: source {sid} has no bundled file")
             continue
         name = file
-        data = reader.read(name)
+        try:
+            data = reader.read(name)
+        except BundleError as exc:
+            failures.append(f"{name}: {_reason(exc, reader, name)}")
+            continue
         digest = hashlib.sha256(data).hexdigest()
         if digest != entry.get("sha256"):
             failures.append(f"{name}: source {sid} hashes to {digest}, not its recorded sha256 {entry.get('sha256')}")

@@ -291,3 +291,24 @@ def test_reader_refuses_a_zip_bomb_member(tmp_path: Path) -> None:
             fh.write(b"\0" * (1 << 20))
     with BundleReader(bomb) as reader, pytest.raises(BundleError, match=r"refusing manifest\.json: 83,886,080 bytes"):
         reader.read("manifest.json")
+
+
+def test_verify_names_paths_leaving_the_bundle_symlinks_and_moved_offsets(built: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(built, copy)
+    manifest = json.loads((copy / "manifest.json").read_text(encoding="utf-8"))
+    manifest["files"]["../outside.txt"] = manifest["files"]["claims.jsonl"]
+    (copy / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (tmp_path / "outside.txt").write_text("not to be read", encoding="utf-8")
+    (copy / "references.bib").unlink()
+    (copy / "references.bib").symlink_to(built / "references.bib")
+    lines = (copy / "claims.jsonl").read_text(encoding="utf-8").splitlines()
+    row = json.loads(lines[0])
+    row["evidence"][0]["start"] += 1
+    lines[0] = json.dumps(row, ensure_ascii=False)
+    (copy / "claims.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    failures = verify_bundle(copy)
+    assert "../outside.txt: a manifest path leaving the bundle; not read" in failures
+    assert any(f.startswith("references.bib: a symbolic link") for f in failures)
+    assert any(f.startswith("claims.jsonl:1: ") and "evidence quote differs" in f for f in failures)
+    assert all("\n" not in f for f in failures)
