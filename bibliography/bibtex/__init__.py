@@ -26,9 +26,11 @@ document                      ``@misc`` (and every unknown type when reading)
 ============================  ====================================================================
 
 Fields: authors/editors/translators -> ``author``/``editor``/``translator``; title -> ``title``;
-container_title -> ``journal`` for articles, else ``booktitle``; collection_title -> ``series``;
+container_title -> ``journal`` for articles, ``howpublished`` on ``@misc``, else ``booktitle``;
+collection_title -> ``series``;
 issue -> ``number``; pages -> ``pages``; number_of_volumes -> ``volumes``; place -> ``address``;
-publisher -> ``publisher`` (``school`` for theses, ``institution`` for reports, as plain.bst requires);
+publisher -> ``publisher`` (``school`` for theses, ``institution`` for reports, as plain.bst requires;
+``organization`` on ``@misc``, as biblatex's data model has it);
 year -> ``year``; date -> biblatex ``date`` plus a ``month`` macro; original_year -> ``origdate``;
 url/doi -> ``url``/``doi`` verbatim; isbn -> ``isbn``; accessed -> ``urldate``; note -> ``note``;
 annotation -> ``annote`` (``annotation`` read too). Titles, booktitles, journals and series are

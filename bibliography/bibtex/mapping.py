@@ -71,7 +71,7 @@ _NEEDS_X_TYPE = frozenset(t for t, e in _ENTRY_TYPES.items() if _READ_TYPES[e] !
 _ARTICLES = frozenset({"article-journal", "article-magazine", "article-newspaper"})
 
 
-_TITLE_FIELDS = frozenset({"title", "booktitle", "journal", "series"})
+_TITLE_FIELDS = frozenset({"title", "booktitle", "journal", "series", "howpublished"})
 
 
 # biblatex (and pandoc) read these as "and"-separated lists: "Economic and Social Affairs" is braced.

@@ -208,6 +208,9 @@ def _convert(entry: Entry, macros: Mapping[str, str]) -> Reference:
         kwargs[attribute] = people
     kwargs["title"] = text("title")
     kwargs["container_title"] = text("journal", "journaltitle", "booktitle")
+    howpublished = values.get("howpublished", "")
+    if kwargs["container_title"] is None and howpublished and not re.fullmatch(r"\s*\\url\{[^{}]*\}\s*", howpublished):
+        kwargs["container_title"] = text("howpublished")
     kwargs["collection_title"] = text("series")
     kwargs["volume"] = text("volume")
     kwargs["issue"] = text("number", "issue")

@@ -101,7 +101,9 @@ def _entry(ref: Reference, ascii: bool) -> Entry:
             if not exact:
                 hints.append(Field("x-" + name, _json([_person_row(p) for p in people])))
     text("title", ref.title)
-    text("journal" if ref.type in _ARTICLES else "booktitle", ref.container_title)
+    misc = _ENTRY_TYPES.get(ref.type) == "misc"
+    # @misc has no booktitle in biblatex's data model (nor in plain.bst); howpublished is its field.
+    text("journal" if ref.type in _ARTICLES else "howpublished" if misc else "booktitle", ref.container_title)
     text("series", ref.collection_title)
     text("volume", ref.volume)
     text("number", ref.issue)
@@ -109,7 +111,9 @@ def _entry(ref: Reference, ascii: bool) -> Entry:
     text("edition", ref.edition)
     text("volumes", ref.number_of_volumes)
     text("address", ref.place)
-    text({"thesis": "school", "report": "institution"}.get(ref.type, "publisher"), ref.publisher)
+    # biblatex's data model has no publisher on @misc; its field there is organization.
+    publisher_field = {"thesis": "school", "report": "institution"}.get(ref.type, "publisher")
+    text("organization" if misc else publisher_field, ref.publisher)
     year = _standard_year(ref.year, ref.date)
     text("year", year)
     if year != ref.year:

@@ -180,7 +180,7 @@ REALISTIC: tuple[Reference, ...] = (
         place="Boston",
         publisher="Houghton Mifflin",
         year="1959",
-        isbn="978-0-618-34086-4",
+        isbn="978-0-618-34086-6",
     ),
     Reference(
         key="kelley1933",

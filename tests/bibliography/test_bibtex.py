@@ -162,9 +162,9 @@ def test_types_map_to_entry_types(ref_type, entry_type, extra):
     written = fields(text, "k")
     for name, value in extra.items():
         assert written[name] == "{" + value + "}"
-    container = "journal" if entry_type == "article" else "booktitle"
+    container = {"article": "journal", "misc": "howpublished"}.get(entry_type, "booktitle")
     assert written[container] == "{{C}}"
-    publisher = {"phdthesis": "school", "techreport": "institution"}.get(entry_type, "publisher")
+    publisher = {"phdthesis": "school", "techreport": "institution", "misc": "organization"}.get(entry_type, "publisher")
     assert written[publisher] == "{P}"
     assert from_bibtex(text)[0].type == ref_type
 
@@ -184,7 +184,7 @@ def test_fields_map_to_bibtex_names():
         date="1959-11-02",
         original_year="1930",
         doi="10.1000/a_b%c",
-        isbn="978-0-618-34086-4",
+        isbn="978-0-618-34086-6",
         accessed="2024-01-05",
         note="A note",
     )
@@ -202,7 +202,7 @@ def test_fields_map_to_bibtex_names():
         "date": "{1959-11-02}",
         "origdate": "{1930}",
         "doi": "{10.1000/a_b%c}",
-        "isbn": "{978-0-618-34086-4}",
+        "isbn": "{978-0-618-34086-6}",
         "urldate": "{2024-01-05}",
         "note": "{A note}",
     }
