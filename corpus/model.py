@@ -477,10 +477,17 @@ class Document:
     passages: tuple[Passage, ...] = attrs.field(converter=_passages)
     removals: tuple[Removal, ...] = attrs.field(default=(), converter=_removals)
     _by_id: dict[str, Passage] = attrs.field(init=False, eq=False, repr=False)
+    # Built once: asking for a block's sentences is done per block, and a scan of every passage each
+    # time made long documents quadratic.
+    _children: dict[str, tuple[Passage, ...]] = attrs.field(init=False, eq=False, repr=False)
+    _sentences: tuple[Passage, ...] = attrs.field(init=False, eq=False, repr=False)
 
     def __attrs_post_init__(self) -> None:
         by_id: dict[str, Passage] = {}
+        children: dict[str, list[Passage]] = {}
         for p in self.passages:
+            if p.parent is not None:
+                children.setdefault(p.parent, []).append(p)
             if p.source != self.source.id:
                 raise OffsetError(f"passage {p.id} belongs to {p.source}, not {self.source.id}")
             if p.end > len(self.source.raw):
@@ -489,6 +496,8 @@ class Document:
                 raise ModelError(f"duplicate passage id {p.id}")
             by_id[p.id] = p
         object.__setattr__(self, "_by_id", by_id)
+        object.__setattr__(self, "_children", {k: tuple(v) for k, v in children.items()})
+        object.__setattr__(self, "_sentences", tuple(p for p in self.passages if p.kind is PassageKind.SENTENCE))
 
     def __getitem__(self, passage_id: str) -> Passage:
         try:
@@ -512,11 +521,11 @@ class Document:
     @property
     def sentences(self) -> tuple[Passage, ...]:
         """Every sentence passage, in order."""
-        return self.of_kind(PassageKind.SENTENCE)
+        return self._sentences
 
     def children(self, passage_id: str) -> tuple[Passage, ...]:
         """The sentences of a block passage."""
-        return tuple(p for p in self.passages if p.parent == passage_id)
+        return self._children.get(passage_id, ())
 
     def quote(self, span: Span) -> str:
         """The raw text under ``span`` (which must be a span of this document's source)."""
