@@ -196,6 +196,8 @@ class Checker:
                 source_sha256={doc.source.id: doc.source.sha256 for doc in stale},
             )
         self._years: dict[str, dict[str, int | None]] = {}
+        self._titles: dict[str, tuple[str, ...]] = {}
+        self._frame_entities: dict[str, tuple[Entity, ...]] = {}
         self._units: dict[tuple[str, str], list[Unit]] = {}  # (source, sentence id) -> units
 
     @property
@@ -284,11 +286,16 @@ class Checker:
     def _context_entities(self, doc: Document, block: Passage) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
         """The entities of the block itself, and those of its section headings and the title."""
         paragraph = tuple(extract_facets(block.text, aliases=self._aliases).entities)
-        texts = list(block.section)
-        texts.extend(t.text for t in doc.of_kind(PassageKind.TITLE)[:1])
+        title = self._titles.get(doc.source.id)
+        if title is None:
+            title = self._titles[doc.source.id] = tuple(t.text for t in doc.of_kind(PassageKind.TITLE)[:1])
         frame: list[Entity] = []
-        for t in texts:
-            frame.extend(extract_facets(t, aliases=self._aliases).entities)
+        # Headings and the title frame every block under them: their entities are found once.
+        for t in (*block.section, *title):
+            found = self._frame_entities.get(t)
+            if found is None:
+                found = self._frame_entities[t] = tuple(extract_facets(t, aliases=self._aliases).entities)
+            frame.extend(found)
         return paragraph, tuple(frame)
 
     def _block_units(self, doc: Document, block_id: str) -> None:
