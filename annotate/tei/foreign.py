@@ -34,7 +34,7 @@ _XML_ID = "{http://www.w3.org/XML/1998/namespace}id"
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 #: Elements whose text is not the text read: forme work, deletions, notes, and the readings a
 #: ``choice`` offers beside the one kept.
-_SKIP = frozenset(["teiHeader", "fw", "del", "note", "sic", "orig", "abbr", "facsimile", "figDesc", "gap"])
+_SKIP = frozenset(["teiHeader", "fw", "del", "note", "sic", "orig", "abbr", "facsimile", "figDesc", "gap", "idno"])
 #: Elements that are one line or paragraph of their own.
 _BLOCKS = frozenset(
     [
@@ -62,8 +62,9 @@ _BLOCKS = frozenset(
         "caption",
     ]
 )
-#: Blocks that follow each other on consecutive lines rather than as paragraphs.
-_LINES = frozenset(["l", "item", "bibl", "biblStruct", "row", "speaker"])
+#: Elements whose blocks follow each other on consecutive lines (a speech: its speaker and lines; a
+#: stanza; a list; a list of works) rather than as paragraphs.
+_GROUPS = frozenset(["sp", "lg", "list", "listBibl", "table", "castList", "castGroup"])
 _ISO = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 
 
@@ -92,13 +93,20 @@ def _inline_text(node: etree._Element) -> str:
     return " ".join("".join(parts).split())
 
 
+def _has_own_text(node: etree._Element) -> bool:
+    return bool((node.text or "").strip()) or any((c.tail or "").strip() for c in node)
+
+
 def _blocks(node: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:
     """(element name, text, parent element) of every block below ``node``, in document order."""
     for child in node:
         name = _local(child)
         if not name or name in _SKIP:
             continue
-        if name in _BLOCKS and not any(_local(c) in _BLOCKS for c in child.iter() if c is not child):
+        nested = any(_local(c) in _BLOCKS for c in child.iter() if c is not child)
+        # A known block, or any other element holding text of its own and no block (a stage
+        # direction, a trailer, a project's own element): its text is never dropped.
+        if not nested and (name in _BLOCKS or _has_own_text(child)):
             text = _inline_text(child)
             if text:
                 yield name, text, node
@@ -108,14 +116,13 @@ def _blocks(node: etree._Element) -> Iterator[tuple[str, str, etree._Element]]:
 
 def _raw_text(text: etree._Element) -> str:
     out: list[str] = []
-    previous: tuple[str, etree._Element | None] = ("", None)
-    for name, block, parent in _blocks(text):
+    previous: etree._Element | None = None
+    for _, block, parent in _blocks(text):
         if out:
-            # Lines of one group (a stanza, a list, a list of works) follow each other; a new group
-            # is a new paragraph.
-            out.append("\n" if name in _LINES and previous == (name, parent) else "\n\n")
+            # Blocks of one group follow each other; a new group is a new paragraph.
+            out.append("\n" if parent is previous and _local(parent) in _GROUPS else "\n\n")
         out.append(block)
-        previous = (name, parent)
+        previous = parent
     return "".join(out) + "\n" if out else ""
 
 

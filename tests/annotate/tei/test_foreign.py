@@ -113,3 +113,16 @@ def test_cli_reads_tei_files_beside_text_files(tmp_path: Path) -> None:
     assert any(r.startswith("letter-1.p1.s1 ") for r in rows)
     assert any(r.startswith("edition-2.") for r in rows)
     assert any(r.startswith("notes.") for r in rows)
+
+
+def test_a_speech_keeps_its_speaker_and_lines_together() -> None:
+    play = (
+        b'<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>A Play</title>'
+        b"<author>A. Writer<idno type='wikidata'>Q1</idno></author></titleStmt></fileDesc></teiHeader>"
+        b"<text><body><div type='scene'><head>Scene 1</head>"
+        b"<sp who='#a'><speaker>ANNA</speaker><l>Who is there?</l><l>Stand and speak.</l></sp>"
+        b"<stage>Enter Ben.</stage><sp who='#b'><speaker>BEN</speaker><p>A friend.</p></sp></div></body></text></TEI>"
+    )
+    (source,) = sources_from_tei(play, "play.xml")
+    assert source.metadata.authors == ("A. Writer",)
+    assert source.raw == "Scene 1\n\nANNA\nWho is there?\nStand and speak.\n\nEnter Ben.\n\nBEN\nA friend.\n"
