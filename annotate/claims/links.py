@@ -221,9 +221,25 @@ def link_references(
     if not entries:
         return []
     scorer = _Scorer(docs, [_features(r, table) for r in entries])
+    # Only a reference sharing a title or annotation stem, or a person's surname, with a target can
+    # score above zero; looking those up keeps linking linear in the targets, where scoring every
+    # reference for every sentence grew with their product. Same links, same order.
+    by_stem: dict[str, list[int]] = {}
+    by_surname: dict[str, list[int]] = {}
+    for i, f in enumerate(scorer.feats):
+        for stem in f.heads | f.main | f.subtitle | f.annotation:
+            by_stem.setdefault(stem, []).append(i)
+        for person in {p.surname_key for p in (*f.authors, *f.persons, *f.annotation_persons)}:
+            by_surname.setdefault(person, []).append(i)
     out: list[ReferenceLink] = []
     for target in _targets(docs, claims, table):
-        found = [link for f in scorer.feats if (link := scorer.link(target, f, threshold)) is not None]
+        candidates: set[int] = set()
+        for stem in set(content_stems(target.text)):
+            candidates.update(by_stem.get(stem, ()))
+        for parsed, _ in target.persons:
+            candidates.update(by_surname.get(parsed.surname_key, ()))
+        feats = (scorer.feats[i] for i in sorted(candidates))
+        found = [link for f in feats if (link := scorer.link(target, f, threshold)) is not None]
         found.sort(key=lambda link: -link.score)
         out.extend(found)
     return out
@@ -309,7 +325,8 @@ class _Scorer:
             if w > 0.05:
                 score += w
                 shared.append(stem)
-        for a, b in set(itertools.pairwise(stems)) & f.phrases:
+        # Sorted: a set of tuples of strings iterates in an order that changes with the hash seed.
+        for a, b in sorted(set(itertools.pairwise(stems)) & f.phrases):
             score += (self.idf(a) + self.idf(b)) / 2
             shared.append(f"{a} {b}")
         return score, shared

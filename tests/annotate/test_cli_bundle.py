@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -118,3 +122,35 @@ def test_missing_bundle_is_an_error(tmp_path: Path, capsys) -> None:
     code, _ = run("verify", str(tmp_path / "nothing"))
     assert code == EXIT_ERROR
     assert "no such bundle" in capsys.readouterr().err
+
+
+def test_bundle_bytes_do_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
+    # Two processes with different string-hash seeds: any set iterated into the output would differ.
+    # The essay's sentence shares several two-word phrases with both works, so their order shows.
+    rng = random.Random(3)
+    words = ["apple", "river", "mountain", "window", "garden", "silver", "candle", "forest", "bridge", "market"]
+    words += ["letter", "winter", "summer", "village", "castle", "ocean", "meadow", "thunder", "pepper", "lantern"]
+    filler = []
+    for _ in range(40):
+        w = rng.sample(words, 5)
+        filler.append(f"The {w[0]} and the {w[1]} met a {w[2]} near the {w[3]} of the {w[4]}.")
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "essay.txt").write_text(
+        "Harbour Records\n\n" + " ".join(filler[:20]) + "\n\nThe harbour stone quay record holds the tide table "
+        "register.\n\n" + " ".join(filler[20:]) + "\n\nFurther Reading\n\n"
+        "Archer, Thomas. Harbour Stone Quay Records and Tide Table Registers. London: Smith, 1954.\n"
+        "Berg, Anna. Tide Table Registers of the Harbour Stone Quay. Oslo: Norli, 1988.\n",
+        encoding="utf-8",
+    )
+    outs = []
+    for seed in ("1", "2", "3"):
+        out = tmp_path / f"b{seed}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        cmd = [sys.executable, "-m", "annotate.cli", "bundle", "--quiet", "--jobs", "1", "--out", str(out), str(corpus)]
+        subprocess.run(cmd, check=True, capture_output=True, env=env)
+        outs.append(out)
+    assert "harbour stone, stone quay" in (outs[0] / "corpus.tei.xml").read_text(encoding="utf-8")
+    for other in outs[1:]:
+        for path in sorted(p.relative_to(outs[0]) for p in outs[0].rglob("*") if p.is_file()):
+            assert (outs[0] / path).read_bytes() == (other / path).read_bytes(), path
