@@ -1,0 +1,187 @@
+"""Scale benchmark (issue 12): every figure from one run, one table, also JSON.
+
+    bash bench/corpus.sh DIR                      # once: 100+ MB of real English prose
+    python bench/run.py --corpus DIR [--sizes 1,10,100] [--docs 1000,10000] [--claims 50] [--json FILE]
+
+For each size (MB of raw text, documents taken in a fixed shuffled order from ``DIR/docs``), each CLI stage runs
+in its own process, the way a user runs it (``python -m annotate.cli passages|refs|claims|bundle`` and
+``verify`` on the bundle written), and reports CPU seconds, MB/s of raw text per CPU second, and peak
+RSS. Check latency: for each document count, one process builds the checker exactly as ``annotate
+check`` does (``cli.documents`` -> ``Checker``) and times that start-up, then checks ``--claims``
+sentences drawn from the documents (every k-th) and reports p50/p95 per claim. The scaling exponent
+k of each stage is the least-squares slope of log(CPU) against log(size) (time ~ size^k; 1 is linear).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parent.parent
+STAGES = ("passages", "refs", "claims", "bundle", "verify")
+
+
+def pick(corpus: Path, limit_bytes: int | None, limit_docs: int | None, into: Path) -> tuple[int, int]:
+    """Symlink documents into ``into`` until the size or count is reached; (docs, bytes).
+
+    The order is a fixed shuffle (by the SHA-1 of each path), so every size mixes the corpus's short
+    dictionary entries and long manuals as the whole does, and a larger run holds the smaller one.
+    Links are numbered so that documents of the same name in two packages keep distinct ids."""
+    into.mkdir(parents=True, exist_ok=True)
+    total = n = 0
+    docs = corpus / "docs"
+    paths = sorted(docs.rglob("*.txt"), key=lambda p: hashlib.sha1(str(p.relative_to(docs)).encode()).hexdigest())
+    for path in paths:
+        if (limit_bytes is not None and total >= limit_bytes) or (limit_docs is not None and n >= limit_docs):
+            break
+        size = path.stat().st_size
+        if size == 0:
+            continue
+        (into / f"d{n:06d}.txt").symlink_to(path)
+        total += size
+        n += 1
+    return n, total
+
+
+def measured(argv: list[str]) -> dict[str, float]:
+    """Run ``argv`` in a child process; its CPU seconds (user + system) and peak RSS in MB."""
+    t0 = time.monotonic()
+    # A fresh wrapper per stage, so RUSAGE_CHILDREN's peak RSS is this stage's alone.
+    wrapper = (
+        "import resource, subprocess, sys, json; "
+        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
+        "print(json.dumps({'rc': r.returncode, 'cpu': u.ru_utime + u.ru_stime, 'rss_mb': u.ru_maxrss / 1024}))"
+    )
+    done = subprocess.run([sys.executable, "-c", wrapper, *argv], capture_output=True, text=True, check=True)
+    row: dict[str, float] = json.loads(done.stdout)
+    row["wall"] = time.monotonic() - t0
+    if row["rc"] != 0:
+        raise SystemExit(f"failed: {' '.join(argv)}")
+    return row
+
+
+def stage_argv(stage: str, folder: Path, bundle: Path) -> list[str]:
+    cli = [sys.executable, "-m", "annotate.cli"]
+    if stage == "verify":
+        return [*cli, "verify", str(bundle)]
+    if stage == "bundle":
+        return [*cli, "bundle", "--quiet", "--jobs", "1", "--out", str(bundle), str(folder)]
+    return [*cli, stage, "--quiet", "--jobs", "1", str(folder)]
+
+
+LATENCY = """
+import json, statistics, sys, time
+from annotate import cli
+from annotate.claims import Checker
+from annotate.references import build_references
+folder, n_claims = sys.argv[1], int(sys.argv[2])
+t0 = time.process_time()
+docs = list(cli.documents([folder]))
+t_docs = time.process_time() - t0
+checker = Checker(docs, build_references(docs))
+startup = time.process_time() - t0
+sentences = [s.text for d in docs for s in d.sentences if 40 <= len(s.text) <= 200]
+step = max(1, len(sentences) // max(1, n_claims))
+claims = sentences[::step][:n_claims]
+ms = []
+for k, text in enumerate(claims):
+    t = time.perf_counter()
+    checker.check(checker.make_claim(text, f"c{k}"))
+    ms.append((time.perf_counter() - t) * 1000)
+ms.sort() if ms else ms.append(0.0)
+p50, p95 = ms[len(ms) // 2], ms[min(len(ms) - 1, int(0.95 * len(ms)))]
+print(json.dumps({"analysis_cpu": t_docs, "startup_cpu": startup, "claims": len(claims), "p50_ms": p50, "p95_ms": p95}))
+"""
+
+
+def latency(folder: Path, n_claims: int) -> dict[str, Any]:
+    done = subprocess.run(
+        [sys.executable, "-c", LATENCY, str(folder), str(n_claims)], capture_output=True, text=True, check=True
+    )
+    row: dict[str, Any] = json.loads(done.stdout.strip().splitlines()[-1])
+    return row
+
+
+def exponent(points: list[tuple[float, float]]) -> float | None:
+    """Least-squares slope of log(y) on log(x)."""
+    pts = [(math.log(x), math.log(y)) for x, y in points if x > 0 and y > 0]
+    if len(pts) < 2:
+        return None
+    mx = statistics.fmean(p[0] for p in pts)
+    my = statistics.fmean(p[1] for p in pts)
+    sxx = sum((p[0] - mx) ** 2 for p in pts)
+    return sum((p[0] - mx) * (p[1] - my) for p in pts) / sxx if sxx else None
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--corpus", type=Path, required=True, help="the folder bench/corpus.sh built")
+    ap.add_argument("--sizes", default="1,10", help="MB of raw text per run (comma-separated)")
+    ap.add_argument("--docs", default="1000", help="document counts for check latency (comma-separated)")
+    ap.add_argument("--claims", type=int, default=50, help="claims checked per latency run")
+    ap.add_argument("--stages", default=",".join(STAGES))
+    ap.add_argument("--json", type=Path)
+    args = ap.parse_args()
+    os.environ.setdefault("PYTHONPATH", str(REPO))
+    stages = [s for s in args.stages.split(",") if s]
+    results: dict[str, Any] = {"sizes": {}, "latency": {}, "exponents": {}}
+    with tempfile.TemporaryDirectory(prefix="citetrace-run-") as tmp:
+        for mb in [float(x) for x in args.sizes.split(",") if x]:
+            folder = Path(tmp) / f"mb{mb:g}"
+            docs, size = pick(args.corpus, int(mb * 1e6), None, folder)
+            bundle = Path(tmp) / f"bundle{mb:g}"
+            row: dict[str, Any] = {"docs": docs, "bytes": size}
+            for stage in stages:
+                m = measured(stage_argv(stage, folder, bundle))
+                m["mb_per_cpu_s"] = size / 1e6 / m["cpu"] if m["cpu"] else 0.0
+                row[stage] = m
+                print(f"{mb:g} MB {stage}: {m['cpu']:.1f} s CPU, {m['rss_mb']:.0f} MB RSS", file=sys.stderr)
+            results["sizes"][f"{mb:g}"] = row
+        for n in [int(x) for x in args.docs.split(",") if x]:
+            folder = Path(tmp) / f"docs{n}"
+            docs, size = pick(args.corpus, None, n, folder)
+            row = latency(folder, args.claims)
+            row.update(docs=docs, bytes=size)
+            results["latency"][str(n)] = row
+            print(f"{n} docs: start-up {row['startup_cpu']:.1f} s, p95 {row['p95_ms']:.1f} ms", file=sys.stderr)
+    for stage in stages:
+        pts = [(r["bytes"], r[stage]["cpu"]) for r in results["sizes"].values() if stage in r]
+        results["exponents"][stage] = exponent(pts)
+    lat = [(r["docs"], r["startup_cpu"]) for r in results["latency"].values()]
+    results["exponents"]["check start-up"] = exponent(lat)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=1))
+    print("## Scale (one run; CPU seconds, MB/s of raw text per CPU second, peak RSS)\n")
+    print("| size | docs | stage | CPU s | MB/s | peak RSS MB |")
+    print("| ---: | ---: | --- | ---: | ---: | ---: |")
+    for mb, r in results["sizes"].items():
+        for stage in stages:
+            m = r[stage]
+            print(
+                f"| {mb} MB | {r['docs']:,} | {stage} | {m['cpu']:.1f} | {m['mb_per_cpu_s']:.2f} | {m['rss_mb']:.0f} |"
+            )
+    print("\n| documents | MB | analysis CPU s | check start-up CPU s | claims | p50 ms | p95 ms |")
+    print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for n, r in results["latency"].items():
+        print(
+            f"| {int(n):,} | {r['bytes'] / 1e6:.1f} | {r['analysis_cpu']:.1f} | {r['startup_cpu']:.1f} | {r['claims']} "
+            f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} |"
+        )
+    exps = ", ".join(f"{k} {v:.2f}" for k, v in results["exponents"].items() if v is not None)
+    print(f"\nscaling exponents (time ~ size^k): {exps or 'need two sizes'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
