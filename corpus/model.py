@@ -426,7 +426,10 @@ class Passage:
 
     def raw_span(self, start: int, end: int) -> Span:
         """The raw span of the cleaned characters ``text[start:end]``."""
-        rs, re_ = self.offsets.raw_span(start, end)
+        try:
+            rs, re_ = self.offsets.raw_span(start, end)
+        except OffsetError as exc:
+            raise OffsetError(f"{self.id}: {exc}") from None
         return Span(self.source, rs, re_)
 
     def char_span(self, raw_start: int, raw_end: int) -> tuple[int, int]:

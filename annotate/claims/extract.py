@@ -364,7 +364,11 @@ def split_clauses(text: str) -> list[Clause]:
         s, e = _trim(text, c.start, c.end)
         if s < e:
             out.append(Clause(s, e, c.subject))
-    return out or [Clause(*_trim(text, 0, len(text)))]
+    if out:
+        return out
+    # A sentence of separators only ("::" in a manual): the whole of it, never an empty clause.
+    s, e = _trim(text, 0, len(text))
+    return [Clause(s, e) if s < e else Clause(0, len(text))]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

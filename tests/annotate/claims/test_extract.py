@@ -207,3 +207,16 @@ def test_claim_spans_lie_in_their_sentences(paragraph: str) -> None:
     # Clauses of one sentence do not overlap and keep reading order.
     spans = [c.span for c in claims if c.span is not None]
     assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+@pytest.mark.parametrize("text", ["::", ";", "— –", ", ,"])
+def test_a_sentence_of_separators_is_one_clause_not_an_empty_one(text: str) -> None:
+    (clause,) = split_clauses(text)
+    assert 0 <= clause.start < clause.end <= len(text)
+
+
+def test_claims_of_a_document_with_separator_sentences() -> None:
+    doc = analyze(source_from_text("Usage\n\nRun the tool.\n\n::\n\nThe tool was written in 1990.\n", "manual"))
+    assert any(s.text == "::" for s in doc.sentences)
+    claims = [c for block in doc.blocks for c in clause_claims(doc, block)]  # every sentence, as the checker does
+    assert all(c.span is not None and c.span.end > c.span.start for c in claims)
