@@ -86,7 +86,7 @@ from annotate.errors import ClaimInputError
 from annotate.evidence_index import STOP_WORDS, EvidenceIndex
 from annotate.model import Claim, Conflict, DatePrecision, Entity, Evidence, Label, Origin, Relation, Verdict
 from annotate.references import source_key
-from bibliography.model import Reference
+from bibliography.model import Bibliography, Reference
 from corpus.model import Document, Passage, PassageKind
 from textkit.months import MONTH_NAMES
 
@@ -175,10 +175,11 @@ class Checker:
         self._docs: dict[str, Document] = {}
         for doc in documents:
             self._docs[doc.source.id] = doc
-        self._refs = list(references)
+        # One Bibliography for every look-up: building one per source made start-up quadratic.
+        bibliography = references if isinstance(references, Bibliography) else Bibliography(references)
         self._aliases = aliases if aliases is not None else corpus_aliases(self._docs.values())
         self._index = index if index is not None else EvidenceIndex()
-        self._keys: dict[str, str | None] = {sid: source_key(self._refs, sid) for sid in self._docs}
+        self._keys: dict[str, str | None] = {sid: source_key(bibliography, sid) for sid in self._docs}
         self._sentences: dict[tuple[str, str], Passage] = {}
         df: Counter[str] = Counter()
         for doc in self._docs.values():
