@@ -312,7 +312,13 @@ def test_hostile_source_does_not_execute_and_shows_as_written(browser: Any, tmp_
     docs, refs, verdicts, links = hostile_inputs()
     path = tmp_path / "index.html"
     path.write_text(
-        render_view(docs, refs, verdicts, links, bibtex={"xss2024": "@misc{xss2024, note={</script>}}"}),
+        render_view(
+            docs,
+            refs,
+            verdicts,
+            links,
+            bibtex={"xss2024": "@misc{xss2024, note={</script>\u2028\u2029 javascript:alert(9)}}"},
+        ),
         encoding="utf-8",
     )
     s = Session(browser, path)
@@ -343,6 +349,7 @@ def test_hostile_source_does_not_execute_and_shows_as_written(browser: Any, tmp_
         assert any("&amp; &lt;b&gt; &#60;script&#62;" in t for *_, t in texts)
         assert page.text_content("article h2") == "<script>alert('t')</script> &amp;"
         assert s.errors == []
+        assert s.requests == [path.as_uri()]  # no image, script or link the sources name is fetched
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         settle(page)
         page.screenshot(path=str(ARTIFACTS / "view-hostile.png"))
