@@ -242,6 +242,15 @@ def test_unreadable_file(tmp_path: Path) -> None:
         read_claims(path)
 
 
+@pytest.mark.skipif(not Path("/proc/self/mem").exists(), reason="needs Linux /proc")
+def test_a_file_no_one_can_read() -> None:
+    # /proc/self/mem exists and cannot be read from offset 0, whoever asks (root included).
+    with pytest.raises(CorpusError, match=r"^/proc/self/mem: cannot read: "):
+        load_file("/proc/self/mem")
+    with pytest.raises(ClaimInputError, match=r"^/proc/self/mem: cannot read \("):
+        read_claims("/proc/self/mem")
+
+
 def test_symlink_loop(tmp_path: Path) -> None:
     (tmp_path / "a.txt").symlink_to(tmp_path / "b.txt")
     (tmp_path / "b.txt").symlink_to(tmp_path / "a.txt")
