@@ -56,3 +56,36 @@ def test_crlf_keeps_raw_offsets_exact():
 def test_kept_ranges_with_removals_outside_the_range():
     assert kept_ranges(5, 10, [(0, 2), (6, 7), (12, 20)]) == [(5, 6), (7, 10)]
     assert kept_ranges(5, 10, [(0, 20)]) == []
+
+
+def _oracle(raw: str, start: int, end: int, removed: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """Character by character: a whitespace run (across removals too) becomes one space at the raw
+    offset of its first character, none at the start or the end."""
+    out: list[str] = []
+    offsets: list[int] = []
+    pending: int | None = None
+    for a, b in kept_ranges(start, end, removed):
+        for i in range(a, b):
+            if raw[i].isspace():
+                pending = i if pending is None else pending
+                continue
+            if pending is not None and out:
+                out.append(" ")
+                offsets.append(pending)
+            pending = None
+            out.append(raw[i])
+            offsets.append(i)
+    return "".join(out), offsets
+
+
+@given(text_and_removals())
+def test_offsets_match_a_character_by_character_oracle(case):
+    raw, start, end, removed = case
+    text, offsets = clean_view(raw, start, end, removed)
+    assert (text, list(offsets)) == _oracle(raw, start, end, removed)
+
+
+@given(st.lists(st.sampled_from(["a", "bc", " ", "  ", "\n", " \n", "\t", "\u00a0"]), max_size=40).map("".join))
+def test_single_spaces_and_folded_runs_map_like_the_oracle(raw):
+    text, offsets = clean_view(raw, 0, len(raw))
+    assert (text, list(offsets)) == _oracle(raw, 0, len(raw), [])
