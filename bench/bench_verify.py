@@ -8,6 +8,7 @@ Data: ``bench/data/public/claims`` (``bench/datasets/claims.py``; see bench/data
 
 * **gold**: each claim is checked against a corpus made of its own evidence sentences only (grouped
   into one document per source article);
+* **gold abstracts** (sets that ship their documents, SciFact): the same with the cited documents whole;
 * **retrieval**: each claim is checked against one corpus made of the evidence sentences of every claim
   of the split, so the other claims' evidence are distractors the checker must not be fooled by.
 
@@ -62,6 +63,19 @@ def documents(items: Iterable[dict[str, Any]]) -> list[Document]:
         analyze(source_from_text(f"{name}\n\n" + "\n\n".join(sentences) + "\n", _doc_id(name, k)))
         for k, (name, sentences) in enumerate(sorted(by_doc.items()))
     ]
+
+
+def abstracts(item: dict[str, Any], corpus: dict[str, dict[str, Any]]) -> list[Document]:
+    """The whole cited documents of a claim (title, then its sentences as one paragraph), for sets
+    that ship their documents (SciFact): a definition or context outside the rationale stays in."""
+    out = []
+    for k, doc_id in enumerate(dict.fromkeys(str(ev["doc"]) for ev in item["evidence"])):
+        doc = corpus.get(doc_id)
+        if doc is None:
+            continue
+        text = f"{doc['title']}\n\n" + " ".join(" ".join(s.split()) for s in doc["sentences"]) + "\n"
+        out.append(analyze(source_from_text(text, _doc_id(doc["title"], k))))
+    return out
 
 
 def checker_verifier(docs: Sequence[Document], decision: str = "rules") -> Verifier:
@@ -188,11 +202,17 @@ def main() -> int:
             items = items[: args.limit]
         train = load_jsonl(folder / "train.jsonl") if (folder / "train.jsonl").exists() else items
         majority = Counter(i["label"] for i in train).most_common(1)[0][0]
+        corpus_file = folder / "corpus.jsonl"
+        corpus = {str(d["id"]): d for d in load_jsonl(corpus_file)} if corpus_file.exists() else None
         for setting in args.settings.split(","):
             if setting == "gold":
                 results[f"{name}/gold"] = run_systems(
                     items, lambda item: documents([item]), None, majority, args.overlap
                 )
+                if corpus is not None:
+                    results[f"{name}/gold abstracts"] = run_systems(
+                        items, lambda item, c=corpus: abstracts(item, c), None, majority, args.overlap
+                    )
             elif setting == "retrieval":
                 pool = documents(items)
                 results[f"{name}/retrieval"] = run_systems(items, None, pool, majority, args.overlap)

@@ -64,6 +64,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
+from annotate.claims.abbreviations import find_abbreviations
 from annotate.claims.aliases import AliasTable
 from annotate.claims.compare import ClaimView, FacetConflict, Match, MatchKind, Unit, compare, counted
 from annotate.claims.decide import Assessment, assess, better, strongest
@@ -198,6 +199,7 @@ class Checker:
             )
         self._years: dict[str, dict[str, int | None]] = {}
         self._titles: dict[str, tuple[str, ...]] = {}
+        self._abbreviations: dict[str, dict[str, str]] = {}
         self._frame_entities: dict[str, tuple[Entity, ...]] = {}
         self._units: dict[tuple[str, str], list[Unit]] = {}  # (source, sentence id) -> units
 
@@ -327,7 +329,7 @@ class Checker:
                         passage=sentence,
                         claim=c,
                         whole=is_whole,
-                        stems=frozenset(content_stems(c.text)),
+                        stems=frozenset(content_stems(c.text)) | self._other_forms(doc, c.text),
                         words=words_of(c.text),
                         adjectives=adjective_pairs(c.text, self._aliases),
                         year=year,
@@ -339,6 +341,21 @@ class Checker:
             for d in whole.facets.dates:
                 if not d.year_inferred and d.start[:4] == d.end[:4]:
                     year = int(d.start[:4])
+
+    def _other_forms(self, doc: Document, text: str) -> frozenset[str]:
+        """The stems of the other form of every abbreviation the document defines and ``text`` uses
+        in one form ("HSCs" or "haematopoietic stem cells"), so a claim in either form matches."""
+        known = self._abbreviations.get(doc.source.id)
+        if known is None:
+            known = self._abbreviations[doc.source.id] = find_abbreviations(doc.source.raw)
+        extra: set[str] = set()
+        lowered = text.lower()
+        for short, long in known.items():
+            if re.search(r"(?<!\w)" + re.escape(short) + r"(?!\w)", text):
+                extra.update(content_stems(long))
+            elif long.lower() in lowered:
+                extra.update(content_stems(short))
+        return frozenset(extra)
 
     def _units_of(self, passage: Passage) -> list[Unit]:
         key = (passage.source, passage.id)

@@ -1,0 +1,43 @@
+"""Tests for abbreviations a document defines, and their use by the checker."""
+
+from __future__ import annotations
+
+import pytest
+
+from annotate import Checker, Label
+from annotate.claims.abbreviations import find_abbreviations, long_form
+from corpus import analyze, source_from_text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The World Health Organization (WHO) met.", {"WHO": "World Health Organization"}),
+        ("Cells of the bone marrow (BM) and the marrow niche (MN).", {"BM": "bone marrow", "MN": "marrow niche"}),
+        ("Haematopoietic stem cells (HSCs) renew.", {"HSCs": "Haematopoietic stem cells"}),
+        ("It was warm (1990) and dry (e.g. in May).", {}),
+        ("A report (WHO) on trade.", {}),
+        ("The first (WHO) and the second (WHO) definitions.", {}),
+    ],
+)
+def test_find_abbreviations(text: str, expected: dict[str, str]) -> None:
+    assert find_abbreviations(text) == expected
+
+
+def test_the_first_letter_starts_a_word() -> None:
+    assert long_form("SC", "basic cells") is None  # the 's' of "basic" is inside a word
+    assert long_form("SC", "stem cells") == "stem cells"
+
+
+def test_a_claim_in_either_form_finds_the_sentence_in_the_other() -> None:
+    doc = analyze(
+        source_from_text(
+            "Blood\n\nHaematopoietic stem cells (HSCs) live in the marrow niche. HSCs divide rarely in adult mice.\n",
+            "blood",
+        )
+    )
+    checker = Checker([doc])
+    long_claim = checker.check("Haematopoietic stem cells divide rarely in adult mice.")
+    assert long_claim.label is Label.SUPPORTED
+    assert long_claim.evidence[0].quote == "HSCs divide rarely in adult mice."
+    assert checker.check("HSCs live in the marrow niche.").label is Label.SUPPORTED
