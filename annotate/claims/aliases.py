@@ -101,13 +101,26 @@ class AliasTable:
     'person:maksim-maksimovich-litvinov'
     """
 
-    __slots__ = ("_adjectives", "_aliases", "_demonyms", "_inverted", "_links", "_parent", "_persons", "_records")
+    __slots__ = (
+        "_adjectives",
+        "_aliases",
+        "_by_surname",
+        "_demonyms",
+        "_inverted",
+        "_links",
+        "_parent",
+        "_persons",
+        "_records",
+    )
 
     def __init__(self, *, builtin: bool = True) -> None:
         self._parent: AliasTable | None = _builtin_table() if builtin else None
         self._aliases: dict[str, str] = {}
         self._records: dict[str, _Record] = {}
         self._persons: list[_PersonRecord] = []
+        # Positions in _persons by surname key: a person record may be replaced in place by a fuller
+        # form of the same name (same surname), so positions stay right.
+        self._by_surname: dict[str, list[int]] = {}
         self._inverted: dict[str, str] = {}
         self._links: dict[str, list[str]] = {}
         self._demonyms: dict[str, str] = {}
@@ -185,6 +198,16 @@ class AliasTable:
             out.extend((p.id, p.name) for p in table._persons)
         return out
 
+    def persons_with_surname(self, surname_key: str) -> list[tuple[str, PersonName]]:
+        """The known persons whose surname has this key, in the order of :meth:`persons`; what a
+        scan of every person filtered by ``names_compatible`` would find, without the scan."""
+        out: list[tuple[str, PersonName]] = []
+        for table in reversed(self._chain()):
+            for i in table._by_surname.get(surname_key, ()):
+                rec = table._persons[i]
+                out.append((rec.id, rec.name))
+        return out
+
     def inverted_forms(self) -> list[tuple[str, str]]:
         """The "Family, Given" forms registered with :meth:`add_index_name`, as (form, id)."""
         out: dict[str, str] = {}
@@ -234,6 +257,7 @@ class AliasTable:
         if etype is EntityType.PERSON:
             parsed = parse_person_name(canonical)
             if parsed is not None and not any(p.id == entity_id for p in self._persons):
+                self._by_surname.setdefault(parsed.surname_key, []).append(len(self._persons))
                 self._persons.append(_PersonRecord(entity_id, parsed))
         return entity_id
 

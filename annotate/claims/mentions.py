@@ -234,7 +234,7 @@ class _Analysis:
         parsed = parse_person_name(" ".join(words))
         if parsed is None:
             return False
-        return any(p.surname_key == parsed.surname_key and p.given for _, p in self.table.persons())
+        return any(p.given for _, p in self.table.persons_with_surname(parsed.surname_key))
 
     def _name_like(self, words: Sequence[str]) -> bool:
         """2-5 words that could be a personal name: capitalised words, initials, particles."""
@@ -260,20 +260,19 @@ class _Analysis:
 
     def _match_person(self, parsed: PersonName, pos: int) -> str | None:
         """The id of the known person this name fits (most recently mentioned when several do)."""
-        candidates = [pid for pid, known in self.table.persons() if names_compatible(known, parsed)]
+        same_surname = self.table.persons_with_surname(parsed.surname_key)
+        candidates = [pid for pid, known in same_surname if names_compatible(known, parsed)]
         if not parsed.given:
             # A surname alone only matches people whose full name is known.
-            full = [pid for pid, known in self.table.persons() if known.given and pid in candidates]
+            full = [pid for pid, known in same_surname if known.given and pid in candidates]
             candidates = full or candidates
         if not candidates and len(parsed.given) == 1:
             # "Lloyd George" for "David Lloyd George": a two-word surname without a hyphen.
             key = translit_key(parsed.given[0])
             candidates = [
                 pid
-                for pid, known in self.table.persons()
-                if len(known.given) >= 2
-                and translit_key(known.given[-1]) == key
-                and known.surname_key == parsed.surname_key
+                for pid, known in same_surname
+                if len(known.given) >= 2 and translit_key(known.given[-1]) == key
             ]
         unique = list(dict.fromkeys(candidates))
         if not unique:
@@ -308,7 +307,7 @@ class _Analysis:
                     self.table._records[new_id] = _Record(new_id, parsed.display, EntityType.PERSON)
                     return new_id
                 return rec.id
-        for pid, known in self.table.persons():
+        for pid, known in self.table.persons_with_surname(parsed.surname_key):
             if known.given and names_compatible(known, parsed):
                 return pid
         return self.table.add(parsed.display, type=EntityType.PERSON)
@@ -589,7 +588,7 @@ class _Analysis:
 
     def _known_surname(self, word: str) -> bool:
         key = translit_key(word)
-        return any(p.surname_key == key and p.given for _, p in self.table.persons())
+        return any(p.given for _, p in self.table.persons_with_surname(key))
 
     def _named(self, words: Sequence[_Tok], etype: EntityType) -> Entity:
         start, end = words[0].start, words[-1].end
