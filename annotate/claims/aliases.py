@@ -104,6 +104,7 @@ class AliasTable:
     __slots__ = (
         "_adjectives",
         "_aliases",
+        "_by_initials",
         "_by_surname",
         "_demonyms",
         "_inverted",
@@ -121,6 +122,8 @@ class AliasTable:
         # Positions in _persons by surname key: a person record may be replaced in place by a fuller
         # form of the same name (same surname), so positions stay right.
         self._by_surname: dict[str, list[int]] = {}
+        # (first initial, last initial) -> positions, rebuilt when the person list has changed.
+        self._by_initials: tuple[int, dict[tuple[str, str], list[int]]] = (-1, {})
         self._inverted: dict[str, str] = {}
         self._links: dict[str, list[str]] = {}
         self._demonyms: dict[str, str] = {}
@@ -196,6 +199,28 @@ class AliasTable:
         out: list[tuple[str, PersonName]] = []
         for table in reversed(self._chain()):
             out.extend((p.id, p.name) for p in table._persons)
+        return out
+
+    def replace_person(self, index: int, person_id: str, name: PersonName) -> None:
+        """Put a fuller form of a known person's name (same surname) at its place in the list."""
+        self._persons[index] = _PersonRecord(person_id, name)
+        self._by_initials = (-1, {})
+
+    def persons_with_initials(self, first: str, last: str) -> list[tuple[str, PersonName]]:
+        """The known persons whose initials start with ``first`` and end with ``last`` (upper case),
+        in the order of :meth:`persons`: the only ones an acronym of that shape can stand for."""
+        out: list[tuple[str, PersonName]] = []
+        for table in reversed(self._chain()):
+            size, index = table._by_initials
+            if size != len(table._persons):
+                index = {}
+                for i, rec in enumerate(table._persons):
+                    initials = rec.name.initials
+                    index.setdefault((initials[0], initials[-1]), []).append(i)
+                table._by_initials = (len(table._persons), index)
+            for i in index.get((first, last), ()):
+                rec = table._persons[i]
+                out.append((rec.id, rec.name))
         return out
 
     def persons_with_surname(self, surname_key: str) -> list[tuple[str, PersonName]]:

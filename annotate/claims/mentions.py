@@ -11,7 +11,6 @@ from annotate.claims.aliases import (
     _acronym_defines,
     _alias_key,
     _builtin_table,
-    _PersonRecord,
     _Record,
     _type_from_words,
 )
@@ -303,7 +302,7 @@ class _Analysis:
             if rec.name.given and names_compatible(rec.name, parsed):
                 if parsed.fullness > rec.name.fullness and _upgrade_ok(rec.name, parsed):
                     new_id = f"person:{slug(parsed.display)}"
-                    self.table._persons[index] = _PersonRecord(new_id, parsed)
+                    self.table.replace_person(index, new_id, parsed)
                     self.table._records[new_id] = _Record(new_id, parsed.display, EntityType.PERSON)
                     return new_id
                 return rec.id
@@ -446,7 +445,9 @@ class _Analysis:
             return None
         letters = tok.text.replace(".", "")
         if letters.isupper() and 2 <= len(letters) <= 5:
-            for pid, known in self.table.persons():
+            bare = re.sub(r"[^A-Za-z]", "", letters).upper()
+            shapes = self.table.persons_with_initials(bare[0], bare[-1]) if bare else []
+            for pid, known in shapes:
                 if known.given and _initials_match(letters, known):
                     span = (tok.start, tok.end)
                     return self._entity(pid, known.display, EntityType.PERSON, span, MentionKind.ACRONYM)
