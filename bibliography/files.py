@@ -15,20 +15,11 @@ from bibliography.bibtex import from_bibtex
 from bibliography.csl import from_csl_json
 from bibliography.errors import BibliographyError, ReferenceFileError
 from bibliography.model import Reference
+from textkit.textfile import TextDecodeError, decode_strict
 
 __all__ = ["read_reference_file"]
 
 _READERS = {".bib": from_bibtex, ".bibtex": from_bibtex, ".json": from_csl_json}
-
-
-def _decode(data: bytes, name: str) -> str:
-    utf16 = data.startswith((b"\xff\xfe", b"\xfe\xff"))
-    try:
-        return data.decode("utf-16" if utf16 else "utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        encoding = "UTF-16" if utf16 else "UTF-8"
-        raise ReferenceFileError(f"{name}:{line}: not valid {encoding} (byte {exc.start})") from None
 
 
 def read_reference_file(
@@ -52,7 +43,9 @@ def read_reference_file(
         raise ReferenceFileError(f"{p}: is a directory, not a file") from None
     except OSError as exc:
         raise ReferenceFileError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    nul = data.find(b"\x00")
-    if nul >= 0 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReferenceFileError(f"{p}: binary file (NUL byte at offset {nul}); expected text")
-    return reader(_decode(data, str(p)), source_name=str(p), on_error=on_error)
+    try:
+        text = decode_strict(data)
+    except TextDecodeError as exc:
+        where = f"{p}" if exc.binary else f"{p}:{exc.line}"
+        raise ReferenceFileError(f"{where}: {exc.reason}") from None
+    return reader(text, source_name=str(p), on_error=on_error)

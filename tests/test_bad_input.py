@@ -94,24 +94,6 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
         "claims.jsonl": (ClaimInputError, r"\.jsonl: no claims found$"),
         "claims.csv": _csv_header(),
     },
-    "UTF-16 without BOM": {
-        "source": (DecodeError, BINARY),
-        "refs": (DecodeError, BINARY),
-        "bib": (ReferenceFileError, BINARY),
-        "csl": (ReferenceFileError, BINARY),
-        "claims.txt": (ClaimInputError, r":1" + BINARY),
-        "claims.jsonl": (ClaimInputError, r":1" + BINARY),
-        "claims.csv": (ClaimInputError, r":1" + BINARY),
-    },
-    "NUL byte": {
-        "source": (DecodeError, BINARY),
-        "refs": (DecodeError, BINARY),
-        "bib": (ReferenceFileError, BINARY),
-        "csl": (ReferenceFileError, BINARY),
-        "claims.txt": (ClaimInputError, r":1" + BINARY),
-        "claims.jsonl": (ClaimInputError, r":1" + BINARY),
-        "claims.csv": (ClaimInputError, r":1" + BINARY),
-    },
     "truncated JSON": {"claims.jsonl": _claims_json(r"not valid JSON \(Expecting ',' delimiter")},
     "truncated JSONL": {
         "csl": (CSLError, r"invalid JSON at line 2, column 1: Extra data"),
@@ -120,6 +102,16 @@ EXPECTED: dict[str, dict[str, Outcome]] = {
     },
     "truncated CSV": {"claims.csv": (ClaimInputError, r"\.csv:2: malformed CSV \(unexpected end of data\)$")},
 }
+for _name in ("UTF-16 without BOM", "NUL byte"):  # NUL bytes without a UTF-16 mark: binary
+    EXPECTED[_name] = {
+        "source": (DecodeError, BINARY),
+        "refs": (DecodeError, BINARY),
+        "bib": (ReferenceFileError, BINARY),
+        "csl": (ReferenceFileError, BINARY),
+        "claims.txt": (ClaimInputError, r":1" + BINARY),
+        "claims.jsonl": (ClaimInputError, r":1" + BINARY),
+        "claims.csv": (ClaimInputError, r":1" + BINARY),
+    }
 for _name in ("cp1252 bytes", "invalid UTF-8", "lone surrogate"):
     EXPECTED[_name] = {
         "bib": (ReferenceFileError, NOT_UTF8),

@@ -10,6 +10,7 @@ imports none of the three packages.
 from textkit.months import MONTH_NAMES, MONTH_NUMBERS, month_number
 from textkit.spans import DisjointSpans, SpanSet
 from textkit.stopwords import ENGLISH_STOP_WORDS
+from textkit.textfile import TextDecodeError, decode_strict
 from textkit.tokens import WORD, Token, tokenize
 from textkit.validators import Validators
 
@@ -20,8 +21,10 @@ __all__ = [
     "WORD",
     "DisjointSpans",
     "SpanSet",
+    "TextDecodeError",
     "Token",
     "Validators",
+    "decode_strict",
     "month_number",
     "tokenize",
 ]

@@ -30,6 +30,7 @@ from annotate.claims.aliases import AliasTable
 from annotate.claims.facets import extract_facets
 from annotate.errors import ClaimInputError
 from annotate.model import Claim, Origin
+from textkit.textfile import TextDecodeError, decode_strict
 
 __all__ = ["ClaimFormat", "normalise_claim_id", "parse_claims", "read_claims"]
 
@@ -198,14 +199,8 @@ def read_claims(
         raise ClaimInputError(f"{p}: is a directory, not a claims file") from None
     except OSError as exc:
         raise ClaimInputError(f"{p}: cannot read ({exc.strerror or exc})") from None
-    encoding = "utf-16" if data.startswith((b"\xff\xfe", b"\xfe\xff")) else "utf-8"
-    nul = data.find(b"\x00")
-    if nul >= 0 and encoding == "utf-8":
-        line = data[:nul].count(b"\n") + 1
-        raise ClaimInputError(f"{p}:{line}: binary file (NUL byte at offset {nul}); expected text")
     try:
-        text = data.decode("utf-8-sig" if encoding == "utf-8" else encoding)
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise ClaimInputError(f"{p}:{line}: not valid {encoding.upper()} (byte {exc.start})") from None
+        text = decode_strict(data)
+    except TextDecodeError as exc:
+        raise ClaimInputError(f"{p}:{exc.line}: {exc.reason}") from None
     return parse_claims(text, name=str(p), format=format, aliases=aliases)
