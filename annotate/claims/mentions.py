@@ -269,9 +269,7 @@ class _Analysis:
             # "Lloyd George" for "David Lloyd George": a two-word surname without a hyphen.
             key = translit_key(parsed.given[0])
             candidates = [
-                pid
-                for pid, known in same_surname
-                if len(known.given) >= 2 and translit_key(known.given[-1]) == key
+                pid for pid, known in same_surname if len(known.given) >= 2 and translit_key(known.given[-1]) == key
             ]
         unique = list(dict.fromkeys(candidates))
         if not unique:
