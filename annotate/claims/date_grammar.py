@@ -19,7 +19,6 @@ Dates are closed day intervals (see :class:`~annotate.model.DateValue`). Convent
 
 from __future__ import annotations
 
-import calendar
 import re
 from collections.abc import Callable, Sequence
 from typing import NamedTuple
@@ -37,9 +36,8 @@ from annotate.model import (
     DatePrecision,
     DateQualifier,
 )
-from textkit.months import MONTH_NAMES, MONTH_NUMBERS
-
-_MONTH_NUMBERS = MONTH_NUMBERS
+from textkit.dates import DAY, PLAUSIBLE_YEAR, SEASON_MONTHS, clock, last_day
+from textkit.months import MONTH_NAMES, month_number
 
 
 def _alternation(words: Sequence[str]) -> str:
@@ -63,10 +61,10 @@ _MONTH = rf"(?P<month>{_alternation(_FULL_MONTHS + _ABBR_MONTHS)})(?![A-Za-z])"
 _MONTH_FULL = rf"(?P<month>{_alternation(_FULL_MONTHS)})(?![A-Za-z])"
 
 
-_DAY = r"(?:3[01]|[12]\d|0?[1-9])(?:st|nd|rd|th)?"
+_DAY = DAY
 
 
-_YEAR = r"(?:1\d{3}|20\d{2}|21\d{2})"
+_YEAR = PLAUSIBLE_YEAR
 
 
 _WS = r"(?:[ \t\u00a0]+\n?[ \t\u00a0]*|\n[ \t\u00a0]*)"
@@ -114,12 +112,11 @@ def _day_number(text: str) -> int:
 
 
 def _month_number(text: str) -> int:
-    key = text.rstrip(".").lower()
-    return 9 if key.startswith("sept") else _MONTH_NUMBERS[key[:3]]
+    # The month patterns only match names month_number knows.
+    return month_number(text) or 0
 
 
-def _last_day(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+_last_day = last_day
 
 
 def _valid_day(year: int | None, month: int, day: int) -> bool:
@@ -212,9 +209,6 @@ def _build_month_alone(m: re.Match[str], _text: str) -> _Atom | None:
     return _Atom(s, e, (None, month, 1), (None, month, 0), DatePrecision.MONTH)
 
 
-_SEASONS: dict[str, tuple[int, int]] = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11)}
-
-
 def _build_season(m: re.Match[str], _text: str) -> _Atom | None:
     year = int(m.group("y"))
     season = m.group("season").lower()
@@ -225,7 +219,7 @@ def _build_season(m: re.Match[str], _text: str) -> _Atom | None:
         return _Atom(m.start(), m.end(), (year, 12, 1), (year + 1, 2, 0), DatePrecision.SEASON, True)
     if m.group("y2"):
         return None
-    first, last = _SEASONS[season]
+    first, last = SEASON_MONTHS[season]
     return _Atom(m.start(), m.end(), (year, first, 1), (year, last, 0), DatePrecision.SEASON, True)
 
 
@@ -421,13 +415,7 @@ def _clock(m: re.Match[str]) -> str | None:
     hour_text = g.get("h") or g.get("h2")
     if hour_text is None:
         return None
-    hour, minute = int(hour_text), int(g.get("mi") or 0)
-    ampm = (g.get("ap") or g.get("ap2") or "").lower().replace(".", "")
-    if ampm:
-        if not 1 <= hour <= 12:
-            return None
-        hour = hour % 12 + (12 if ampm == "pm" else 0)
-    return f"{hour:02d}:{minute:02d}"
+    return clock(int(hour_text), int(g.get("mi") or 0), g.get("ap") or g.get("ap2") or "")
 
 
 _DATE_PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [

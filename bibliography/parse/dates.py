@@ -1,10 +1,11 @@
-"""Dates in reference strings: years, "n.d.", seasons, full dates turned into ISO form."""
+"""Dates in reference strings: years with letters ("2001a"), ranges, "n.d.", "forthcoming", and the
+calendar dates of the shared grammar (:mod:`textkit.dates`) turned into ISO form."""
 
 from __future__ import annotations
 
 import re
-from datetime import date as _date
 
+from textkit.dates import DAY, MONTH, SEASON_MONTHS, YEAR, plausible_year, read_date
 from textkit.months import MONTH_NUMBERS
 
 _MONTHS: dict[str, int] = MONTH_NUMBERS
@@ -25,33 +26,23 @@ MARKER_WORDS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 
-_MONTH_PAT = r"(?P<mon>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+# A season named in a date element ("Fall 2001"), which the reference notes as printed.
+_SEASON_PAT = r"(?P<season>" + "|".join(SEASON_MONTHS) + r")"
 
 
-_SEASON_PAT = r"(?P<season>spring|summer|fall|autumn|winter)"
-
-
-_DATE_FORMS = [
+# The forms only references use; calendar dates are read by the shared grammar (:mod:`textkit.dates`).
+_REFERENCE_FORMS = [
     re.compile(r"(?P<y>\d{4})(?P<l>[a-z])?", re.I),
     re.compile(r"(?P<range>\d{4}[a-z]?\s*[-–/]\s*\d{2,4}[a-z]?)"),
     re.compile(r"(?P<nd>n\.\s?d\.?|nd|s\.\s?d\.)", re.I),
     re.compile(r"(?P<word>forthcoming|in press)", re.I),
-    re.compile(_MONTH_PAT + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})", re.I),
-    re.compile(r"(?P<d>\d{1,2})(?:st|nd|rd|th)?\.?\s+" + _MONTH_PAT + r",?\s+(?P<y>\d{4})", re.I),
-    re.compile(r"(?P<y>\d{4}),?\s+" + _MONTH_PAT + r"(?:\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?)?", re.I),
-    re.compile(_MONTH_PAT + r",?\s+(?P<y>\d{4})", re.I),
-    re.compile(r"(?P<y>\d{4})-(?P<m>\d{2})(?:-(?P<d>\d{2}))?"),
-    re.compile(_SEASON_PAT + r",?\s+(?P<y>\d{4})", re.I),
-    re.compile(r"(?P<y>\d{4}),?\s+" + _SEASON_PAT, re.I),
 ]
 
 
 # A date inside a longer text (for "Accessed ..." phrases and MLA elements).
 _DATE_IN_TEXT = (
-    r"(?<!\w)(?:" + _MONTH_PAT.replace("?P<mon>", "?:") + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
-    r"|\d{1,2}(?:st|nd|rd|th)?\.?\s+" + _MONTH_PAT.replace("?P<mon>", "?:") + r",?\s+\d{4}"
-    r"|\d{4}-\d{2}-\d{2}"
-    r"|" + _MONTH_PAT.replace("?P<mon>", "?:") + r",?\s+\d{4})(?!\w)"
+    rf"(?<!\w)(?:{MONTH}\s+{DAY},?\s+{YEAR}|{DAY}\.?\s+{MONTH},?\s+{YEAR}|\d{{4}}-\d{{2}}-\d{{2}}"
+    rf"|{MONTH},?\s+{YEAR})(?!\w)"
 )
 
 
@@ -75,7 +66,7 @@ def parse_date(text: str) -> tuple[str, str | None] | None:
         return None
     if re.fullmatch(r"n\.\s?d", t, re.I):
         t = "n.d."
-    for form in _DATE_FORMS:
+    for form in _REFERENCE_FORMS:
         m = form.fullmatch(t)
         if not m:
             continue
@@ -90,24 +81,16 @@ def parse_date(text: str) -> tuple[str, str | None] | None:
         year = g["y"]
         if not _plausible_year(year):
             return None
-        if g.get("l"):
-            return (year + g["l"].lower(), None)
-        month: int | None = None
-        if g.get("mon"):
-            month = _MONTHS[g["mon"].lower()]
-        elif g.get("m"):
-            month = int(g["m"])
-        if month is None:
-            return (year, None)
-        day = int(g["d"]) if g.get("d") else None
-        try:
-            _date(int(year), month, day or 1)
-        except ValueError:
-            return None
-        iso = f"{year}-{month:02d}" + (f"-{day:02d}" if day else "")
-        return (year, iso)
-    return None
+        return (year + g["l"].lower(), None) if g.get("l") else (year, None)
+    found = read_date(t)
+    if found is None or not plausible_year(found.year):
+        return None
+    year = f"{found.year:04d}"
+    if found.month is None:
+        return (year, None)
+    iso = f"{year}-{found.month:02d}" + (f"-{found.day:02d}" if found.day is not None else "")
+    return (year, iso)
 
 
 def _plausible_year(year: str) -> bool:
-    return year.isdigit() and 1000 <= int(year) <= 2199
+    return year.isdigit() and plausible_year(int(year))
