@@ -3,7 +3,9 @@
 A name may come inverted (``Sibley, Katherine A. S.``), in reading order (``Katherine A. S. Sibley``),
 Vancouver style (``Smith JM``), with particles (``van Beethoven, Ludwig`` / ``Ludwig van Beethoven``)
 and suffixes (``King, Martin Luther, Jr.``). Organisations ("World Health Organization",
-"findingDulcinea Staff") become ``literal`` names.
+"findingDulcinea Staff") become ``literal`` names. Splitting one personal name into its parts is the
+shared parser's job (:mod:`textkit.names`); this module decides what is a person, an organisation or a
+list of names.
 
 "et al." is never turned into a Person: :func:`parse_names` drops it and :func:`has_et_al` reports
 it, so the reference parser can record the truncated list in the reference's ``note`` ("authors: et al.").
@@ -17,6 +19,18 @@ from functools import partial
 
 from bibliography.errors import ReferenceParseError
 from bibliography.model import Person
+from textkit.names import (
+    PARTICLES,
+    SUFFIXES,
+    NameParts,
+    is_initials,
+    is_name_token,
+    is_particle,
+    is_suffix,
+    is_vancouver,
+    split_inverted,
+    split_name,
+)
 
 __all__ = [
     "PARTICLES",
@@ -29,18 +43,6 @@ __all__ = [
     "parse_names",
     "split_et_al",
 ]
-
-#: Lower-case name particles ("nobiliary" and patronymic prefixes) kept apart from the family name.
-PARTICLES: frozenset[str] = frozenset(
-    {
-        "van", "von", "vom", "de", "der", "den", "del", "della", "delle", "degli", "dei", "di", "da", "das",
-        "do", "dos", "du", "des", "la", "le", "les", "ter", "ten", "te", "zu", "zum", "zur", "af", "av",
-        "bin", "ibn", "ben", "al", "el", "op", "'t", "d'", "l'", "y", "e", "lo", "st.",
-    }
-)  # fmt: skip
-
-#: Generational and similar suffixes, compared without a trailing period.
-SUFFIXES: frozenset[str] = frozenset({"jr", "sr", "ii", "iii", "iv", "2nd", "3rd", "esq", "jun", "sen"})
 
 # Words that mark a name as an organisation (compared case-insensitively, without trailing periods).
 _ORG_WORDS = frozenset(
@@ -70,51 +72,8 @@ _GIVEN_ABBREVIATIONS = frozenset(
 _ET_AL_RE = re.compile(
     r"(?:,?\s*(?:\bet\s*al\b\.?|\bet\s+alii\b\.?|\band\s+others\b|\bu\.\s*a\.|\bet\s+coll?\.?))", re.IGNORECASE
 )
-_INITIALS_RE = re.compile(r"^(?:[^\W\d_][^\W\d_]?\.\s?-?)+$|^[^\W\d_]\.?(?:-[^\W\d_]\.?)+$")
 _VANCOUVER_INITIALS_RE = re.compile(r"^[A-Z]{1,3}$")
-_NAME_TOKEN_RE = re.compile(r"^(?:[^\W\d_]+['’.\-]?)*[^\W\d_]+\.?$")
 _SPLIT_AND_RE = re.compile(r"\s+(?:and|und)\s+|\s*&\s*")
-
-
-def is_initials(text: str) -> bool:
-    """True for initials such as ``M.``, ``A. S.``, ``J.R.R.``, ``J.-P.`` or ``Ch.``.
-
-    >>> is_initials("A. S."), is_initials("Wayne")
-    (True, False)
-    """
-    text = text.strip()
-    if not text or not text[0].isupper():
-        return False
-    return all(_INITIALS_RE.match(tok) for tok in text.split())
-
-
-def _core(token: str) -> str:
-    return token.strip().rstrip(".,;:").strip()
-
-
-def _is_suffix(token: str) -> bool:
-    return _core(token).lower() in SUFFIXES
-
-
-def _is_particle(token: str) -> bool:
-    low = token.strip().rstrip(",").lower()
-    return low in PARTICLES or low.rstrip(".") in PARTICLES
-
-
-def _is_name_token(token: str) -> bool:
-    """A capitalised word, an initial, or a particle: the pieces personal names are made of."""
-    tok = token.strip().rstrip(",;")
-    if not tok:
-        return False
-    if _is_particle(tok):
-        return True
-    if is_initials(tok):
-        return True
-    # Prefixed forms: al-Hakim, d'Arcy, O'Brien, McNeill, Botzenhart-Viehe.
-    head = re.sub(r"^(?:al|el|d|l|ad|as|ash|at|az)['’\-]", "", tok, flags=re.IGNORECASE)
-    if not head or not head[0].isupper():
-        return False
-    return bool(_NAME_TOKEN_RE.match(head))
 
 
 def looks_like_organisation(text: str) -> bool:
@@ -187,67 +146,20 @@ def _clean(text: str) -> str:
     # A trailing period belongs to the name only when it closes an initial or an abbreviation.
     if text.endswith(".") and text[:-1]:
         last = text.split()[-1]
-        if not (is_initials(last) or _is_suffix(last) or last.rstrip(".").lower() in _GIVEN_ABBREVIATIONS):
+        if not (is_initials(last) or is_suffix(last) or last.rstrip(".").lower() in _GIVEN_ABBREVIATIONS):
             text = text[:-1].rstrip()
     return text
 
 
-def _split_particle_family(family_tokens: list[str]) -> tuple[str | None, str]:
-    i = 0
-    while i < len(family_tokens) - 1 and _is_particle(family_tokens[i]) and family_tokens[i][:1].islower():
-        i += 1
-    particle = " ".join(family_tokens[:i]) or None
-    return particle, " ".join(family_tokens[i:])
+def _person(parts: NameParts | None, fallback: str) -> Person:
+    if parts is None:
+        return Person(literal=fallback)
+    return Person(family=parts.family, given=parts.given, particle=parts.particle, suffix=parts.suffix)
 
 
 def _person_inverted(family_part: str, given_part: str | None, suffix: str | None) -> Person:
-    fam_tokens = family_part.split()
-    # "Schlesinger Jr, Arthur" (Google Scholar's export) carries the suffix in the family part.
-    if len(fam_tokens) > 1 and _is_suffix(fam_tokens[-1]) and suffix is None:
-        suffix = fam_tokens.pop()
-    particle, family = _split_particle_family(fam_tokens)
-    given_tokens = given_part.split() if given_part else []
-    # "Arthur M. Jr." carries its suffix inside the given names.
-    if given_tokens and _is_suffix(given_tokens[-1]) and suffix is None and len(given_tokens) > 1:
-        suffix = given_tokens.pop()
-    # "Ludwig van" (Chicago's sorted form of "Ludwig van Beethoven") carries the particle at the end.
-    trailing: list[str] = []
-    while len(given_tokens) > 1 and given_tokens[-1][:1].islower() and _is_particle(given_tokens[-1]):
-        trailing.insert(0, given_tokens.pop())
-    if trailing:
-        particle = " ".join([*trailing, *([particle] if particle else [])])
-    given = " ".join(given_tokens) or None
-    if not family:
-        return Person(literal=" ".join(filter(None, [family_part, given_part])) or family_part)
-    return Person(family=family, given=given, particle=particle, suffix=suffix)
-
-
-def _person_natural(text: str) -> Person:
-    tokens = text.split()
-    suffix = None
-    if len(tokens) > 1 and _is_suffix(tokens[-1]):
-        suffix = tokens.pop().rstrip(",")
-        tokens[-1] = tokens[-1].rstrip(",")
-    if len(tokens) == 1:
-        return Person(family=tokens[0], suffix=suffix)
-    # Vancouver: "Smith JM", "van der Berg AB".
-    if _is_vancouver(tokens):
-        particle, family = _split_particle_family(tokens[:-1])
-        # The period after Vancouver initials separates elements; it is not part of the name.
-        return Person(family=family, given=tokens[-1].rstrip("."), particle=particle, suffix=suffix)
-    # BibTeX's rule: the particle is the run of lower-case words before the family name.
-    first_lower = next((i for i, t in enumerate(tokens[:-1]) if i > 0 and t[:1].islower() and _is_particle(t)), None)
-    if first_lower is not None:
-        j = first_lower
-        while j < len(tokens) - 1 and tokens[j][:1].islower() and _is_particle(tokens[j]):
-            j += 1
-        return Person(
-            family=" ".join(tokens[j:]),
-            given=" ".join(tokens[:first_lower]) or None,
-            particle=" ".join(tokens[first_lower:j]),
-            suffix=suffix,
-        )
-    return Person(family=tokens[-1], given=" ".join(tokens[:-1]) or None, suffix=suffix)
+    parts = split_inverted(family_part, given_part, suffix)
+    return _person(parts, " ".join(filter(None, [family_part, given_part])) or family_part)
 
 
 def parse_name(text: str) -> Person:
@@ -269,25 +181,7 @@ def parse_name(text: str) -> Person:
         raise ReferenceParseError(f"name {text!r} is empty")
     if looks_like_organisation(cleaned) and not _is_inverted_person(cleaned):
         return Person(literal=cleaned)
-    parts = [p.strip() for p in cleaned.split(",")]
-    parts = [p for p in parts if p]
-    if len(parts) == 1:
-        return _person_natural(parts[0])
-    if len(parts) == 2:
-        if _is_suffix(parts[1]):
-            # "Martin Luther King, Jr."
-            person = _person_natural(parts[0])
-            if person.literal is None:
-                return Person(family=person.family, given=person.given, particle=person.particle, suffix=parts[1])
-            return person
-        return _person_inverted(parts[0], parts[1], None)
-    if len(parts) == 3:
-        if _is_suffix(parts[2]):
-            return _person_inverted(parts[0], parts[1], parts[2])
-        if _is_suffix(parts[1]):
-            # BibTeX's "von Last, Jr, First".
-            return _person_inverted(parts[0], parts[2], parts[1])
-    return Person(literal=cleaned)
+    return _person(split_name(cleaned), cleaned)
 
 
 def _is_inverted_person(text: str) -> bool:
@@ -298,41 +192,29 @@ def _is_inverted_person(text: str) -> bool:
     fam, given = parts[0].split(), parts[1].split()
     if not fam or not given or len(fam) > 3 or len(given) > 4:
         return False
-    return all(_is_name_token(t) for t in fam + given) and not any(
-        t.lower() in _ORG_FUNCTION_WORDS for t in fam + given
-    )
+    return all(is_name_token(t) for t in fam + given) and not any(t.lower() in _ORG_FUNCTION_WORDS for t in fam + given)
 
 
 def _looks_family(piece: str) -> bool:
     tokens = piece.split()
     if not tokens or len(tokens) > 4:
         return False
-    if any(is_initials(t) for t in tokens) or _is_suffix(piece):
+    if any(is_initials(t) for t in tokens) or is_suffix(piece):
         return False
-    if all(_is_particle(t) for t in tokens):
+    if all(is_particle(t) for t in tokens):
         return False
-    if _is_vancouver(tokens):
+    if is_vancouver(tokens):
         return False
-    return all(_is_name_token(t) for t in tokens)
-
-
-def _is_vancouver(tokens: list[str]) -> bool:
-    """ "Smith JM": a family name followed by run-together capital initials."""
-    return (
-        len(tokens) >= 2
-        and bool(_VANCOUVER_INITIALS_RE.match(tokens[-1].rstrip(".,")))
-        and len(tokens[-2].rstrip(".")) > 1
-        and not tokens[-2].isupper()
-    )
+    return all(is_name_token(t) for t in tokens)
 
 
 def _looks_given(piece: str) -> bool:
     tokens = piece.split()
     if not tokens or len(tokens) > 5:
         return False
-    if _is_suffix(piece):
+    if is_suffix(piece):
         return False
-    return all(_is_name_token(t) or _is_suffix(t) for t in tokens)
+    return all(is_name_token(t) or is_suffix(t) for t in tokens)
 
 
 def _pieces(text: str) -> list[tuple[str, str]]:
@@ -387,7 +269,7 @@ def parse_names(text: str) -> tuple[Person, ...]:
     while i < len(pieces):
         piece = pieces[i]
         nxt = pieces[i + 1] if i + 1 < len(pieces) and seps[i + 1][1] == "," else None
-        if _is_suffix(piece) and people and people[-1].literal is None:
+        if is_suffix(piece) and people and people[-1].literal is None:
             last = people[-1]
             people[-1] = Person(
                 family=last.family, given=last.given, particle=last.particle, suffix=_clean(piece) or piece
@@ -402,7 +284,7 @@ def parse_names(text: str) -> tuple[Person, ...]:
         )
         if pair and nxt is not None:
             suffix = None
-            if i + 2 < len(pieces) and _is_suffix(pieces[i + 2]):
+            if i + 2 < len(pieces) and is_suffix(pieces[i + 2]):
                 suffix = _clean(pieces[i + 2]) or pieces[i + 2]
                 i += 1
             people.append(_safe_person(partial(_person_inverted, piece, _clean(nxt), suffix), piece))
@@ -415,7 +297,7 @@ def parse_names(text: str) -> tuple[Person, ...]:
 
 def _only_particles_before_last(piece: str) -> bool:
     tokens = piece.split()
-    return len(tokens) > 1 and all(_is_particle(t) and t[:1].islower() for t in tokens[:-1])
+    return len(tokens) > 1 and all(is_particle(t) and t[:1].islower() for t in tokens[:-1])
 
 
 def _safe_person(build: Callable[[], Person], fallback: str) -> Person:
@@ -448,8 +330,8 @@ def looks_like_name_list(text: str) -> bool:
             tokens = sub.split()
             if len(tokens) > 5:
                 return False
-            if not all(_is_name_token(t) or _is_suffix(t) for t in tokens):
+            if not all(is_name_token(t) or is_suffix(t) for t in tokens):
                 return False
-            if all(_is_particle(t) for t in tokens):
+            if all(is_particle(t) for t in tokens):
                 return False
     return True

@@ -1,6 +1,6 @@
 """The shared text layer: small text tools that ``corpus``, ``bibliography`` and ``annotate`` all use, so
-each exists once (month names and the date grammar, English stop words, the offset-keeping tokenizer,
-attrs validators). It imports none of the three packages.
+each exists once (month names and the date grammar, the person-name parser, English stop words, the
+offset-keeping tokenizer, attrs validators). It imports none of the three packages.
 
 >>> from textkit import month_number
 >>> month_number("Nov.")
@@ -23,6 +23,18 @@ from textkit.dates import (
     read_date,
 )
 from textkit.months import MONTH_NAMES, MONTH_NUMBERS, month_number
+from textkit.names import (
+    PARTICLES,
+    SUFFIX_FORMS,
+    SUFFIXES,
+    NameParts,
+    is_initials,
+    is_name_token,
+    is_particle,
+    is_suffix,
+    split_name,
+    split_natural,
+)
 from textkit.spans import DisjointSpans, SpanSet
 from textkit.stopwords import ENGLISH_STOP_WORDS
 from textkit.textfile import TextDecodeError, decode_strict
@@ -35,12 +47,16 @@ __all__ = [
     "MONTH",
     "MONTH_NAMES",
     "MONTH_NUMBERS",
+    "PARTICLES",
     "PLAUSIBLE_YEAR",
     "SEASON_MONTHS",
+    "SUFFIXES",
+    "SUFFIX_FORMS",
     "WORD",
     "YEAR",
     "DateForm",
     "DisjointSpans",
+    "NameParts",
     "SpanSet",
     "TextDecodeError",
     "Token",
@@ -50,9 +66,15 @@ __all__ = [
     "decode_strict",
     "find_date",
     "find_dates",
+    "is_initials",
+    "is_name_token",
+    "is_particle",
+    "is_suffix",
     "last_day",
     "month_number",
     "plausible_year",
     "read_date",
+    "split_name",
+    "split_natural",
     "tokenize",
 ]

@@ -8,6 +8,8 @@ import re
 import unicodedata
 from importlib import resources
 
+from textkit.names import PARTICLES, SUFFIX_FORMS
+
 
 def _words(text: str) -> list[str]:
     """The whitespace-separated words of a lexicon string."""
@@ -104,10 +106,11 @@ _TITLES_WEAK = "General;Major;Judge;Justice;Lord;Lady;Father;Brother;Sister;Sain
 _DEPARTMENTS = _table("departments.txt")
 
 
-_PARTICLES = frozenset(_words("de da di du del della der den van von la le y bin ibn al el ben dos das st"))
+# Name particles and suffixes are the shared parser's (textkit/data/name_*.txt).
+_PARTICLES = PARTICLES
 
 
-_SUFFIXES = frozenset(_words("jr jr. sr sr. ii iii iv v"))
+_SUFFIXES = SUFFIX_FORMS
 
 
 _NAME_CONNECTORS = frozenset(_words("of the de da di du del della der den van von la le bin ibn al el ben for"))

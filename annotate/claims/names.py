@@ -12,12 +12,12 @@ from annotate.claims.lexicon import (
     _DEPARTMENT_SEQS,
     _NICKNAMES,
     _PARTICLES,
-    _SUFFIXES,
     _TITLES_BY_FIRST,
     _edit_distance_at_most_one,
     fold,
     translit_key,
 )
+from textkit.names import is_suffix, split_natural
 
 
 class PersonName(NamedTuple):
@@ -106,7 +106,7 @@ def parse_person_name(name: str) -> PersonName | None:
         if n == 0:
             break
         tokens = tokens[n:]
-    if tokens and tokens[-1].lower().rstrip(",") in _SUFFIXES and len(tokens) > 1:
+    if tokens and is_suffix(tokens[-1]) and len(tokens) > 1:
         suffix = tokens[-1].rstrip(",")
         tokens = tokens[:-1]
     tokens = [t.rstrip(",") for t in tokens if t.rstrip(",")]
@@ -114,12 +114,12 @@ def parse_person_name(name: str) -> PersonName | None:
         return None
     if any(t[0].islower() and t.lower() not in _PARTICLES for t in tokens):
         return None  # "George of Britain" is not a personal name
-    # The surname is the last word with any lower-case particles before it ("Charles de Gaulle").
-    k = len(tokens) - 1
-    while k > 0 and tokens[k - 1].lower() in _PARTICLES and tokens[k - 1][0].islower():
-        k -= 1
-    surname = " ".join(tokens[k:]).rstrip(".") if not _is_initial(tokens[-1]) else tokens[-1]
-    given = tuple(t.rstrip(".") for t in tokens[:k])
+    # Prose writes no Vancouver names: a final initial ("John F.") is the surname's place.
+    parts = split_natural(" ".join(tokens), vancouver=False)
+    if parts is None:
+        return None
+    surname = parts.surname if _is_initial(tokens[-1]) else parts.surname.rstrip(".")
+    given = tuple(t.rstrip(".") for t in (parts.given or "").split())
     if not surname:
         return None
     return PersonName(given, surname, suffix)

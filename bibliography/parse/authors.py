@@ -6,8 +6,6 @@ from __future__ import annotations
 import re
 
 from bibliography.names import (
-    _is_name_token,
-    _is_particle,
     has_et_al,
     is_initials,
     looks_like_name_list,
@@ -15,6 +13,7 @@ from bibliography.names import (
 )
 from bibliography.parse.dates import parse_date
 from bibliography.parse.draft import _Draft
+from textkit.names import is_name_token, is_particle
 
 _ROLE_WORDS = {
     "ed": "editors", "eds": "editors", "editor": "editors", "editors": "editors", "comp": "editors",
@@ -102,7 +101,7 @@ def _family_token(token: str) -> bool:
 
 
 def _name_word(token: str) -> bool:
-    return _is_name_token(token) and not any(ch.isdigit() for ch in token)
+    return is_name_token(token) and not any(ch.isdigit() for ch in token)
 
 
 def _initial_token(token: str) -> bool:
@@ -144,7 +143,7 @@ def _after_inverted_family(toks: list[tuple[str, int]]) -> int | None:
             return None
         family.append(tok)
         if tok.endswith(","):
-            if all(_is_particle(t.rstrip(",")) for t in family) or i + 1 >= len(toks):
+            if all(is_particle(t.rstrip(",")) for t in family) or i + 1 >= len(toks):
                 return None
             return i + 1
         if len(family) >= 4 or tok.endswith("."):

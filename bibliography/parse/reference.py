@@ -13,8 +13,6 @@ from bibliography.keys import assign_keys
 from bibliography.model import Person, Provenance, Reference
 from bibliography.names import (
     _SPLIT_AND_RE,
-    _is_name_token,
-    _is_particle,
     is_initials,
     looks_like_organisation,
 )
@@ -36,6 +34,7 @@ from bibliography.parse.vocabulary import (
     _mla_elements,
     _prose_like,
 )
+from textkit.names import is_name_token, is_particle
 
 _REPEAT_RE = re.compile(r"^(?:[—–―_-]\s?){2,}\s*(?:,\s*(?P<role>eds?\.|trans\.|comp\.))?[.,]?\s*")
 
@@ -162,9 +161,9 @@ def _reading_order_names(text: str) -> bool:
             return False
         if tokens[0].lower() in {"the", "a", "an", "on", "in", "of", "from", "to", "why", "how", "what"}:
             return False
-        if not all(_is_name_token(t) for t in tokens):
+        if not all(is_name_token(t) for t in tokens):
             return False
-        if is_initials(tokens[-1]) or _is_particle(tokens[-1]):
+        if is_initials(tokens[-1]) or is_particle(tokens[-1]):
             return False
         if looks_like_organisation(name):
             return False

@@ -6,6 +6,7 @@ import re
 
 from corpus.residue.kinds import _words
 from textkit.months import MONTH_NAMES
+from textkit.names import PARTICLES, SUFFIX_FORMS
 
 _OPENERS = "\"'“‘«([¿¡"
 
@@ -41,10 +42,11 @@ _STARTERS = _words("""
 _CONNECTORS = _words("of and for in on to by with from at de du des la le les van von der den del della di da y e &")
 
 
-_PARTICLES = _words("de da di du del della der den des la le van von ter ten bin ibn al el")
+# Name particles and suffixes are the shared parser's (textkit/data/name_*.txt).
+_PARTICLES = PARTICLES
 
 
-_SUFFIXES = _words("jr. sr. jr sr ii iii iv")
+_SUFFIXES = SUFFIX_FORMS
 
 
 _ORG_WORDS = _words("""
