@@ -32,8 +32,7 @@ def test_import_bib_to_csl_json_keeps_good_entries(tmp_path: Path, capsys: pytes
     assert [i["id"] for i in items] == ["1968clarke", "hull"]
     assert items[0]["publisher-place"] == "New York"
     assert err.splitlines() == [
-        f"annotate: warning: {bib}:3: Unexpected block start: `@book`. "
-        "Was still looking for field-value closing `}`"
+        f"annotate: warning: {bib}:3: Unexpected block start: `@book`. Was still looking for field-value closing `}}`"
     ]
 
 

@@ -52,7 +52,9 @@ def _musts() -> list[dict[str, Any]]:
     test = json.loads((WEB_ANNO / "annotationMusts.test").read_text(encoding="utf-8"))
     names = [*test["assertions"], "annotations/specificResource/4.2.4-textQuoteSelectorValid.json"]
     return [
-        json.loads((WEB_ANNO / name).read_text(encoding="utf-8")) for name in names if Path(name).name not in _NOT_THE_MODEL
+        json.loads((WEB_ANNO / name).read_text(encoding="utf-8"))
+        for name in names
+        if Path(name).name not in _NOT_THE_MODEL
     ]
 
 

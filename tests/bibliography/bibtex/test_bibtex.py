@@ -15,7 +15,7 @@ from bibliography.bibtex.write import to_bibtex
 from bibliography.errors import BibliographyError, BibTeXError, DuplicateKeyError
 from bibliography.model import REFERENCE_TYPES, Person, Provenance, Reference
 
-from .conftest import KEYS, REALISTIC, YEARS, bibliographies
+from ..conftest import KEYS, REALISTIC, YEARS, bibliographies
 
 ROUND_TRIP = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -164,7 +164,9 @@ def test_types_map_to_entry_types(ref_type, entry_type, extra):
         assert written[name] == "{" + value + "}"
     container = {"article": "journal", "misc": "howpublished"}.get(entry_type, "booktitle")
     assert written[container] == "{{C}}"
-    publisher = {"phdthesis": "school", "techreport": "institution", "misc": "organization"}.get(entry_type, "publisher")
+    publisher = {"phdthesis": "school", "techreport": "institution", "misc": "organization"}.get(
+        entry_type, "publisher"
+    )
     assert written[publisher] == "{P}"
     assert from_bibtex(text)[0].type == ref_type
 
