@@ -7,8 +7,9 @@ from annotate.claims.dates import find_dates
 from annotate.claims.extract import corpus_aliases, extract_claims
 from annotate.claims.facets import extract_facets
 from annotate.claims.files import parse_claims, read_claims
+from annotate.claims.identity import canonical_entity, same_entity
 from annotate.claims.links import link_references
-from annotate.claims.mentions import canonical_entity, find_entities, same_entity
+from annotate.claims.mentions import find_entities
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.claims.numbers import words_to_number
 from annotate.claims.quantities import find_quantities

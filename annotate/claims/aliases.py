@@ -96,7 +96,7 @@ class AliasTable:
     >>> table = AliasTable()
     >>> table.add_index_name("Litvinov, Maksim Maksimovich")
     'person:maksim-maksimovich-litvinov'
-    >>> from annotate.claims.mentions import canonical_entity
+    >>> from annotate.claims.identity import canonical_entity
     >>> canonical_entity("Maxim Litvinov", table).id
     'person:maksim-maksimovich-litvinov'
     """

@@ -7,8 +7,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotate.claims.aliases import AliasTable
+from annotate.claims.identity import canonical_entity, related_entities, same_entity
 from annotate.claims.lexicon import slug, translit_key
-from annotate.claims.mentions import canonical_entity, find_entities, learn_names, related_entities, same_entity
+from annotate.claims.mentions import find_entities, learn_names
 from annotate.claims.names import names_compatible, parse_person_name
 from annotate.model import Entity, EntityType, MentionKind
 
