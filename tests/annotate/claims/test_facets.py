@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from annotate.claims.facets import extract_facets
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotate.claims.aliases import AliasTable
 from annotate.claims.dates import find_dates, parse_date
+from annotate.claims.facets import extract_facets
 from annotate.claims.numbers import ordinal_to_number, words_to_number
 from annotate.claims.quantities import find_quantities, singular
 from annotate.model import (
