@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
+from importlib import resources
 
 from bibliography.errors import ReferenceParseError
 from bibliography.model import Person
@@ -44,31 +45,21 @@ __all__ = [
     "split_et_al",
 ]
 
+
+def _table(name: str) -> frozenset[str]:
+    text = resources.files("bibliography").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
 # Words that mark a name as an organisation (compared case-insensitively, without trailing periods).
-_ORG_WORDS = frozenset(
-    {
-        "organization", "organisation", "association", "institute", "institution", "department", "dept",
-        "society", "council", "committee", "agency", "bureau", "office", "commission", "university",
-        "college", "school", "ministry", "staff", "foundation", "museum", "library", "center", "centre",
-        "board", "service", "services", "corporation", "corp", "inc", "ltd", "llc", "plc", "company",
-        "group", "government", "nations", "congress", "senate", "parliament", "party", "federation",
-        "league", "publishing", "publishers", "archives", "archive", "project", "network", "trust",
-        "authority", "administration", "academy", "assembly", "secretariat", "team", "editors",
-        "contributors", "writers", "reporters", "correspondent", "wikipedia", "news", "associated",
-        "reuters", "historian", "forum", "alliance", "coalition", "consortium", "collective", "initiative",
-        "programme", "program", "laboratory", "observatory", "hospital", "clinic", "state", "states",
-        "republic", "kingdom", "county", "broadcasting", "magazine", "journal", "gazette", "editorial",
-        "anonymous", "unknown", "staffers", "desk", "newsroom", "associates", "partners",
-    }
-)  # fmt: skip
+_ORG_WORDS = _table("organisation_words.txt")
 
 # Function words that never occur inside a personal name but do inside organisation names.
 _ORG_FUNCTION_WORDS = frozenset({"of", "for", "the", "and", "on", "at", "in", "&", "und", "et", "für", "pour"})
 
 # Abbreviated given names of older imprints ("Wm.", "Chas."), whose period belongs to the name.
-_GIVEN_ABBREVIATIONS = frozenset(
-    {"wm", "chas", "jas", "thos", "geo", "jno", "benj", "saml", "robt", "edw", "richd", "alex", "fred", "jos", "th"}
-)
+_GIVEN_ABBREVIATIONS = _table("given_name_abbreviations.txt")
+
 _ET_AL_RE = re.compile(
     r"(?:,?\s*(?:\bet\s*al\b\.?|\bet\s+alii\b\.?|\band\s+others\b|\bu\.\s*a\.|\bet\s+coll?\.?))", re.IGNORECASE
 )
