@@ -20,7 +20,7 @@ from typing import Any, TextIO
 from tqdm import tqdm
 
 from annotate.bundle import trace, trace_text, verify_bundle, write_bundle
-from annotate.claims import Checker, corpus_aliases, extract_claims, read_claims
+from annotate.claims import Checker, corpus_aliases, extract_claims, load_verifier, parse_verifier_spec, read_claims
 from annotate.errors import AnnotateError, ClaimInputError, TEIError
 from annotate.evidence_index import EvidenceIndex
 from annotate.jsonforms import reference_json, verdict_json
@@ -313,10 +313,13 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     )
     _add_jobs(p)
     p.add_argument(
+        "--verifier",
         "--decision",
-        choices=("rules", "learned"),
+        dest="verifier",
         default="rules",
-        help="who decides each passage: facet rules (default) or the stance model learned from public claim sets",
+        metavar="SPEC",
+        help="who decides each passage: 'rules' (facet rules, the default), 'learned' (the stance model learned"
+        " from public claim sets) or 'nli:PATH' (a local NLI cross-encoder folder; needs citetrace[nli])",
     )
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
 
@@ -330,7 +333,14 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     index = EvidenceIndex(args.index, rebuild=True) if args.index else None
     if index is not None and index.rebuilt:
         print(one_line(f"annotate: warning: rebuilt the evidence index: {index.rebuilt}"), file=sys.stderr)
-    checker = Checker(docs, build_references(docs), index=index, decision=args.decision)
+    spec = parse_verifier_spec(args.verifier)
+    checker = Checker(
+        docs,
+        build_references(docs),
+        index=index,
+        decision="learned" if spec.kind == "learned" else "rules",
+        verifier=load_verifier(spec),
+    )
     if args.claims is not None:
         claims = read_claims(args.claims, aliases=checker.aliases)
     else:

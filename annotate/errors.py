@@ -25,6 +25,11 @@ class EvidenceIndexError(AnnotateError, ValueError):
     """
 
 
+class NLIModelError(AnnotateError, ValueError):
+    """An NLI model folder that cannot be used: missing, incomplete, with labels that are not NLI ones, or
+    the optional extra ``citetrace[nli]`` not installed."""
+
+
 class TEIError(AnnotateError, ValueError):
     """A TEI document that cannot be written or read back; the message names the element and cause."""
 

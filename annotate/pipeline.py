@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from annotate.claims import Checker, corpus_aliases, extract_claims, link_references
+from annotate.claims import Checker, Verifier, corpus_aliases, extract_claims, link_references
 from annotate.errors import ClaimInputError
 from annotate.model import AnnotatedCorpus, Claim, number_evidence
 from annotate.references import build_references, citation_links
@@ -24,23 +24,30 @@ __all__ = ["annotate"]
 
 
 def annotate(
-    documents: Iterable[Document], claims: Sequence[Claim] = (), *, verifier: Checker | None = None
+    documents: Iterable[Document], claims: Sequence[Claim] = (), *, verifier: Checker | Verifier | None = None
 ) -> AnnotatedCorpus:
     """Everything the library knows about ``documents``: their references, the claims they state
     plus ``claims`` of your own, each checked against all of them with quoted evidence, and links
     from passages and claims to further reading.
 
     ``verifier`` is a checker prepared over these documents (for instance with a persistent evidence
-    index, ``Checker(docs, references, index=EvidenceIndex(path))``); by default one is built.
+    index, ``Checker(docs, references, index=EvidenceIndex(path))``), or a
+    :class:`~annotate.claims.verifier.Verifier` that decides each passage (``load_verifier("nli:PATH")``)
+    in a checker built here; by default the facet rules decide.
     A supplied claim with the id and text of an extracted one is that claim (a bundle's own
     ``claims.jsonl`` can be fed back); :class:`ClaimInputError` when an id is reused with another text.
     """
     docs = list(documents)
     references = build_references(docs)
-    aliases = verifier.aliases if verifier is not None else corpus_aliases(docs)
+    prepared = verifier if isinstance(verifier, Checker) else None
+    aliases = prepared.aliases if prepared is not None else corpus_aliases(docs)
     extracted = [c for d in docs for c in extract_claims(d, aliases=aliases)]
     all_claims = _merge(extracted, claims)
-    checker = verifier if verifier is not None else Checker(docs, references, aliases=aliases)
+    if prepared is not None:
+        checker = prepared
+    else:
+        judge = verifier if isinstance(verifier, Verifier) else None
+        checker = Checker(docs, references, aliases=aliases, verifier=judge)
     verdicts = number_evidence(checker.check_all(all_claims))
     links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases)
     return AnnotatedCorpus(docs, references, verdicts, links)

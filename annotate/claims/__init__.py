@@ -13,11 +13,13 @@ from annotate.claims.mentions import find_entities
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.claims.numbers import words_to_number
 from annotate.claims.quantities import find_quantities
+from annotate.claims.verifier import Verifier, load_verifier, parse_verifier_spec
 
 __all__ = [
     "AliasTable",
     "Checker",
     "PersonName",
+    "Verifier",
     "canonical_entity",
     "corpus_aliases",
     "extract_claims",
@@ -26,10 +28,12 @@ __all__ = [
     "find_entities",
     "find_quantities",
     "link_references",
+    "load_verifier",
     "make_claim",
     "names_compatible",
     "parse_claims",
     "parse_person_name",
+    "parse_verifier_spec",
     "read_claims",
     "same_entity",
     "words_to_number",

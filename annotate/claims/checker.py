@@ -72,6 +72,7 @@ from annotate.claims.explain import explain
 from annotate.claims.extract import clause_claims, context_years, corpus_aliases, split_clauses
 from annotate.claims.facets import extract_facets
 from annotate.claims.stance import Stance, pair_features, stance_of
+from annotate.claims.verifier import Verifier
 from annotate.claims.words import (
     LEMMAS,
     LIGHT_VERBS,
@@ -110,15 +111,14 @@ class Candidate(NamedTuple):
     stance: Stance | None
 
 
-def _with_stance(rule: Assessment, stance: Stance, features: dict[str, float]) -> Assessment:
-    """The assessment with the relation the learned stance gives; unrelated units stay unrelated.
+def _with_stance(rule: Assessment, relation: Relation, features: dict[str, float]) -> Assessment:
+    """The assessment with the relation a stance gives; unrelated units stay unrelated.
 
     A refutation names what changed: the facet conflicts the comparison found, else the feature that
     weighs for it (a flipped direction of change, an opposite negation), else a plain contradiction.
     """
     if rule.relation is None:
         return rule  # a unit that shares nothing with the claim stays unrelated
-    relation = stance.decided()
     conflicts: tuple[FacetConflict, ...] = ()
     if relation is Relation.REFUTES:
         conflicts = rule.conflicts or (_stated_change(features),)
@@ -158,7 +158,9 @@ class Checker:
     ``aliases`` defaults to :func:`annotate.extract.corpus_aliases` of the documents. ``decision`` is
     ``"rules"`` (facet agreement and conflict decide each passage, :mod:`annotate.claims.decide`) or
     ``"learned"`` (the stance model of :mod:`annotate.claims.stance`, learned from public claim sets,
-    decides every passage the rules relate to the claim).
+    decides every passage the rules relate to the claim). A ``verifier``
+    (:class:`~annotate.claims.verifier.Verifier`, for example an NLI cross-encoder) overrides both: its
+    most probable stance decides every passage the rules relate to the claim, one batch per claim.
     """
 
     def __init__(
@@ -169,10 +171,12 @@ class Checker:
         index: EvidenceIndex | None = None,
         aliases: AliasTable | None = None,
         decision: str = "rules",
+        verifier: Verifier | None = None,
     ) -> None:
         if decision not in ("learned", "rules"):
             raise ClaimInputError(f"decision {decision!r}: choose 'learned' or 'rules'")
         self._decision = decision
+        self._verifier = verifier
         self._docs: dict[str, Document] = {}
         for doc in documents:
             self._docs[doc.source.id] = doc
@@ -379,31 +383,57 @@ class Checker:
         hits = self._index.search(query, TOP_K, kinds=("sentence",), sources=tuple(self._docs))
         top = hits[0].score if hits else 1.0
         seen: set[tuple[str, str]] = set()
-        out: list[Candidate] = []
         own = view.claim.passage if view.claim.origin is Origin.EXTRACTED else None
+        compared: list[list[tuple[Unit, Assessment, dict[str, float]]]] = []
         for hit in hits:
             key = (hit.source, hit.passage)
             passage = self._sentences.get(key)
             if passage is None or key in seen or passage.id == own:
                 continue
             seen.add(key)
-            best: Candidate | None = None
             units = self._units_of(passage)
             if len(units) > 1:
                 # Compare like with like: a one-clause claim with clauses, a longer one with the sentence.
                 units = [u for u in units if u.whole == (view.clauses > 1)]
+            retrieval = 0.1 * hit.score / top if top else 0.0
+            rows = []
             for unit in units:
-                retrieval = 0.1 * hit.score / top if top else 0.0
                 cmp = compare(view, unit, self._aliases)
                 rule = assess(view, unit, cmp, retrieval)
-                features = pair_features(view, unit, cmp, rule, retrieval)
-                stance = stance_of(features) if self._decision == "learned" else None
-                a = rule if stance is None else _with_stance(rule, stance, features)
+                rows.append((unit, rule, pair_features(view, unit, cmp, rule, retrieval)))
+            compared.append(rows)
+        stances = self._stances(view, compared)
+        out: list[Candidate] = []
+        for rows in compared:
+            best: Candidate | None = None
+            for unit, rule, features in rows:
+                stance = stances.get(id(unit))
+                relation = None if stance is None else self._relation_of(stance)
+                a = rule if relation is None else _with_stance(rule, relation, features)
                 if best is None or better(a, best.assessment):
                     best = Candidate(a, features, stance)
             if best is not None and best.assessment.relation is not None:
                 out.append(best)
         return out
+
+    def _stances(
+        self, view: ClaimView, compared: list[list[tuple[Unit, Assessment, dict[str, float]]]]
+    ) -> dict[int, Stance]:
+        """The stance of every unit the rules relate to the claim, by ``id(unit)``; none when rules decide."""
+        related = [(unit, features) for rows in compared for unit, rule, features in rows if rule.relation is not None]
+        if self._verifier is not None:
+            if not related:
+                return {}
+            judged = self._verifier.judge(view.claim.text, [unit.claim.text for unit, _ in related])
+            return {id(unit): stance for (unit, _), stance in zip(related, judged, strict=True)}
+        if self._decision == "learned":
+            return {id(unit): stance_of(features) for unit, features in related}
+        return {}
+
+    def _relation_of(self, stance: Stance) -> Relation:
+        # A verifier's classes are calibrated by its own training: the most probable one decides. The
+        # stance model decides by the thresholds stored with it.
+        return stance.relation if self._verifier is not None else stance.decided()
 
     def _query(self, view: ClaimView) -> str:
         extra: list[str] = []

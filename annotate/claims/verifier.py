@@ -1,0 +1,80 @@
+"""Who decides each passage: the pluggable verifier.
+
+A :class:`Verifier` reads a claim and the passages retrieved for it and says, per passage, how likely
+it supports, refutes or only mentions the claim (a :class:`~annotate.claims.stance.Stance`). The
+checker keeps the rest of its work (retrieval, facet comparison, the claim-level verdict, the
+explanation and the quotes at exact offsets); only the per-passage stance comes from the verifier.
+
+Three are named on the command line (``annotate check --verifier SPEC``):
+
+* ``rules`` (the default): the facet rules of :mod:`annotate.claims.decide`; no :class:`Verifier`
+  object is involved;
+* ``learned``: the stance model of :mod:`annotate.claims.stance`, learned from public claim sets;
+* ``nli:PATH``: a local natural-language-inference cross-encoder (a Hugging Face model folder) through
+  the optional extra ``citetrace[nli]`` (:mod:`annotate.claims.nli`). Nothing is downloaded.
+
+>>> parse_verifier_spec("nli:/models/deberta-mnli")
+VerifierSpec(kind='nli', path='/models/deberta-mnli')
+>>> parse_verifier_spec("learned").kind
+'learned'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol, runtime_checkable
+
+import attrs
+
+from annotate.claims.stance import Stance
+from annotate.errors import ClaimInputError
+
+__all__ = ["VERIFIER_KINDS", "Verifier", "VerifierSpec", "load_verifier", "parse_verifier_spec"]
+
+#: The verifier kinds a spec may name.
+VERIFIER_KINDS = ("rules", "learned", "nli")
+
+
+@runtime_checkable
+class Verifier(Protocol):
+    """Per-passage stance for a claim: ``judge(claim, passages)`` returns one stance per passage, in order."""
+
+    @property
+    def name(self) -> str:
+        """A short name for explanations and reports (``nli:deberta-mnli``)."""
+        ...
+
+    def judge(self, claim: str, passages: Sequence[str]) -> list[Stance]:
+        """The stance of each passage towards ``claim``: probabilities of supports, refutes, mentions."""
+        ...
+
+
+@attrs.frozen(slots=True)
+class VerifierSpec:
+    """A parsed ``--verifier`` value: ``kind`` is one of :data:`VERIFIER_KINDS`; ``path`` for ``nli``."""
+
+    kind: str
+    path: str | None = None
+
+
+def parse_verifier_spec(spec: str) -> VerifierSpec:
+    """Read ``rules``, ``learned`` or ``nli:PATH``; a :class:`ClaimInputError` names anything else."""
+    kind, sep, path = spec.partition(":")
+    if kind == "nli":
+        if not sep or not path.strip():
+            raise ClaimInputError(f"verifier {spec!r}: give the model folder, as in nli:PATH")
+        return VerifierSpec("nli", path.strip())
+    if sep or kind not in VERIFIER_KINDS:
+        raise ClaimInputError(f"verifier {spec!r}: choose 'rules', 'learned' or 'nli:PATH'")
+    return VerifierSpec(kind)
+
+
+def load_verifier(spec: VerifierSpec | str, *, batch_size: int = 16) -> Verifier | None:
+    """The verifier a spec names; None for ``rules`` and ``learned``, which the checker runs itself."""
+    if isinstance(spec, str):
+        spec = parse_verifier_spec(spec)
+    if spec.kind != "nli" or spec.path is None:
+        return None
+    from annotate.claims.nli import NLIVerifier  # noqa: PLC0415 - the optional extra loads only when asked for
+
+    return NLIVerifier(spec.path, batch_size=batch_size)
