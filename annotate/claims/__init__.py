@@ -3,8 +3,9 @@ links to further reading."""
 
 from annotate.claims.aliases import AliasTable
 from annotate.claims.checker import Checker, make_claim
+from annotate.claims.context import corpus_aliases
 from annotate.claims.dates import find_dates
-from annotate.claims.extract import corpus_aliases, extract_claims
+from annotate.claims.extract import extract_claims
 from annotate.claims.facets import extract_facets
 from annotate.claims.files import parse_claims, read_claims
 from annotate.claims.identity import canonical_entity, same_entity

@@ -6,7 +6,7 @@
 1. **Retrieve** the top sentences for the claim's text (expanded with the canonical names of its
    entities and the month and year of its dates, so "16 November 1933" finds "Nov. 16, 1933").
 2. **Compare** the claim with each retrieved sentence, or, for a claim of one clause, with each
-   clause of it (see :func:`annotate.claims.extract.split_clauses`): clauses give tighter quotes and keep
+   clause of it (see :func:`annotate.claims.clauses.split_clauses`): clauses give tighter quotes and keep
    one clause's facts apart from another's. The comparison reads:
 
    * *words*: the claim's content words outside its facets, stemmed (irregular verbs through their
@@ -66,10 +66,12 @@ from typing import NamedTuple
 
 from annotate.claims.abbreviations import find_abbreviations
 from annotate.claims.aliases import AliasTable
+from annotate.claims.clauses import split_clauses
 from annotate.claims.compare import ClaimView, FacetConflict, Match, MatchKind, Unit, compare, counted
+from annotate.claims.context import context_years, corpus_aliases
 from annotate.claims.decide import Assessment, assess, better, strongest
 from annotate.claims.explain import explain
-from annotate.claims.extract import clause_claims, context_years, corpus_aliases, split_clauses
+from annotate.claims.extract import clause_claims
 from annotate.claims.facets import extract_facets
 from annotate.claims.stance import Stance, pair_features, stance_of
 from annotate.claims.verifier import Verifier

@@ -118,7 +118,7 @@ class ClaimView(NamedTuple):
     negated: bool
     adjectives: tuple[tuple[str, str, str], ...]
     predicates: frozenset[str]  # stems of the claim's verbs (what happened)
-    clauses: int  # how many clauses the claim has (see annotate.claims.extract.split_clauses)
+    clauses: int  # how many clauses the claim has (see annotate.claims.clauses.split_clauses)
 
 
 @attrs.define

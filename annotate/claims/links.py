@@ -31,7 +31,7 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from annotate.claims.aliases import AliasTable
-from annotate.claims.extract import corpus_aliases
+from annotate.claims.context import corpus_aliases
 from annotate.claims.mentions import find_entities
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.claims.words import content_stems

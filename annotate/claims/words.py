@@ -14,7 +14,8 @@ from importlib import resources
 from typing import NamedTuple
 
 from annotate.claims.aliases import AliasTable
-from annotate.claims.extract import is_finite_verb
+from annotate.claims.clauses import is_finite_verb
+from annotate.claims.verbs import LEMMAS
 from annotate.evidence_index import STOP_WORDS, query_terms
 
 __all__ = [
@@ -42,11 +43,6 @@ def _data_lines(name: str) -> list[str]:
     return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
 
 
-#: Inflected forms of irregular verbs to their base form ("gave" -> "give").
-LEMMAS: dict[str, str] = {
-    form: parts[0] for line in _data_lines("irregular_verbs.txt") if (parts := line.split()) for form in parts[1:]
-    if form != parts[0]
-}  # fmt: skip
 #: Verbs that carry little meaning of their own ("gave recognition", "took part"): a fraction of the weight.
 LIGHT_VERBS = _wordset("give take make have do get put")
 LIGHT_WEIGHT = 0.3

@@ -8,15 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotate.claims.extract import (
-    clause_claims,
-    context_years,
-    corpus_aliases,
-    extract_claims,
-    is_finite_verb,
-    split_clauses,
-    states_fact,
-)
+from annotate.claims.clauses import is_finite_verb, split_clauses, states_fact
+from annotate.claims.context import context_years, corpus_aliases
+from annotate.claims.extract import clause_claims, extract_claims
 from annotate.model import Claim, Origin
 from corpus.analyze import analyze
 from corpus.load import embedded_sources, source_from_text

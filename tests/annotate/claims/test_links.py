@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from annotate.claims.checker import make_claim
-from annotate.claims.extract import corpus_aliases
+from annotate.claims.context import corpus_aliases
 from annotate.claims.links import link_references
 from annotate.model import ReferenceLink
 from annotate.references import build_references, entry_key
