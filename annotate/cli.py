@@ -21,6 +21,7 @@ from tqdm import tqdm
 
 from annotate.bundle import trace, trace_text, verify_bundle, write_bundle
 from annotate.claims import Checker, corpus_aliases, extract_claims, load_verifier, parse_verifier_spec, read_claims
+from annotate.claims.wordnet import wordnet_status
 from annotate.errors import AnnotateError, ClaimInputError, TEIError
 from annotate.evidence_index import EvidenceIndex
 from annotate.jsonforms import reference_json, verdict_json
@@ -324,6 +325,13 @@ def _check_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
 
 
+def _note_lexical_resources() -> None:
+    """Say once, on stderr, when the checker ran without WordNet (it works, less well)."""
+    status = wordnet_status()
+    if status is not None:
+        print(one_line(f"annotate: warning: {status}"), file=sys.stderr)
+
+
 @command("check", "check claims against the sources: verdict, explanation and quoted evidence", _check_args)
 def run_check(args: argparse.Namespace, out: TextIO) -> int:
     """Print a verdict per claim (SUPPORTED, REFUTED or NOT_ENOUGH_INFO) with its evidence."""
@@ -348,6 +356,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     verdicts = (checker.check(c) for c in claims)
     if args.format == "jsonl":
         write_jsonl((verdict_json(v) for v in verdicts), out)
+        _note_lexical_resources()
         return EXIT_OK
     width = max(40, shutil.get_terminal_size((100, 24)).columns - 1)
     for v in verdicts:
@@ -360,6 +369,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
             for line in textwrap.wrap(f"“{' '.join(ev.quote.split())}”", width - 6):
                 out.write(f"      {line}\n")
         out.write("\n")
+    _note_lexical_resources()
     return EXIT_OK
 
 
@@ -378,6 +388,7 @@ def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     supplied = read_claims(args.claims) if args.claims else []
     content = annotate(documents(args.paths, args), supplied)
     manifest = write_bundle(args.out, content)
+    _note_lexical_resources()
     counts = manifest["counts"]
     labels = ", ".join(f"{n} {label}" for label, n in counts["verdicts"].items())
     out.write(

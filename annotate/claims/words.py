@@ -1,7 +1,7 @@
 """Words as the checker reads them: stems through base forms, synonyms, negation and predicate cues.
 
 The tables (irregular verbs, synonym sets) are data files in ``annotate/claims/data`` with a note on
-their source.
+their source; WordNet's synonym sets join them where WordNet is installed (:mod:`annotate.claims.wordnet`).
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from typing import NamedTuple
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import is_finite_verb
 from annotate.claims.verbs import LEMMAS
+from annotate.claims.wordnet import synonym_sets
 from annotate.evidence_index import STOP_WORDS, query_terms
 
 __all__ = [
@@ -86,7 +87,13 @@ def _build_synonyms() -> dict[str, frozenset[int]]:
     return {k: frozenset(v) for k, v in groups.items()}
 
 
-_SYNONYMS = _build_synonyms()
+@functools.lru_cache(maxsize=1)
+def _synonyms() -> dict[str, frozenset[int]]:
+    """The project's synonym sets and WordNet's (when installed), by stem; read on first use."""
+    table = dict(_build_synonyms())
+    for stem, sets in synonym_sets(word_stem).items():
+        table[stem] = table.get(stem, frozenset()) | sets
+    return table
 
 
 @functools.lru_cache(maxsize=65536)
@@ -113,7 +120,8 @@ def _common_prefix(a: str, b: str) -> int:
 
 
 def stems_match(a: str, b: str) -> bool:
-    """Equal stems, one stem a long prefix of the other, or stems in one synonym set.
+    """Equal stems, one stem a long prefix of the other, or stems in one synonym set (the project's
+    table, ``annotate/claims/data/synonyms.txt``, and WordNet's first senses, :mod:`annotate.claims.wordnet`).
 
     >>> stems_match("recognit", "recogn"), stems_match("begin", "start"), stems_match("begin", "end")
     (True, True, False)
@@ -123,7 +131,8 @@ def stems_match(a: str, b: str) -> bool:
     shorter = min(len(a), len(b))
     if shorter >= 5 and _common_prefix(a, b) >= max(5, math.ceil(0.75 * shorter)):
         return True
-    ga, gb = _SYNONYMS.get(a), _SYNONYMS.get(b)
+    table = _synonyms()
+    ga, gb = table.get(a), table.get(b)
     return bool(ga and gb and ga & gb)
 
 

@@ -1,0 +1,86 @@
+"""WordNet synonym sets: read from a tiny database in WordNet's own file format, first senses only,
+cached atomically, rebuilt from a damaged cache, and absent without the database."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from annotate.claims import wordnet
+from annotate.claims.words import word_stem
+
+POS = ("noun", "verb", "adj", "adv")
+
+
+def _database(folder: Path, synsets: dict[str, list[list[str]]], index: dict[str, dict[str, list[int]]]) -> None:
+    """Write data.<pos> with each synset line at its byte offset, and index.<pos> naming synsets by number."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for pos in POS:
+        header = "  1 This is a licence header line.\n"
+        lines, offsets, at = [], [], len(header.encode())
+        for words in synsets.get(pos, []):
+            offsets.append(at)
+            fields = " ".join(f"{w} 0" for w in words)
+            line = f"{at:08d} 00 {pos[0]} {len(words):02x} {fields} 000 | a gloss\n"
+            lines.append(line)
+            at += len(line.encode())
+        (folder / f"data.{pos}").write_text(header + "".join(lines), encoding="latin-1")
+        rows = []
+        for lemma, numbers in sorted(index.get(pos, {}).items()):
+            senses = " ".join(f"{offsets[n]:08d}" for n in numbers)
+            rows.append(f"{lemma} {pos[0]} {len(numbers)} 1 @ {len(numbers)} 0 {senses}\n")
+        (folder / f"index.{pos}").write_text(header + "".join(rows), encoding="latin-1")
+
+
+@pytest.fixture
+def tiny(tmp_path, monkeypatch):
+    folder = tmp_path / "wn"
+    _database(
+        folder,
+        {
+            "verb": [["reduce", "cut", "trim"], ["reduce", "boil_down"], ["shrink", "reduce"]],
+            "adj": [["big(a)", "large"]],
+        },
+        {"verb": {"reduce": [0, 1], "cut": [0], "shrink": [2], "boil_down": [1]}, "adj": {"big": [0], "large": [0]}},
+    )
+    monkeypatch.setenv(wordnet.WORDNET_ENV, str(folder))
+    monkeypatch.setenv("CITETRACE_CACHE", str(tmp_path / "cache"))
+    wordnet.synonym_sets.cache_clear()
+    yield folder
+    wordnet.synonym_sets.cache_clear()
+
+
+def _together(table, a, b):
+    return bool(table.get(word_stem(a), frozenset()) & table.get(word_stem(b), frozenset()))
+
+
+def test_first_senses_only(tiny):
+    table = wordnet.synonym_sets(word_stem)
+    assert _together(table, "reduce", "cut") and _together(table, "cut", "trim")
+    assert _together(table, "big", "large")  # the adjective marker "(a)" is not part of the word
+    # "shrink"'s first sense holds "reduce": shrink and reduce are one set through shrink's entry.
+    assert _together(table, "shrink", "reduce")
+    assert not _together(table, "trim", "shrink")
+    assert "boil_down" not in table and wordnet.wordnet_status() is None
+
+
+def test_the_table_is_cached_and_a_damaged_cache_is_rebuilt(tiny, tmp_path):
+    first = wordnet.synonym_sets(word_stem)
+    [cache] = (tmp_path / "cache").iterdir()
+    wordnet.synonym_sets.cache_clear()
+    assert wordnet.synonym_sets(word_stem) == first  # read back from the cache file
+    for damage in ('{"format": 1, "stems": {"x": "y"}}', "not json", '{"format": 99, "stems": {}}'):
+        cache.write_text(damage, encoding="utf-8")
+        wordnet.synonym_sets.cache_clear()
+        assert wordnet.synonym_sets(word_stem) == first
+
+
+def test_without_wordnet(tmp_path, monkeypatch):
+    monkeypatch.setenv(wordnet.WORDNET_ENV, str(tmp_path / "missing"))
+    wordnet.synonym_sets.cache_clear()
+    try:
+        assert wordnet.synonym_sets(word_stem) == {}
+        assert "WordNet not found" in (wordnet.wordnet_status() or "")
+    finally:
+        wordnet.synonym_sets.cache_clear()
