@@ -1,11 +1,12 @@
 """Synonym sets from WordNet, the maintained lexical database (Princeton WordNet 3.0, as Debian's
 ``wordnet-base`` installs it in ``/usr/share/wordnet``; another folder through ``CITETRACE_WORDNET``).
 
-The checker treats two words as interchangeable when they share the *first* (most frequent) sense of
-one of them: for every single-word lemma of the noun, verb, adjective and adverb indexes, the
-words of its first synset form one set. Later senses are left out, as they tie common words to rare
-readings ("bank" and "depository"). The sets were measured on the development claim sets before they
-were adopted (see the README's claim-checking figures).
+The checker treats two words as interchangeable when their *first* (most frequent) senses, in one part
+of speech, are the same synset: "begin" and "start" (both first name the synset of "take the first
+step"), not "establish" and "govern" (which only share a later sense of one of them). Later senses tie
+common words to rare readings ("bank" and "depository", "formal" and "state"). Only WordNet's index
+files are read: for every single-word lemma, the offset of its first synset per part of speech. The rule
+was measured on the development claim sets before it was adopted (see the README's figures).
 
 Reading the database files takes seconds, so the derived table (stems to set numbers) is kept in a
 cache file (``$CITETRACE_CACHE`` or ``$XDG_CACHE_HOME/citetrace`` or ``~/.cache/citetrace``) named by
@@ -21,7 +22,8 @@ import hashlib
 import json
 import os
 import tempfile
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 __all__ = ["WORDNET_ENV", "synonym_sets", "wordnet_status"]
@@ -31,7 +33,7 @@ WORDNET_ENV = "CITETRACE_WORDNET"
 
 _DEFAULT_DIRS = ("/usr/share/wordnet", "/usr/local/share/wordnet")
 _POS = ("noun", "verb", "adj", "adv")
-_FORMAT = 1  # bump when the derived table changes meaning
+_FORMAT = 2  # bump when the derived table changes meaning
 
 
 def _folder() -> Path | None:
@@ -54,36 +56,20 @@ def wordnet_status() -> str | None:
     return None
 
 
-def _first_senses(folder: Path) -> dict[str, list[int]]:
-    """Per part of speech, the byte offsets of the first synset of every single-word lemma."""
-    out: dict[str, list[int]] = {}
+def _first_senses(folder: Path) -> Iterator[tuple[str, str, int]]:
+    """(part of speech, lemma, byte offset of its first synset) for every single-word lemma."""
     for pos in _POS:
-        offsets: set[int] = set()
         with (folder / f"index.{pos}").open(encoding="latin-1") as fh:
             for line in fh:
-                if line.startswith(" ") or "_" in line.split(" ", 1)[0]:
-                    continue  # licence header; multi-word lemmas
+                if line.startswith(" "):
+                    continue  # the licence header
                 parts = line.split()
+                if "_" in parts[0]:
+                    continue  # multi-word lemmas
                 # lemma pos synset_cnt p_cnt [ptr_symbol...] sense_cnt tagsense_cnt synset_offset...
                 synset_cnt = int(parts[2])
                 if synset_cnt:
-                    offsets.add(int(parts[len(parts) - synset_cnt]))
-        out[pos] = sorted(offsets)
-    return out
-
-
-def _synset_words(folder: Path, pos: str, offsets: list[int]) -> list[list[str]]:
-    """The single words of the synsets at these byte offsets of ``data.<pos>``."""
-    groups: list[list[str]] = []
-    with (folder / f"data.{pos}").open("rb") as fh:
-        for offset in offsets:
-            fh.seek(offset)
-            parts = fh.readline().decode("latin-1").split(" ")
-            count = int(parts[3], 16)
-            words = [parts[4 + 2 * i].lower() for i in range(count)]
-            # Adjective markers such as "(a)" follow the word; multi-word lemmas are joined by "_".
-            groups.append(sorted({w.split("(")[0] for w in words if "_" not in w}))
-    return groups
+                    yield pos, parts[0], int(parts[len(parts) - synset_cnt])
 
 
 def _cache_path(folder: Path) -> Path:
@@ -127,8 +113,9 @@ def _write_cache(path: Path, stems: dict[str, list[int]]) -> None:
 
 @functools.lru_cache(maxsize=4)
 def synonym_sets(stem: Callable[[str], str | None]) -> dict[str, frozenset[int]]:
-    """Stems (through ``stem``, the checker's own stemmer) to the numbers of the WordNet sets they
-    are in; empty without WordNet. Set numbers start at 1,000,000, clear of the project table's."""
+    """Stems (through ``stem``, the checker's own stemmer) to the numbers of the first-sense synsets of
+    the lemmas with that stem; empty without WordNet. Numbers start at 1,000,000, clear of the project
+    table's."""
     folder = _folder()
     if folder is None:
         return {}
@@ -137,18 +124,18 @@ def synonym_sets(stem: Callable[[str], str | None]) -> dict[str, frozenset[int]]
     if stems is None:
         try:
             built: dict[str, set[int]] = {}
-            number = 1_000_000
-            for pos, offsets in _first_senses(folder).items():
-                for words in _synset_words(folder, pos, offsets):
-                    number += 1
-                    if len(words) < 2:
-                        continue
-                    for word in words:
-                        s = stem(word)
-                        if s:
-                            built.setdefault(s, set()).add(number)
+            numbers: dict[tuple[str, int], int] = {}
+            for pos, lemma, offset in _first_senses(folder):
+                s = stem(lemma.lower())
+                if s:
+                    number = numbers.setdefault((pos, offset), 1_000_000 + len(numbers))
+                    built.setdefault(s, set()).add(number)
         except (OSError, ValueError, IndexError):
-            return {}  # a damaged database reads as none; wordnet_status cannot see that, the table is empty
+            return {}  # a damaged database reads as none
+        # A set only one stem names ties nothing together.
+        shared = Counter(n for sets in built.values() for n in sets)
+        built = {k: {n for n in v if shared[n] > 1} for k, v in built.items()}
+        built = {k: v for k, v in built.items() if v}
         stems = {k: sorted(v) for k, v in sorted(built.items())}
         _write_cache(path, stems)
     return {k: frozenset(v) for k, v in stems.items()}

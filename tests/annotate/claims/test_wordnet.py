@@ -1,5 +1,5 @@
-"""WordNet synonym sets: read from a tiny database in WordNet's own file format, first senses only,
-cached atomically, rebuilt from a damaged cache, and absent without the database."""
+"""WordNet synonym sets: read from a tiny database in WordNet's own file format (words alike when their
+first senses are one synset), cached atomically, rebuilt from a damaged cache, absent without it."""
 
 from __future__ import annotations
 
@@ -55,14 +55,14 @@ def _together(table, a, b):
     return bool(table.get(word_stem(a), frozenset()) & table.get(word_stem(b), frozenset()))
 
 
-def test_first_senses_only(tiny):
+def test_words_whose_first_senses_are_one_synset(tiny):
     table = wordnet.synonym_sets(word_stem)
-    assert _together(table, "reduce", "cut") and _together(table, "cut", "trim")
-    assert _together(table, "big", "large")  # the adjective marker "(a)" is not part of the word
-    # "shrink"'s first sense holds "reduce": shrink and reduce are one set through shrink's entry.
-    assert _together(table, "shrink", "reduce")
-    assert not _together(table, "trim", "shrink")
-    assert "boil_down" not in table and wordnet.wordnet_status() is None
+    assert _together(table, "reduce", "cut") and _together(table, "big", "large")
+    # "shrink" first means synset 2, which is only a later sense of "reduce": not interchangeable.
+    assert not _together(table, "shrink", "reduce")
+    # Words of a synset without their own index entry, and multi-word lemmas, are not read.
+    assert word_stem("trim") not in table and "boil_down" not in table
+    assert wordnet.wordnet_status() is None
 
 
 def test_the_table_is_cached_and_a_damaged_cache_is_rebuilt(tiny, tmp_path):
@@ -70,7 +70,7 @@ def test_the_table_is_cached_and_a_damaged_cache_is_rebuilt(tiny, tmp_path):
     [cache] = (tmp_path / "cache").iterdir()
     wordnet.synonym_sets.cache_clear()
     assert wordnet.synonym_sets(word_stem) == first  # read back from the cache file
-    for damage in ('{"format": 1, "stems": {"x": "y"}}', "not json", '{"format": 99, "stems": {}}'):
+    for damage in ('{"format": 2, "stems": {"x": "y"}}', "not json", '{"format": 99, "stems": {}}'):
         cache.write_text(damage, encoding="utf-8")
         wordnet.synonym_sets.cache_clear()
         assert wordnet.synonym_sets(word_stem) == first
