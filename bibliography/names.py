@@ -16,10 +16,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import partial
-from importlib import resources
 
 from bibliography.errors import ReferenceParseError
 from bibliography.model import Person
+from bibliography.tables import table_lines
 from textkit.names import (
     PARTICLES,
     SUFFIXES,
@@ -47,8 +47,7 @@ __all__ = [
 
 
 def _table(name: str) -> frozenset[str]:
-    text = resources.files("bibliography").joinpath("data", name).read_text(encoding="utf-8")
-    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(table_lines(name))
 
 
 # Words that mark a name as an organisation (compared case-insensitively, without trailing periods).

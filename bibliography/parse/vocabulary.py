@@ -12,50 +12,19 @@ from bibliography.names import (
 from bibliography.parse.authors import _SUFFIX_WORDS, _set_people
 from bibliography.parse.dates import _DATE_IN_TEXT
 from bibliography.parse.draft import _Draft
+from bibliography.tables import table_lines
 
-_CITIES = frozenset(
-    {
-        "london", "new york", "paris", "berlin", "oxford", "cambridge", "boston", "chicago", "philadelphia",
-        "washington", "princeton", "new haven", "baltimore", "edinburgh", "glasgow", "dublin", "toronto",
-        "montreal", "sydney", "melbourne", "moscow", "leningrad", "st. petersburg", "petrograd", "leipzig",
-        "munich", "münchen", "vienna", "wien", "rome", "roma", "milan", "milano", "madrid", "barcelona",
-        "amsterdam", "leiden", "the hague", "brussels", "geneva", "zurich", "zürich", "stockholm", "oslo",
-        "copenhagen", "helsinki", "warsaw", "prague", "praha", "budapest", "tokyo", "beijing", "delhi",
-        "new delhi", "stuttgart", "frankfurt", "hamburg", "göttingen", "heidelberg", "tübingen", "lyon",
-        "florence", "firenze", "turin", "torino", "bologna", "lisbon", "los angeles", "san francisco",
-        "berkeley", "stanford", "ithaca", "ann arbor", "bloomington", "urbana", "madison", "minneapolis",
-        "austin", "durham", "chapel hill", "nashville", "lexington", "lawrence", "columbia", "norman",
-        "seattle", "cleveland", "detroit", "pittsburgh", "new brunswick", "westport", "lanham", "armonk",
-        "hoboken", "malden", "abingdon", "basingstoke", "harmondsworth", "manchester", "birmingham",
-        "bristol", "liverpool", "leeds", "cardiff", "belfast", "new orleans", "st. louis", "kent",
-        "syracuse", "rochester", "albany", "athens", "jerusalem", "tel aviv", "cairo", "istanbul",
-        "mexico", "buenos aires", "santiago", "lima", "bogotá", "rio de janeiro", "são paulo", "kiev",
-        "kyiv", "minsk", "riga", "tallinn", "vilnius", "bern", "basel", "freiburg", "bonn", "cologne",
-        "köln", "düsseldorf", "dresden", "cracow", "kraków", "bucharest", "sofia", "belgrade", "zagreb",
-    }
-)  # fmt: skip
+# The knowledge tables are data files with their source (bibliography/data).
+_CITIES = frozenset(table_lines("publication_places.txt"))
 
 
-_PUBLISHER_WORDS = re.compile(
-    r"\b(?:Press|Publish\w*|Publications?|Books|Verlag|Éditions|Editions|Editorial|Editora|Editrice|"
-    r"House|Sons|Co\.|Company|Inc\.?|Ltd\.?|Group|UP|Printing|Print|Bros\.?|Media|Library|Academic|"
-    r"University|Universitetsforlaget|Routledge|Macmillan|Knopf|Norton|Penguin|Random|Wiley|Springer|"
-    r"Elsevier|Brill|Harper|Doubleday|Scribner|Vintage|Basic)\b"
-)
+_PUBLISHER_WORDS = re.compile(r"\b(?:" + "|".join(table_lines("publisher_words.txt")) + r")\b")
 
 
-_NEWSPAPER_RE = re.compile(
-    r"\b(?:Times|Post|Herald|Tribune|Gazette|Daily|News|Guardian|Telegraph|Chronicle|Observer|Independent|"
-    r"Inquirer|Examiner|Globe|Star|Sun|Courier|Record|Register|Dispatch|Mirror|Express|Standard|Monitor|"
-    r"Zeitung|Le Monde|Le Figaro|Pravda|Izvestia|Street Journal)\b"
-)
+_NEWSPAPER_RE = re.compile(r"\b(?:" + "|".join(table_lines("newspaper_words.txt")) + r")\b")
 
 
-_MAGAZINE_RE = re.compile(
-    r"\b(?:Magazine|Time|Life|Newsweek|Atlantic|New Yorker|Harper['’]s|Nation|Economist|Fortune|Forbes|"
-    r"Spectator|New Republic|National Review|Rolling Stone|Vanity Fair|Smithsonian|National Geographic|"
-    r"Scientific American|Saturday Evening Post|Look|Collier['’]s|Weekly)\b"
-)
+_MAGAZINE_RE = re.compile(r"\b(?:" + "|".join(table_lines("magazine_words.txt")) + r")\b")
 
 
 _ENCYCLOPEDIA_RE = re.compile(
