@@ -25,6 +25,7 @@ temporary worktree) in the same run, and prints both columns and their differenc
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import re
 import subprocess
@@ -219,9 +220,12 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
-def measure(split: str, scale_dir: Path | None, scale_mb: float) -> dict[str, Any]:
-    """Every figure, with whatever ``corpus``/``bibliography`` are first on ``sys.path``."""
-    from bibliography import parse_reference  # noqa: PLC0415 - imported after sys.path is set
+def measure(split: str, scale_dir: Path | None, scale_mb: float, learned: bool = False) -> dict[str, Any]:
+    """Every figure, with whatever ``corpus``/``bibliography`` are first on ``sys.path`` (``learned``:
+    the reference parser with its learned labeler, ``parse_reference(..., learned=True)``)."""
+    from bibliography import parse_reference as parse  # noqa: PLC0415 - imported after sys.path is set
+
+    parse_reference = functools.partial(parse, learned=True) if learned else parse
     from corpus import PassageKind, analyze, source_from_text  # noqa: PLC0415 - likewise
 
     out: dict[str, Any] = {}
@@ -393,6 +397,9 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, help="scale corpus folder (bench/corpus.sh) for a throughput row")
     ap.add_argument("--mb", type=float, default=5.0, help="MB of the scale corpus to time")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
+    ap.add_argument(
+        "--learned", action="store_true", help="parse with the learned labeler (this checkout only, not --baseline)"
+    )
     ap.add_argument("--impl", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(args.impl or REPO))
@@ -400,7 +407,7 @@ def main() -> int:
         print(f"no data in {DATA}: run bench/datasets/documents.py first", file=sys.stderr)
         return 2
     base = run_revision(args.baseline, args) if args.baseline else None
-    current = measure(args.split, args.corpus, args.mb)
+    current = measure(args.split, args.corpus, args.mb, learned=args.learned)
     if args.json:
         args.json.write_text(json.dumps({"split": args.split, "current": current, "baseline": base}, indent=2))
     if args.impl is None:

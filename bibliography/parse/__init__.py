@@ -1,6 +1,6 @@
 """Reference strings (Chicago, MLA, APA, Harvard, Vancouver, Wikipedia "Further reading") to :class:`Reference`.
 
-The parser is rule based and style agnostic. It works in four steps, one module each:
+The rule parser is style agnostic. It works in four steps, one module each:
 
 1. :mod:`~bibliography.parse.identifiers`: normalise whitespace and lift out identifiers wherever they
    stand (DOI, URL, ISBN, "Accessed ..." dates, leftover markup attributes, list labels);
@@ -22,6 +22,12 @@ The parser is rule based and style agnostic. It works in four steps, one module 
 is the ``annotation``; a physical description or price ("xii + 345 pp.", "$35.00"), a medium ("Print."),
 "et al." and other remarks go to ``note``; a leading 3-em dash ("———. Title ...") is noted and
 :func:`parse_references` fills in the previous entry's people.
+
+A learned labeler can read the same strings (``parse_reference(raw, learned=True)``): a linear-chain CRF
+over word tokens (:mod:`~bibliography.parse.tokens` features, :mod:`~bibliography.parse.crf` Viterbi,
+weights in ``bibliography/data/parser_model.json`` trained by ``bench/train_parser.py`` on the public
+AnyStyle and GROBID parser training files), whose labelled runs :mod:`~bibliography.parse.labelled`
+turns into fields; :mod:`~bibliography.parse.combine` keeps the rules' parse where they are confident.
 
 Decisions: a reprint ("1948. Reprint, New York: Norton, 1990.") gets ``year`` = the reprint's year (the
 edition cited), ``original_year`` = the first year, and the first place/publisher go to ``note``;

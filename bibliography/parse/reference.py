@@ -18,9 +18,11 @@ from bibliography.names import (
 )
 from bibliography.parse.authors import _role_of, _set_people, _take_apa_authors, _take_inverted_authors
 from bibliography.parse.classify import _classify, _classify_paren, _set_container, _split_trailing_parens
+from bibliography.parse.combine import choose
 from bibliography.parse.dates import parse_date
 from bibliography.parse.draft import _Draft
 from bibliography.parse.identifiers import _LABEL_RE, _MARKUP_RE, _extract_identifiers
+from bibliography.parse.labelled import _fill_labelled
 from bibliography.parse.segments import _QUOTES, _Seg, _segments
 from bibliography.parse.vocabulary import (
     _ENCYCLOPEDIA_RE,
@@ -46,8 +48,13 @@ def _normalise(raw: str) -> str:
     return re.sub(r"\s+", " ", raw).strip()
 
 
-def parse_reference(raw: str, provenance: Provenance | None = None) -> Reference:
+def parse_reference(raw: str, provenance: Provenance | None = None, *, learned: bool = False) -> Reference:
     """Parse one reference string into a :class:`Reference` (no cite key; see :func:`parse_references`).
+
+    With ``learned``, the learned field labeler reads the string too and
+    :func:`bibliography.parse.combine.choose` keeps the rules' parse where they are confident, else the
+    labeler's: far better on the public parser dev sets, the same on the gold of ``bench/bench_refs.py``,
+    but not yet the default because the end-to-end row of ``bench/bench_documents.py`` falls (see README).
 
     >>> ref = parse_reference("Hull, Cordell. The Memoirs of Cordell Hull. New York: Macmillan, 1948.")
     >>> ref.authors[0].family, ref.title, ref.place, ref.publisher, ref.year
@@ -55,6 +62,12 @@ def parse_reference(raw: str, provenance: Provenance | None = None) -> Reference
 
     Raises :class:`ReferenceParseError` when ``raw`` is empty or only whitespace.
     """
+    rule = _parse(raw, provenance, learned=False)
+    return choose(rule, _parse(raw, provenance, learned=True)) if learned else rule
+
+
+def _parse(raw: str, provenance: Provenance | None, *, learned: bool) -> Reference:
+    """Parse with the learned labeler (``learned``) or the rules; the prefixes are read the same way."""
     if not isinstance(raw, str):
         raise ReferenceParseError(f"reference must be a string, got {type(raw).__name__}")
     text = _normalise(raw)
@@ -75,6 +88,9 @@ def parse_reference(raw: str, provenance: Provenance | None = None) -> Reference
         role = _role_of(m.group("role") or "") or "authors"
         d.notes.append(_SAME_PEOPLE_NOTE.format(role=role))
         text = text[m.end() :].strip()
+    if learned:
+        _fill_labelled(text, d)
+        return _build(d, raw, provenance)
     text = _extract_identifiers(text, d)
     rest = _take_apa_authors(text, d)
     if rest is None:
@@ -349,7 +365,7 @@ def _build(d: _Draft, raw: str, provenance: Provenance | None) -> Reference:
     return Reference(type=kind, raw=raw, confidence=conf, **fields)
 
 
-def parse_references(raws: Iterable[str | tuple[str, Provenance | None]]) -> list[Reference]:
+def parse_references(raws: Iterable[str | tuple[str, Provenance | None]], *, learned: bool = False) -> list[Reference]:
     """Parse many reference strings (optionally paired with their provenance) and assign unique cite keys.
 
     >>> refs = parse_references(["Hull, Cordell. Memoirs. New York: Macmillan, 1948.",
@@ -358,6 +374,7 @@ def parse_references(raws: Iterable[str | tuple[str, Provenance | None]]) -> lis
     ['hull1948memoirsa', 'hull1948memoirsb']
 
     An entry that opens with a 3-em dash ("———. Title ...") gets the people of the entry before it.
+    ``learned`` is passed to :func:`parse_reference`.
     """
     refs: list[Reference] = []
     for item in raws:
@@ -365,7 +382,7 @@ def parse_references(raws: Iterable[str | tuple[str, Provenance | None]]) -> lis
             raw, prov = item
         else:
             raw, prov = item, None
-        ref = parse_reference(raw, prov)
+        ref = parse_reference(raw, prov, learned=learned)
         refs.append(_repeat_people(ref, refs[-1]) if refs else ref)
     return assign_keys(refs)
 

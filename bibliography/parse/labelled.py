@@ -1,0 +1,300 @@
+"""Fields from the learned labeler: label the word tokens, cut the string into runs of one label, and
+turn each run into field values.
+
+People go through :func:`bibliography.names.parse_names`, dates through
+:func:`bibliography.parse.dates.parse_date`, identifiers (DOI, URL, ISBN, access dates) through the
+patterns of :mod:`bibliography.parse.identifiers`. Nothing is dropped: a run whose text does not make a
+value, a second value for a filled field, and words outside every field that are not structural markers
+go to ``unparsed``; notes and list labels go to ``note``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from bibliography.names import has_et_al, parse_names
+from bibliography.parse.authors import _split_role
+from bibliography.parse.crf import load_model, viterbi
+from bibliography.parse.dates import MARKER_WORDS
+from bibliography.parse.draft import _Draft
+from bibliography.parse.identifiers import (
+    _ACCESSED_RE,
+    _BARE_URL_RE,
+    _DOI_RE,
+    _ISBN_RE,
+    _OTHER_ID_RE,
+    _URL_RE,
+    _extract_identifiers,
+    _trim_url,
+)
+from bibliography.parse.tokens import token_features, tokenize
+from bibliography.parse.vocabulary import _VOLUMES_RE, _annotation_like, _edition_value
+
+# Confidence of a labelled field (the labeler's dev token accuracy is about 0.9; see the model file).
+_CONF = 0.8
+_EDGE = " \t.,;:/–—-"
+_QUOTE_CHARS = "\"“‘'«„"
+_QUOTED_RE = re.compile(r"^[\"“‘'«„](?P<t>.+?)[\"”’'»“]?[.,;:]?$")
+_LEAD_ROLE_RE = re.compile(
+    r"^(?:in\s*:?\s*|(?:edited|translated|compiled|introduced|ed\.|eds\.|trans\.|hrsg\.|hg\.|übers\.)"
+    r"(?:\s+(?:and|&)\s+\w+\.?)?\s+(?:by|von|v\.)\s+|(?:ed|eds|trans|hrsg|hg)\.?\s+)",
+    re.I,
+)
+_IN_RE = re.compile(r"^(?:in|im)\s*:?\s+", re.I)
+_VOLUME_RE = re.compile(
+    r"^(?:(?:vols?|volume|bd|band|tome?|t|jg|jahrgang)\.?\s*)?"
+    r"(?P<v>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?|[IVXLCivxlc]+\b)",
+    re.I,
+)
+_ISSUE_RE = re.compile(
+    r"(?:\(|\b(?:no|nos|nr|issue|iss|number|heft|h|n°|suppl)\.?\s*)(?P<i>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)",
+    re.I,
+)
+_PAGES_LEAD_RE = re.compile(r"^(?:pp?|pages?|s|at)\.?\s*", re.I)
+
+
+_ABBREVIATING = frozenset({"author", "editor", "translator", "place", "publisher"})
+# Name and imprint words written with a full stop (the suffixes and company forms the name parser reads).
+_ABBREVIATIONS = frozenset({"jr", "sr", "inc", "co", "ltd", "bros", "corp", "publ", "univ", "assoc"})
+
+
+class Run(NamedTuple):
+    """A run of tokens with one label: the label and the raw span."""
+
+    label: str
+    start: int
+    end: int
+
+
+def label_runs(text: str, skip: list[tuple[int, int]] | None = None) -> list[Run]:
+    """The runs of equally labelled tokens in ``text`` (``other`` runs included); tokens inside a
+    ``skip`` span (identifiers read by pattern) are labelled but belong to no run.
+
+    >>> [r.label for r in label_runs("Smith, John. 2001. A History of Things. London: Macmillan.")]
+    ['author', 'date', 'title', 'place', 'publisher']
+    """
+    model = load_model()
+    toks = tokenize(text)
+    path = viterbi(model, token_features(toks, text))
+    runs: list[Run] = []
+    for tok, j in zip(toks, path, strict=True):
+        if skip and any(s <= tok.start and tok.end <= e for s, e in skip):
+            continue
+        label = model.labels[j]
+        if runs and runs[-1].label == label:
+            runs[-1] = Run(label, runs[-1].start, tok.end)
+        else:
+            runs.append(Run(label, tok.start, tok.end))
+    return runs
+
+
+def _identifier_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in (_DOI_RE, _URL_RE, _BARE_URL_RE, _ISBN_RE, _OTHER_ID_RE, _ACCESSED_RE):
+        spans.extend((m.start(), m.end()) for m in pattern.finditer(text))
+    return spans
+
+
+def _extend(text: str, run: Run) -> str:
+    """The run's text, with a closing ``?``/``!``, quote or bracket kept when the run opened it, and
+    the full stop of an abbreviation (an initial, "Jr.", "Mass.:") in names and imprints."""
+    end = run.end
+    while end < len(text) and text[end] in "?!":
+        end += 1
+    if end < len(text) and text[end] == "." and run.label in _ABBREVIATING:
+        last = re.findall(r"[^\W_]+", text[run.start : end])[-1]
+        after = text[end + 1 : end + 2]
+        if (len(last) <= 2 and last[0].isupper()) or last.casefold() in _ABBREVIATIONS or (after and after in ",:;"):
+            end += 1
+    value = text[run.start : end]
+    for open_, close in (("(", ")"), ("[", "]"), ("“", "”")):
+        if value.count(open_) > value.count(close) and end < len(text) and text[end] == close:
+            value += close
+            end += 1
+    return value
+
+
+def _fill_labelled(text: str, d: _Draft) -> None:
+    """Fill ``d`` from the labeler's runs over ``text`` (identifiers lifted out first)."""
+    _extract_identifiers(text, d)
+    covered = _identifier_spans(text)
+    grouped: dict[str, list[str]] = {}
+    order: list[str] = []
+    runs = label_runs(text, covered)
+    if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
+        d.set_type("chapter", 0.8)
+    tail = _annotation_start(text, runs)
+    if tail is not None:
+        d.annotation.append(text[runs[tail].start :].strip())
+        runs = runs[:tail]
+    for run in runs:
+        value = _extend(text, run)
+        if run.label not in grouped:
+            order.append(run.label)
+        grouped.setdefault(run.label, []).append(value)
+    for label in order:
+        _put(label, grouped[label], d)
+    _sweep(text, runs, d)
+
+
+_CITATION_END = frozenset({"date", "publisher", "place", "pages", "volume"})
+_PROSE_LABELS = frozenset({"note", "container", "title", "other", "publisher", "place"})
+
+
+def _annotation_start(text: str, runs: list[Run]) -> int | None:
+    """The first run of descriptive prose after a complete citation (a date and an imprint or locator
+    before it, a sentence break before it), as :func:`bibliography.parse.vocabulary._annotation_like`
+    reads prose; None when there is none."""
+    start = None
+    for i in range(len(runs) - 1, 0, -1):
+        run = runs[i]
+        gap = text[runs[i - 1].end : run.start]
+        value = text[run.start : run.end]
+        if run.label not in _PROSE_LABELS or value[:1] in _QUOTE_CHARS or not _annotation_like(value):
+            break
+        if "." in gap or "?" in gap or "!" in gap:
+            start = i
+    if start is None:
+        return None
+    before = {r.label for r in runs[:start]}
+    return start if "date" in before and before & (_CITATION_END - {"date"}) and "title" in before else None
+
+
+def _sweep(text: str, runs: list[Run], d: _Draft) -> None:
+    """Keep every run whose words the field values do not all hold (nothing is dropped)."""
+    held = " ".join(_held(d)).casefold()
+    for run in runs:
+        value = text[run.start : run.end]
+        words = [w.casefold() for w in re.findall(r"[^\W_]+", value)]
+        if any(w not in held and w not in MARKER_WORDS for w in words):
+            d.unparsed.append(value)
+
+
+def _held(d: _Draft) -> list[str]:
+    out = [*d.notes, *d.annotation, *d.unparsed]
+    for value in d.values.values():
+        if isinstance(value, tuple):
+            out.extend(" ".join(x for x in (p.given, p.particle, p.family, p.suffix, p.literal) if x) for p in value)
+        else:
+            out.append(str(value))
+    return out
+
+
+def _put(label: str, values: list[str], d: _Draft) -> None:
+    if label in ("author", "editor", "translator"):
+        for value in values:
+            _people(label, value, d)
+        return
+    if label == "other":
+        words = [w for v in values for w in re.findall(r"[^\W_]+", v) if w.casefold() not in MARKER_WORDS]
+        if words:
+            d.unparsed.extend(v for v in values if re.search(r"[^\W_]", v))
+        return
+    if label == "date":
+        for value in values:
+            if not d.put_year(value, _CONF):
+                d.unparsed.append(value)
+        return
+    if label in ("note", "number"):
+        prefix = "label: " if label == "number" else ""
+        d.notes.extend(prefix + v.strip(_EDGE) for v in values)
+        return
+    if label in ("url", "doi", "isbn"):
+        _identifier(label, values, d)
+        return
+    text = " ".join(values)
+    value = _FIELD_VALUE[label](text)
+    if label == "title" and _QUOTED_RE.match(text.strip()):
+        d.title_quoted = True
+    field = _FIELD_OF[label]
+    if not value:
+        d.unparsed.append(text)
+        return
+    many = _VOLUMES_RE.match(text.strip(_EDGE + "()")) if label == "volume" else None
+    if many:
+        d.put_or_keep("number_of_volumes", many.group("n"), _CONF, text)
+        return
+    if label == "volume":
+        issue = _ISSUE_RE.search(text[text.find(value) + len(value) :])
+        if issue and not d.has("issue"):
+            d.put("issue", issue.group("i"), _CONF)
+    d.put_or_keep(field, value, _CONF, text)
+
+
+def _people(label: str, value: str, d: _Draft) -> None:
+    names = _LEAD_ROLE_RE.sub("", value.strip(" ,;:")).strip()
+    names, _ = _split_role(names.strip(" ,;:"))
+    names = re.sub(r"\s*\((?:eds?|hrsg|hg|trans)\.?\)\s*$", "", names, flags=re.I).strip(" ,;:")
+    role = {"author": "authors", "editor": "editors", "translator": "translators"}[label]
+    people = parse_names(names) if names else ()
+    if not people:
+        d.unparsed.append(value)
+        return
+    d.people(role, people, _CONF)
+    if has_et_al(names):
+        d.notes.append(f"{role}: et al.")
+
+
+def _title(text: str) -> str:
+    value = text.strip(" ,;:/")
+    m = _QUOTED_RE.match(value)
+    if m:
+        value = m.group("t")
+    return value.strip(" ,;:").rstrip(".") if not value.endswith("..") else value
+
+
+def _container(text: str) -> str:
+    return _title(_IN_RE.sub("", text.strip()))
+
+
+def _volume(text: str) -> str:
+    m = _VOLUME_RE.match(text.strip(" ([,.;:"))
+    return m.group("v") if m else text.strip(_EDGE + "()")
+
+
+def _pages(text: str) -> str:
+    return _PAGES_LEAD_RE.sub("", text.strip(" (,;:")).strip(_EDGE.replace("-", "") + "()")
+
+
+def _edition(text: str) -> str:
+    value = text.strip(" (),;:")
+    return _edition_value(value) or value.strip(_EDGE)
+
+
+def _plain(text: str) -> str:
+    # A run ends at a word, so a full stop at the end is the abbreviation's that _extend kept.
+    return text.strip(_EDGE.replace(".", "") + "()[]")
+
+
+def _identifier(label: str, values: list[str], d: _Draft) -> None:
+    for value in values:
+        if label == "doi":
+            v = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi\s*:?\s*)", "", value.strip())
+            d.put_or_keep("doi", _trim_url(v), _CONF, value)
+        elif label == "url":
+            d.put_or_keep("url", _trim_url(value.strip()), _CONF, value)
+        else:
+            d.put_or_keep("isbn", value.strip(_EDGE), _CONF, value)
+
+
+_FIELD_OF = {
+    "title": "title",
+    "container": "container_title",
+    "collection": "collection_title",
+    "volume": "volume",
+    "pages": "pages",
+    "place": "place",
+    "publisher": "publisher",
+    "edition": "edition",
+}
+_FIELD_VALUE = {
+    "title": _title,
+    "container": _container,
+    "collection": _title,
+    "volume": _volume,
+    "pages": _pages,
+    "place": _plain,
+    "publisher": _plain,
+    "edition": _edition,
+}

@@ -1,0 +1,104 @@
+"""The learned field labeler: tokens, features, Viterbi, the packaged model and the fields it fills."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bibliography.model import Person, Reference
+from bibliography.parse.combine import choose
+from bibliography.parse.crf import Model, load_model, viterbi
+from bibliography.parse.dates import MARKER_WORDS
+from bibliography.parse.labelled import label_runs
+from bibliography.parse.reference import parse_reference
+from bibliography.parse.tokens import token_features, tokenize
+
+
+@given(st.text(max_size=120))
+def test_tokens_are_the_word_runs_with_their_offsets(text):
+    toks = tokenize(text)
+    assert [t.text for t in toks] == re.findall(r"[^\W_]+", text)
+    assert all(text[t.start : t.end] == t.text for t in toks)
+    assert len(token_features(toks, text)) == len(toks)
+
+
+def test_features_read_the_punctuation_around_a_token():
+    text = "Carter, A. (1999)."
+    feats = token_features(tokenize(text), text)
+    assert {"w=1999", "k=year", "p<=_(", "p>=).", "in_brackets"} <= set(feats[2])
+    assert "-1=START" in feats[0] and "+1=END" in feats[2]
+
+
+def test_viterbi_follows_transitions():
+    # Emissions alone prefer "b" for the second token; a strong a->a transition overrides them.
+    model = Model(["a", "b"], [[5.0, 0.0], [0.0, 0.0]], [1.0, 0.0], [0.0, 0.0], {"x": {1: 1.0}})
+    assert viterbi(model, [["y"], ["x"]]) == [0, 0]
+    model.transitions[0][0] = 0.0
+    assert viterbi(model, [["y"], ["x"]]) == [0, 1]
+
+
+def test_packaged_model_states_its_data_and_dev_figures():
+    text = resources.files("bibliography").joinpath("data", "parser_model.json").read_text(encoding="utf-8")
+    data = json.loads(text)
+    assert len(text) < 2_500_000
+    assert {"anystyle", "grobid"} <= set(data["data"])
+    assert "train only" in data["data"]["splits"]
+    assert all(0.0 < v["field_f1"] <= 1.0 for v in data["dev_figures"].values())
+    model = load_model()
+    assert model.labels[0] == "other" and len(model.transitions) == len(model.labels)
+
+
+def test_journal_article_fields():
+    ref = parse_reference(
+        "Carter, A. B., and D. Evans. 1999. Slow neutrons in thin films. Physics Letters B 12 (3): 345-350.",
+        learned=True,
+    )
+    assert [(p.family, p.given) for p in ref.authors] == [("Carter", "A. B."), ("Evans", "D.")]
+    assert (ref.title, ref.container_title) == ("Slow neutrons in thin films", "Physics Letters B")
+    assert (ref.volume, ref.issue, ref.pages, ref.year) == ("12", "3", "345-350", "1999")
+    assert ref.type == "article-journal"
+
+
+def test_compact_physics_reference_has_no_title():
+    raw = "A. B. Carter, D. Evans, Phys. Lett. B 12 (1999) 345."
+    labels = [r.label for r in label_runs(raw)]
+    assert "title" not in labels
+    ref = parse_reference(raw, learned=True)
+    assert (ref.container_title, ref.volume, ref.pages, ref.year) == ("Phys. Lett. B", "12", "345", "1999")
+
+
+def test_book_with_edition_and_abbreviation_stops():
+    ref = parse_reference("Brandt, Mira. Harbour Towns of the North Sea. 2nd ed. Hamburg: Elbe Verlag, 1987.")
+    learned = parse_reference("Brandt, Mira. Harbour Towns of the North Sea. 2nd ed. Hamburg: Elbe Verlag, 1987.",
+                              learned=True)  # fmt: skip
+    for r in (ref, learned):
+        assert (r.title, r.edition, r.place, r.publisher, r.year) == (
+            "Harbour Towns of the North Sea", "2nd", "Hamburg", "Elbe Verlag", "1987"
+        )  # fmt: skip
+
+
+def test_choose_keeps_a_clean_rule_parse_only():
+    clean = Reference(title="Harbour Towns", year="1987", authors=[Person(family="Brandt")])
+    other = Reference(title="Harbour", year="1987")
+    assert choose(clean, other) is clean
+    assert choose(Reference(title="Harbour Towns", year="1987", unparsed="x"), other) is other
+    assert choose(Reference(year="1987"), other) is other
+
+
+def _words_kept(raw: str, ref: Reference) -> bool:
+    out = " ".join(str(v) for v in ref.fields().values() if not isinstance(v, tuple))
+    out += " " + " ".join(str(p) for role in ("authors", "editors", "translators") for p in getattr(ref, role))
+    out = out.casefold()
+    return all(w.casefold() in out or w.casefold() in MARKER_WORDS for w in re.findall(r"[^\W_]+", raw))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["Carter, A.", "(1999).", "Thin films.", "Phys. Lett.", "12(3):", "345-350",
+                                 "Hamburg:", "Elbe Verlag,", "ed.", "In", "vol.", "0", "00", "Ø", "“x”"]),
+                min_size=1, max_size=12).map(" ".join))  # fmt: skip
+def test_learned_parse_loses_no_word(raw):
+    assert _words_kept(raw, parse_reference(raw, learned=True))
