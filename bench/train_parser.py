@@ -239,7 +239,11 @@ def dev_figures(model_path: Path, dev: dict[str, list[dict[str, Any]]]) -> dict[
     from bibliography.parse.crf import load_model, viterbi  # noqa: PLC0415 - needs the written model
     from bibliography.parse.reference import _parse  # noqa: PLC0415
 
+    import bibliography.parse.labelled as labelled  # noqa: PLC0415
+
     model = load_model(model_path)
+    # Score the model just written, wherever --out put it (the labeler reads the packaged one).
+    labelled.load_model = lambda path=None: model  # type: ignore[assignment]
     out: dict[str, Any] = {}
     for name, rows in dev.items():
         right = total = 0
