@@ -236,10 +236,9 @@ def dev_figures(model_path: Path, dev: dict[str, list[dict[str, Any]]]) -> dict[
     """Token accuracy and field F1 (bench_documents scoring) of the labeler alone on each dev set."""
     import bench_documents as bd  # noqa: PLC0415 - bench helper, only for the figures
 
+    import bibliography.parse.labelled as labelled  # noqa: PLC0415
     from bibliography.parse.crf import load_model, viterbi  # noqa: PLC0415 - needs the written model
     from bibliography.parse.reference import _parse  # noqa: PLC0415
-
-    import bibliography.parse.labelled as labelled  # noqa: PLC0415
 
     model = load_model(model_path)
     # Score the model just written, wherever --out put it (the labeler reads the packaged one).
