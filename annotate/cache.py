@@ -139,6 +139,10 @@ class ResultCache:
             raise CacheError(f"cache entry {kind!r}/{key!r}: kind must be a short name and key a SHA-256")
         return self._path / "entries" / kind / key[:2] / f"{key}.bin"
 
+    def holds(self, kind: str, key: str) -> bool:
+        """Whether an entry exists for ``key`` (not yet checked: :meth:`get` checks it)."""
+        return self._entry(kind, key).is_file()
+
     def get(self, kind: str, key: str, expected: type[T] | tuple[type, ...]) -> T | None:
         """The stored result of step ``kind`` for ``key``, or None when absent or not trustworthy."""
         path = self._entry(kind, key)

@@ -16,7 +16,7 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from tqdm import tqdm
 
@@ -29,7 +29,14 @@ from annotate.evidence_index import EvidenceIndex
 from annotate.jsonforms import reference_json, verdict_json
 from annotate.pipeline import annotate
 from annotate.references import merge_references
-from annotate.stage import analyse_sources, cached_map, document_claims, process_map, source_references
+from annotate.stage import (
+    analyse_sources,
+    cached_map,
+    document_claims,
+    process_map,
+    rendered_sources,
+    source_references,
+)
 from annotate.tei.foreign import sources_from_tei
 from annotate.version import __version__
 from annotate.view import find_view, open_view
@@ -43,6 +50,8 @@ from bibliography.parse import parse_reference
 from corpus.errors import CorpusError, MetadataError
 from corpus.load import load
 from corpus.model import Document, Source
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -98,8 +107,17 @@ def documents(paths: Sequence[str], args: argparse.Namespace | None = None) -> I
     sources = load_sources(paths)
     jobs = getattr(args, "jobs", 1) or 1
     docs = analyse_sources(sources, jobs=jobs if len(sources) > 1 else 1, cache=cache_of(args))
+    yield from _progress(docs, len(sources), args)
+
+
+def _progress(items: Iterable[T], total: int, args: argparse.Namespace | None) -> Iterator[T]:
+    """``items`` with a progress bar on stderr when it is a terminal, unless ``--quiet``."""
     quiet = getattr(args, "quiet", True) or not sys.stderr.isatty()
-    yield from tqdm(docs, total=len(sources), unit="source", disable=quiet, file=sys.stderr, leave=False)
+    yield from tqdm(items, total=total, unit="source", disable=quiet, file=sys.stderr, leave=False)
+
+
+def _passage_lines(doc: Document) -> str:
+    return "".join(json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in doc.passages)
 
 
 def cache_of(args: argparse.Namespace | None) -> ResultCache | None:
@@ -170,10 +188,14 @@ def _passages_args(p: argparse.ArgumentParser) -> None:
 @command("passages", "list the passages of sources (cleaned text with raw offsets)", _passages_args)
 def run_passages(args: argparse.Namespace, out: TextIO) -> int:
     """Print every passage of the sources."""
-    rows = (p for doc in documents(args.paths, args) for p in doc.passages)
     if args.format == "jsonl":
-        write_jsonl((p.to_json() for p in rows), out)
+        # Each source's lines are kept whole in the cache: an unchanged source is only copied out.
+        sources = load_sources(args.paths)
+        texts = rendered_sources(sources, _passage_lines, "passages-jsonl", jobs=args.jobs, cache=cache_of(args))
+        for text in _progress(texts, len(sources), args):
+            out.write(text)
     else:
+        rows = (p for doc in documents(args.paths, args) for p in doc.passages)
         write_table(
             ("id", "kind", "start-end", "text"),
             ((p.id, p.kind.value, f"{p.start}-{p.end}", p.text) for p in rows),

@@ -34,6 +34,7 @@ __all__ = [
     "document_claims",
     "local_map",
     "process_map",
+    "rendered_sources",
     "source_references",
 ]
 
@@ -126,3 +127,32 @@ def _finish(item: Document | Future[Document], key: str | None, cache: ResultCac
     if cache is not None and key is not None:
         cache.put("document", key, doc)
     return doc
+
+
+def rendered_sources(
+    sources: Iterable[Source],
+    render: Callable[[Document], str],
+    kind: str,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+) -> Iterator[str]:
+    """``render(document)`` of each source in order, a generator; with a cache the rendered text
+    itself is kept (step ``kind``), so an unchanged source is neither analysed nor read back as a
+    document. ``render`` must depend on the document alone."""
+    if cache is None:
+        for doc in analyse_sources(sources, jobs=jobs):
+            yield render(doc)
+        return
+    items = list(sources)
+    keys = [source_key(src, kind) for src in items]
+    held = [cache.holds(kind, key) for key in keys]
+    todo = [s for s, h in zip(items, held, strict=True) if not h]
+    missing = analyse_sources(todo, jobs=jobs if len(todo) > 1 else 1, cache=cache)
+    for src, key, was_held in zip(items, keys, held, strict=True):
+        text = cache.get(kind, key, str) if was_held else None
+        if text is None:
+            doc = next(missing) if not was_held else next(analyse_sources([src], cache=cache))
+            text = render(doc)
+            cache.put(kind, key, text)
+        yield text
