@@ -66,13 +66,17 @@ def code_version() -> str:
     The version alone would let an edited checkout (an editable install keeps one version number)
     read results computed by other code; the digest changes with any file of the four packages.
     """
-    root = Path(__file__).resolve().parent.parent
-    digest = hashlib.sha256()
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    files: list[str] = []
     for package in _PACKAGES:
-        for path in sorted((root / package).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
-                digest.update(str(path.relative_to(root)).encode("utf-8", "surrogateescape") + b"\0")
-                digest.update(hashlib.sha256(path.read_bytes()).digest())
+        for folder, dirs, names in os.walk(os.path.join(root, package)):
+            dirs[:] = [d for d in dirs if d != "__pycache__"]
+            files.extend(os.path.join(folder, n) for n in names if not n.endswith(".pyc"))
+    digest = hashlib.sha256()
+    for path in sorted(files):
+        digest.update(os.path.relpath(path, root).encode("utf-8", "surrogateescape") + b"\0")
+        with open(path, "rb") as fh:
+            digest.update(hashlib.sha256(fh.read()).digest())
     return f"{__version__}+{digest.hexdigest()[:16]}"
 
 
@@ -105,6 +109,7 @@ class ResultCache:
 
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self._path = Path(path)
+        self._entries = self._path / "entries"
         self.hits = 0
         self.misses = 0
         self.bad = 0
@@ -137,7 +142,7 @@ class ResultCache:
     def _entry(self, kind: str, key: str) -> Path:
         if not _KIND_RE.match(kind) or not _KEY_RE.match(key):
             raise CacheError(f"cache entry {kind!r}/{key!r}: kind must be a short name and key a SHA-256")
-        return self._path / "entries" / kind / key[:2] / f"{key}.bin"
+        return self._entries / kind / key[:2] / f"{key}.bin"
 
     def holds(self, kind: str, key: str) -> bool:
         """Whether an entry exists for ``key`` (not yet checked: :meth:`get` checks it)."""
