@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from annotate.bundle import trace, trace_text, verify_bundle, write_bundle
 from annotate.cache import ResultCache
-from annotate.claims import Checker, corpus_aliases, load_verifier, parse_verifier_spec, read_claims
+from annotate.claims import AliasTable, Checker, corpus_aliases, load_verifier, parse_verifier_spec, read_claims
 from annotate.claims.wordnet import wordnet_status
 from annotate.errors import AnnotateError, ClaimInputError, TEIError
 from annotate.evidence_index import EvidenceIndex
@@ -307,54 +307,55 @@ def run_claims(args: argparse.Namespace, out: TextIO) -> int:
     docs = list(documents(args.paths, args))
     aliases = corpus_aliases(docs)
     store = cache_of(args)
-    per_doc = cached_map(
-        "claims",
-        functools.partial(document_claims, aliases=aliases),
-        docs,
-        [d.source for d in docs],
-        list,
-        cache=store,
-        mapper=process_map(args.jobs),
-        extra=(aliases.fingerprint(),) if store is not None else (),
-    )
-    rows = [(doc, claim) for doc, found in zip(docs, per_doc, strict=True) for claim in found]
+    sources = [d.source for d in docs]
+    extra = (aliases.fingerprint(),) if store is not None else ()
+    mapper = process_map(args.jobs)
     if args.format == "jsonl":
-        write_jsonl(
+        # Each document's lines are kept whole in the cache (keyed with the alias table they read).
+        step = functools.partial(_claim_lines, aliases=aliases)
+        for text in cached_map("claims-jsonl", step, docs, sources, str, cache=store, mapper=mapper, extra=extra):
+            out.write(text)
+        return EXIT_OK
+    step_claims = functools.partial(document_claims, aliases=aliases)
+    per_doc = cached_map("claims", step_claims, docs, sources, list, cache=store, mapper=mapper, extra=extra)
+    write_table(
+        ("id", "start-end", "claim"),
+        (
             (
-                {
-                    "id": c.id,
-                    "claim": c.text,
-                    "source": doc.source.id,
-                    "passage": c.passage,
-                    "start": c.span.start if c.span else None,
-                    "end": c.span.end if c.span else None,
-                    "quote": doc.quote(c.span) if c.span else None,
-                    "facets": {
-                        "dates": [d.iso for d in c.facets.dates],
-                        "quantities": [f"{q.value} {q.unit}" if q.unit else str(q.value) for q in c.facets.quantities],
-                        "entities": list(dict.fromkeys(e.name for e in c.facets.entities)),
-                    },
-                    "speaker": c.speaker,
-                    "quoted_by": c.quoted_by,
-                }
-                for doc, c in rows
-            ),
-            out,
-        )
-    else:
-        write_table(
-            ("id", "start-end", "claim"),
-            (
-                (
-                    c.id,
-                    f"{c.span.start}-{c.span.end}" if c.span else "",
-                    c.text + (f"  [speaker: {c.speaker}]" if c.speaker else ""),
-                )
-                for _doc, c in rows
-            ),
-            out,
-        )
+                c.id,
+                f"{c.span.start}-{c.span.end}" if c.span else "",
+                c.text + (f"  [speaker: {c.speaker}]" if c.speaker else ""),
+            )
+            for found in per_doc
+            for c in found
+        ),
+        out,
+    )
     return EXIT_OK
+
+
+def _claim_lines(doc: Document, aliases: AliasTable) -> str:
+    """The JSONL lines of one document's claims: id, text, raw offsets, quote, facets, speaker."""
+    lines = []
+    for c in document_claims(doc, aliases):
+        row = {
+            "id": c.id,
+            "claim": c.text,
+            "source": doc.source.id,
+            "passage": c.passage,
+            "start": c.span.start if c.span else None,
+            "end": c.span.end if c.span else None,
+            "quote": doc.quote(c.span) if c.span else None,
+            "facets": {
+                "dates": [d.iso for d in c.facets.dates],
+                "quantities": [f"{q.value} {q.unit}" if q.unit else str(q.value) for q in c.facets.quantities],
+                "entities": list(dict.fromkeys(e.name for e in c.facets.entities)),
+            },
+            "speaker": c.speaker,
+            "quoted_by": c.quoted_by,
+        }
+        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+    return "".join(lines)
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:

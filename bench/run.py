@@ -113,19 +113,19 @@ def change_some(folder: Path, share: float) -> int:
     return edited
 
 
-def rerun(corpus: Path, mb: float, share: float, tmp: Path) -> dict[str, Any]:
+def rerun(corpus: Path, mb: float, share: float, tmp: Path, stages: list[str]) -> dict[str, Any]:
     """The cache's figures at one size: each stage run cold with an empty ``--cache`` (first run),
     then again with that cache after ``share`` of the sources changed (rerun), and once without any
     cache on the changed sources; the rerun's output must be the same bytes as that cold run's."""
     folder = tmp / f"rerun{mb:g}"
     docs, size = pick(corpus, int(mb * 1e6), None, folder)
-    rows: dict[str, Any] = {"docs": docs, "bytes": size}
+    rows: dict[str, Any] = {"docs": docs, "bytes": size, "stages": stages}
     firsts = {}
-    for stage in RERUN_STAGES:
+    for stage in stages:
         cache = tmp / f"cache-{stage}"
         firsts[stage] = measured(stage_argv(stage, folder, tmp / "rb-first", cache), tmp / "first.out")
     rows["changed"] = change_some(folder, share)
-    for stage in RERUN_STAGES:
+    for stage in stages:
         cache = tmp / f"cache-{stage}"
         again = measured(stage_argv(stage, folder, tmp / f"rb-again-{stage}", cache), tmp / f"again-{stage}.out")
         cold = measured(stage_argv(stage, folder, tmp / f"rb-cold-{stage}"), tmp / f"cold-{stage}.out")
@@ -194,6 +194,7 @@ def main() -> int:
     ap.add_argument("--claims", type=int, default=50, help="claims checked per latency run")
     ap.add_argument("--stages", default=",".join(STAGES))
     ap.add_argument("--rerun", type=float, default=0.0, help="MB for the --cache rerun rows (0: none)")
+    ap.add_argument("--rerun-stages", default=",".join(RERUN_STAGES), help="stages of the --rerun rows")
     ap.add_argument("--changed", type=float, default=0.01, help="share of sources changed before the rerun")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
@@ -220,7 +221,8 @@ def main() -> int:
             results["latency"][str(n)] = row
             print(f"{n} docs: start-up {row['startup_cpu']:.1f} s, p95 {row['p95_ms']:.1f} ms", file=sys.stderr)
         if args.rerun:
-            results["rerun"] = rerun(args.corpus, args.rerun, args.changed, Path(tmp))
+            stages_rr = [s for s in args.rerun_stages.split(",") if s]
+            results["rerun"] = rerun(args.corpus, args.rerun, args.changed, Path(tmp), stages_rr)
     for stage in stages:
         pts = [(r["bytes"], r[stage]["cpu"]) for r in results["sizes"].values() if stage in r]
         results["exponents"][stage] = exponent(pts)
@@ -251,7 +253,7 @@ def main() -> int:
             "| first CPU s | first wall s | rerun CPU s | rerun wall s | CPU ratio | no-cache CPU s | identical |"
         )
         print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
-        for stage in RERUN_STAGES:
+        for stage in rr["stages"]:
             f, a, c = rr[stage]["first"], rr[stage]["rerun"], rr[stage]["cold"]
             print(
                 f"| {stage} | {f['cpu']:.1f} | {f['wall']:.1f} | {a['cpu']:.1f} | {a['wall']:.1f} "
