@@ -92,10 +92,11 @@ RERUN_STAGES = ("passages", "refs", "claims", "bundle")
 
 def _tree_digest(path: Path) -> str:
     """One SHA-256 over a file, or over every file of a folder with its relative path."""
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
     h = hashlib.sha256()
-    files = [path] if path.is_file() else sorted(p for p in path.rglob("*") if p.is_file())
-    for f in files:
-        h.update(str(f.relative_to(path) if path.is_dir() else f.name).encode() + b"\0" + f.read_bytes())
+    for f in sorted(p for p in path.rglob("*") if p.is_file()):
+        h.update(str(f.relative_to(path)).encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
     return h.hexdigest()
 
 
