@@ -32,6 +32,7 @@ from annotate.references import merge_references
 from annotate.stage import (
     analyse_sources,
     cached_map,
+    derived,
     document_claims,
     process_map,
     rendered_sources,
@@ -274,7 +275,11 @@ def run_refs(args: argparse.Namespace, out: TextIO) -> int:
     elif args.imports:
         refs = _imported(args.imports)
     else:
-        refs = _references(list(documents(args.paths, args)), args)
+        # Each source's references are kept in the cache under the source's own key: an unchanged
+        # source is neither analysed nor read back as a document.
+        sources = load_sources(args.paths)
+        found = derived(sources, source_references, "source-references", tuple, jobs=args.jobs, cache=cache_of(args))
+        refs = merge_references(list(_progress(found, len(sources), args)))
     if args.format == "bibtex":
         out.write(to_bibtex(refs, ascii=args.ascii))
     elif args.format == "csl-json":

@@ -31,6 +31,7 @@ __all__ = [
     "Mapper",
     "analyse_sources",
     "cached_map",
+    "derived",
     "document_claims",
     "local_map",
     "process_map",
@@ -140,19 +141,35 @@ def rendered_sources(
     """``render(document)`` of each source in order, a generator; with a cache the rendered text
     itself is kept (step ``kind``), so an unchanged source is neither analysed nor read back as a
     document. ``render`` must depend on the document alone."""
-    if cache is None:
-        for doc in analyse_sources(sources, jobs=jobs):
-            yield render(doc)
-        return
+    return derived(sources, render, kind, str, jobs=jobs, cache=cache)
+
+
+def derived(
+    sources: Iterable[Source],
+    fn: Callable[[Document], B],
+    kind: str,
+    expected: type,
+    *,
+    jobs: int = 1,
+    cache: ResultCache | None = None,
+) -> Iterator[B]:
+    """``fn(analyse(source))`` of each source in order, a generator. With a cache the result is kept
+    under the source's key (step ``kind``), so an unchanged source is neither analysed nor read
+    back as a document; the rest are analysed by ``jobs`` processes. ``fn`` must read the document
+    alone."""
     items = list(sources)
+    if cache is None:
+        for doc in analyse_sources(items, jobs=jobs if len(items) > 1 else 1):
+            yield fn(doc)
+        return
     keys = [source_key(src, kind) for src in items]
     held = [cache.holds(kind, key) for key in keys]
     todo = [s for s, h in zip(items, held, strict=True) if not h]
     missing = analyse_sources(todo, jobs=jobs if len(todo) > 1 else 1, cache=cache)
     for src, key, was_held in zip(items, keys, held, strict=True):
-        text = cache.get(kind, key, str) if was_held else None
-        if text is None:
+        value = cache.get(kind, key, expected) if was_held else None
+        if value is None:
             doc = next(missing) if not was_held else next(analyse_sources([src], cache=cache))
-            text = render(doc)
-            cache.put(kind, key, text)
-        yield text
+            value = fn(doc)
+            cache.put(kind, key, value)
+        yield value
