@@ -9,6 +9,7 @@
 """
 
 from annotate.bundle import trace, verify_bundle, write_bundle
+from annotate.cache import ResultCache
 from annotate.claims import (
     AliasTable,
     Checker,
@@ -30,6 +31,7 @@ from annotate.claims import (
 from annotate.errors import (
     AnnotateError,
     BundleError,
+    CacheError,
     ClaimInputError,
     EvidenceIndexError,
     ModelError,
@@ -67,6 +69,7 @@ __all__ = [
     "AnnotateError",
     "AnnotatedCorpus",
     "BundleError",
+    "CacheError",
     "Checker",
     "Claim",
     "ClaimInputError",
@@ -85,6 +88,7 @@ __all__ = [
     "Quantity",
     "ReferenceLink",
     "Relation",
+    "ResultCache",
     "TEIError",
     "TEIWriter",
     "UnknownClaimError",

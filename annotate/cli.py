@@ -7,6 +7,7 @@ output. Any library error becomes one line on standard error and exit status 2; 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import logging
 import os
@@ -15,18 +16,28 @@ import sys
 import textwrap
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import Any, TextIO, TypeVar
 
 from tqdm import tqdm
 
 from annotate.bundle import trace, trace_text, verify_bundle, write_bundle
-from annotate.claims import Checker, corpus_aliases, extract_claims, load_verifier, parse_verifier_spec, read_claims
+from annotate.cache import ResultCache
+from annotate.claims import AliasTable, Checker, corpus_aliases, load_verifier, parse_verifier_spec, read_claims
 from annotate.claims.wordnet import wordnet_status
 from annotate.errors import AnnotateError, ClaimInputError, TEIError
 from annotate.evidence_index import EvidenceIndex
 from annotate.jsonforms import reference_json, verdict_json
 from annotate.pipeline import annotate
-from annotate.references import build_references
+from annotate.references import merge_references
+from annotate.stage import (
+    analyse_sources,
+    cached_map,
+    derived,
+    document_claims,
+    process_map,
+    rendered_sources,
+    source_references,
+)
 from annotate.tei.foreign import sources_from_tei
 from annotate.version import __version__
 from annotate.view import find_view, open_view
@@ -37,10 +48,11 @@ from bibliography.files import read_reference_file
 from bibliography.keys import assign_keys
 from bibliography.model import Bibliography
 from bibliography.parse import parse_reference
-from corpus.analyze import analyze_all
 from corpus.errors import CorpusError, MetadataError
 from corpus.load import load
 from corpus.model import Document, Source
+
+T = TypeVar("T")
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -90,14 +102,34 @@ def load_sources(paths: Sequence[str]) -> list[Source]:
 def documents(paths: Sequence[str], args: argparse.Namespace | None = None) -> Iterator[Document]:
     """Analyzed documents for the given paths, or for the embedded corpus, in path order.
 
-    ``--jobs`` spreads the analysis over processes (same output); a progress bar goes to stderr when
-    it is a terminal, unless ``--quiet``.
+    ``--jobs`` spreads the analysis over processes and ``--cache`` reuses earlier analyses (same
+    output); a progress bar goes to stderr when it is a terminal, unless ``--quiet``.
     """
     sources = load_sources(paths)
     jobs = getattr(args, "jobs", 1) or 1
-    docs = analyze_all(sources, jobs=jobs if len(sources) > 1 else 1)
+    docs = analyse_sources(sources, jobs=jobs if len(sources) > 1 else 1, cache=cache_of(args))
+    yield from _progress(docs, len(sources), args)
+
+
+def _progress(items: Iterable[T], total: int, args: argparse.Namespace | None) -> Iterator[T]:
+    """``items`` with a progress bar on stderr when it is a terminal, unless ``--quiet``."""
     quiet = getattr(args, "quiet", True) or not sys.stderr.isatty()
-    yield from tqdm(docs, total=len(sources), unit="source", disable=quiet, file=sys.stderr, leave=False)
+    yield from tqdm(items, total=total, unit="source", disable=quiet, file=sys.stderr, leave=False)
+
+
+def _passage_lines(doc: Document) -> str:
+    return "".join(json.dumps(p.to_json(), ensure_ascii=False) + "\n" for p in doc.passages)
+
+
+def cache_of(args: argparse.Namespace | None) -> ResultCache | None:
+    """The ``--cache`` folder of these arguments, opened once per run (None without one)."""
+    if args is None or not getattr(args, "cache", None):
+        return None
+    found = getattr(args, "_cache", None)
+    if not isinstance(found, ResultCache):
+        found = ResultCache(args.cache)
+        args._cache = found
+    return found
 
 
 def write_jsonl(rows: Iterable[dict[str, Any]], out: TextIO) -> None:
@@ -141,6 +173,12 @@ def _add_jobs(p: argparse.ArgumentParser) -> None:
         "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for analysis (default: all cores)"
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--cache",
+        metavar="DIR",
+        help="keep per-source results (analysis, references, claims, the evidence index) in this folder; "
+        "a rerun recomputes only the sources that changed (same output)",
+    )
 
 
 def _passages_args(p: argparse.ArgumentParser) -> None:
@@ -151,10 +189,14 @@ def _passages_args(p: argparse.ArgumentParser) -> None:
 @command("passages", "list the passages of sources (cleaned text with raw offsets)", _passages_args)
 def run_passages(args: argparse.Namespace, out: TextIO) -> int:
     """Print every passage of the sources."""
-    rows = (p for doc in documents(args.paths, args) for p in doc.passages)
     if args.format == "jsonl":
-        write_jsonl((p.to_json() for p in rows), out)
+        # Each source's lines are kept whole in the cache: an unchanged source is only copied out.
+        sources = load_sources(args.paths)
+        texts = rendered_sources(sources, _passage_lines, "passages-jsonl", jobs=args.jobs, cache=cache_of(args))
+        for text in _progress(texts, len(sources), args):
+            out.write(text)
     else:
+        rows = (p for doc in documents(args.paths, args) for p in doc.passages)
         write_table(
             ("id", "kind", "start-end", "text"),
             ((p.id, p.kind.value, f"{p.start}-{p.end}", p.text) for p in rows),
@@ -207,6 +249,12 @@ def _refs_args(p: argparse.ArgumentParser) -> None:
     p.add_argument("--ascii", action="store_true", help="BibTeX: convert non-ASCII to LaTeX for classic BibTeX")
 
 
+def _references(docs: Sequence[Document], args: argparse.Namespace) -> Bibliography:
+    """The references of analysed documents, each one's taken from ``--cache`` when it holds them."""
+    parts = cached_map("references", source_references, docs, [d.source for d in docs], tuple, cache=cache_of(args))
+    return merge_references(parts)
+
+
 def _imported(paths: Sequence[str]) -> Bibliography:
     """References of reference files, each bad entry reported on stderr and left out; an error
     when nothing could be read or two files share a key."""
@@ -227,7 +275,11 @@ def run_refs(args: argparse.Namespace, out: TextIO) -> int:
     elif args.imports:
         refs = _imported(args.imports)
     else:
-        refs = build_references(documents(args.paths, args))
+        # Each source's references are kept in the cache under the source's own key: an unchanged
+        # source is neither analysed nor read back as a document.
+        sources = load_sources(args.paths)
+        found = derived(sources, source_references, "source-references", tuple, jobs=args.jobs, cache=cache_of(args))
+        refs = merge_references(list(_progress(found, len(sources), args)))
     if args.format == "bibtex":
         out.write(to_bibtex(refs, ascii=args.ascii))
     elif args.format == "csl-json":
@@ -259,44 +311,56 @@ def run_claims(args: argparse.Namespace, out: TextIO) -> int:
     """Print every extracted claim with its passage, raw offsets, quote and facets."""
     docs = list(documents(args.paths, args))
     aliases = corpus_aliases(docs)
-    rows = [(doc, claim) for doc in docs for claim in extract_claims(doc, aliases=aliases)]
+    store = cache_of(args)
+    sources = [d.source for d in docs]
+    extra = (aliases.fingerprint(),) if store is not None else ()
+    mapper = process_map(args.jobs)
     if args.format == "jsonl":
-        write_jsonl(
+        # Each document's lines are kept whole in the cache (keyed with the alias table they read).
+        step = functools.partial(_claim_lines, aliases=aliases)
+        for text in cached_map("claims-jsonl", step, docs, sources, str, cache=store, mapper=mapper, extra=extra):
+            out.write(text)
+        return EXIT_OK
+    step_claims = functools.partial(document_claims, aliases=aliases)
+    per_doc = cached_map("claims", step_claims, docs, sources, list, cache=store, mapper=mapper, extra=extra)
+    write_table(
+        ("id", "start-end", "claim"),
+        (
             (
-                {
-                    "id": c.id,
-                    "claim": c.text,
-                    "source": doc.source.id,
-                    "passage": c.passage,
-                    "start": c.span.start if c.span else None,
-                    "end": c.span.end if c.span else None,
-                    "quote": doc.quote(c.span) if c.span else None,
-                    "facets": {
-                        "dates": [d.iso for d in c.facets.dates],
-                        "quantities": [f"{q.value} {q.unit}" if q.unit else str(q.value) for q in c.facets.quantities],
-                        "entities": list(dict.fromkeys(e.name for e in c.facets.entities)),
-                    },
-                    "speaker": c.speaker,
-                    "quoted_by": c.quoted_by,
-                }
-                for doc, c in rows
-            ),
-            out,
-        )
-    else:
-        write_table(
-            ("id", "start-end", "claim"),
-            (
-                (
-                    c.id,
-                    f"{c.span.start}-{c.span.end}" if c.span else "",
-                    c.text + (f"  [speaker: {c.speaker}]" if c.speaker else ""),
-                )
-                for _doc, c in rows
-            ),
-            out,
-        )
+                c.id,
+                f"{c.span.start}-{c.span.end}" if c.span else "",
+                c.text + (f"  [speaker: {c.speaker}]" if c.speaker else ""),
+            )
+            for found in per_doc
+            for c in found
+        ),
+        out,
+    )
     return EXIT_OK
+
+
+def _claim_lines(doc: Document, aliases: AliasTable) -> str:
+    """The JSONL lines of one document's claims: id, text, raw offsets, quote, facets, speaker."""
+    lines = []
+    for c in document_claims(doc, aliases):
+        row = {
+            "id": c.id,
+            "claim": c.text,
+            "source": doc.source.id,
+            "passage": c.passage,
+            "start": c.span.start if c.span else None,
+            "end": c.span.end if c.span else None,
+            "quote": doc.quote(c.span) if c.span else None,
+            "facets": {
+                "dates": [d.iso for d in c.facets.dates],
+                "quantities": [f"{q.value} {q.unit}" if q.unit else str(q.value) for q in c.facets.quantities],
+                "entities": list(dict.fromkeys(e.name for e in c.facets.entities)),
+            },
+            "speaker": c.speaker,
+            "quoted_by": c.quoted_by,
+        }
+        lines.append(json.dumps(row, ensure_ascii=False) + "\n")
+    return "".join(lines)
 
 
 def _check_args(p: argparse.ArgumentParser) -> None:
@@ -338,13 +402,15 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
     if (args.claim is None) == (args.claims is None):
         raise ClaimInputError("check: give one CLAIM or --claims FILE (not both, not neither)")
     docs = list(documents(args.corpus, args))
-    index = EvidenceIndex(args.index, rebuild=True) if args.index else None
+    store = cache_of(args)
+    where = args.index or (store.index_path if store is not None else None)
+    index = EvidenceIndex(where, rebuild=True) if where else None
     if index is not None and index.rebuilt:
         print(one_line(f"annotate: warning: rebuilt the evidence index: {index.rebuilt}"), file=sys.stderr)
     spec = parse_verifier_spec(args.verifier)
     checker = Checker(
         docs,
-        build_references(docs),
+        _references(docs, args),
         index=index,
         decision="learned" if spec.kind == "learned" else "rules",
         verifier=load_verifier(spec),
@@ -386,7 +452,7 @@ def _bundle_args(p: argparse.ArgumentParser) -> None:
 def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     """Extract and check the claims of the sources (plus ``--claims``) and write one verifiable bundle."""
     supplied = read_claims(args.claims) if args.claims else []
-    content = annotate(documents(args.paths, args), supplied)
+    content = annotate(documents(args.paths, args), supplied, cache=cache_of(args), mapper=process_map(args.jobs))
     manifest = write_bundle(args.out, content)
     _note_lexical_resources()
     counts = manifest["counts"]

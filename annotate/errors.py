@@ -45,3 +45,7 @@ class BundleError(AnnotateError, ValueError):
 class ModelError(AnnotateError, ValueError, TypeError):
     """A value the data model refuses (wrong type, empty, malformed, out of range); both a ValueError
     and a TypeError, as the builtin checks it replaces were one or the other."""
+
+
+class CacheError(AnnotateError, ValueError):
+    """A cache folder that cannot be used: not a directory, or not empty and not a citetrace cache."""

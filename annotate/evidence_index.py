@@ -159,6 +159,9 @@ _WRITER_HEAP: Final = 128_000_000
 # Ties at the k-th score are resolved by passage id; past this many tied candidates the engine's
 # own order decides (only a pathological corpus of identical passages gets there).
 _MAX_TIE_FETCH: Final = 4096
+# Rewriting a segment's sources can land them in a segment a background merge then mixes with
+# others; a few rounds leave none with deleted records.
+_MAX_COMPACTIONS: Final = 4
 
 
 def _schema() -> tantivy.Schema:
@@ -274,13 +277,15 @@ class EvidenceIndex:
         self._index = index
         self._schema = schema
 
-    def _write_meta(self) -> None:
+    def _write_meta(self, *, replace: bool = False) -> None:
         doc = tantivy.Document()
         doc.add_text(_F_KEY, _META_KEY)
         doc.add_text(_F_REC, _REC_META)
         doc.add_text(_F_VALUE, _FORMAT)
         writer = self._writer()
         try:
+            if replace:
+                writer.delete_documents_by_term(_F_KEY, _META_KEY)
             writer.add_document(doc)
             writer.commit()
             writer.wait_merging_threads()
@@ -311,7 +316,41 @@ class EvidenceIndex:
         new hash. Nothing is visible to searches until the commit at the end; if iterating
         ``passages`` raises, nothing is changed.
         """
-        hashes = dict(source_sha256 or {})
+        return self._write(passages, dict(source_sha256 or {}), ())
+
+    def sync(self, sources: Mapping[str, tuple[str, Iterable[Passage]]]) -> int:
+        """Make the index hold exactly ``sources`` (source id -> (raw-file SHA-256, its passages)),
+        changing only what differs, and return how many passages were written.
+
+        Sources recorded with the same hash are left alone (their passages are not read); changed
+        and new ones are written, and sources not named are removed, in one commit. Searches then
+        score as in an index built afresh from ``sources``: tantivy counts a deleted passage in
+        its BM25 statistics until its segment is merged, so on disk every segment left holding
+        deleted passages is rewritten (its sources' passages added again) until none is.
+
+        >>> from corpus.model import OffsetMap, Passage, Span
+        >>> def one(src, text):
+        ...     span, offsets = Span(src, 0, len(text)), OffsetMap.contiguous(0, len(text))
+        ...     return [Passage(f"{src}.s1", "sentence", text, span, offsets)]
+        >>> index = EvidenceIndex()
+        >>> index.sync({"a": ("1" * 64, one("a", "Talks began.")), "b": ("2" * 64, one("b", "Talks ended."))})
+        2
+        >>> index.sync({"a": ("1" * 64, one("a", "Talks began.")), "c": ("3" * 64, one("c", "New talks."))})
+        1
+        >>> sorted(index.indexed_sources())
+        ['a', 'c']
+        """
+        hashes = {sid: sha for sid, (sha, _) in sources.items()}
+        recorded = self._source_records(self._index.searcher())
+        changed = sorted(sid for sid, sha in hashes.items() if recorded.get(sid) != sha)
+        gone = sorted(set(recorded) - set(hashes))
+        n = 0
+        if changed or gone:
+            passages = (p for sid in changed for p in sources[sid][1])
+            n = self._write(passages, {sid: hashes[sid] for sid in changed}, gone)
+        return n + self._compact(sources)
+
+    def _write(self, passages: Iterable[Passage], hashes: dict[str, str], remove: Iterable[str]) -> int:
         for sid, sha in hashes.items():
             if not isinstance(sha, str) or not _SHA256_RE.match(sha):
                 raise EvidenceIndexError(f"source_sha256[{sid!r}]: {sha!r} is not a lowercase hex SHA-256")
@@ -321,6 +360,9 @@ class EvidenceIndex:
         recorded = self._source_records(searcher)
         writer = self._writer()
         try:
+            for sid in remove:
+                writer.delete_documents_by_term(_F_SOURCE, sid)
+                recorded.pop(sid, None)
             for sid, sha in sorted(hashes.items()):
                 writer.delete_documents_by_term(_F_SOURCE, sid)
                 writer.add_document(self._source_doc(sid, sha))
@@ -350,6 +392,50 @@ class EvidenceIndex:
             del writer
         self._index.reload()
         return n
+
+    def _compact(self, sources: Mapping[str, tuple[str, Iterable[Passage]]]) -> int:
+        """Rewrite the sources of every segment holding deleted records (see :meth:`sync`)."""
+        n = 0
+        for _ in range(_MAX_COMPACTIONS):
+            owners = self._polluted_owners()
+            if owners is None:
+                return n
+            unknown = owners - set(sources) - {""}
+            if unknown:  # pragma: no cover - sync removes every source it was not given
+                raise EvidenceIndexError(f"{self._path}: cannot rewrite sources {sorted(unknown)[:3]} it was not given")
+            named = sorted(owners - {""})
+            n += self._write(
+                (p for sid in named for p in sources[sid][1]), {sid: sources[sid][0] for sid in named}, ()
+            )
+            if "" in owners:
+                self._write_meta(replace=True)
+        if self._polluted_owners() is not None:
+            raise EvidenceIndexError(f"{self._path}: deleted passages remain after {_MAX_COMPACTIONS} rewrites")
+        return n
+
+    def _polluted_owners(self) -> set[str] | None:
+        """The sources ("" for the format record) with records in a segment that also holds deleted
+        ones, or None when no segment does (always None in memory, where nothing is read back)."""
+        if self._path is None:
+            return None
+        try:
+            segments = json.loads((self._path / "meta.json").read_text(encoding="utf-8"))["segments"]
+            deleted = [int((s.get("deletes") or {}).get("num_deleted_docs", 0)) for s in segments]
+            alive_meta = [int(s["max_doc"]) - d for s, d in zip(segments, deleted, strict=True)]
+            polluted = {i for i, d in enumerate(deleted) if d}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise EvidenceIndexError(f"{self._path}: unreadable meta.json ({_one_line(exc)})") from exc
+        if not polluted:
+            return None
+        searcher = self._index.searcher()
+        hits = searcher.search(tantivy.Query.all_query(), max(1, searcher.num_docs), count=False).hits
+        alive = [0] * len(segments)
+        for _score, addr in hits:
+            if addr.segment_ord < len(alive):
+                alive[addr.segment_ord] += 1
+        if alive != alive_meta:
+            polluted = set(range(len(segments)))  # the searcher's segments are not meta.json's: rewrite all
+        return {_stored_str(searcher.doc(addr), _F_SOURCE) for _score, addr in hits if addr.segment_ord in polluted}
 
     @staticmethod
     def _source_doc(source: str, sha256: str) -> tantivy.Document:

@@ -12,19 +12,29 @@
 
 from __future__ import annotations
 
+import functools
+import os
 from collections.abc import Iterable, Sequence
 
-from annotate.claims import Checker, Verifier, corpus_aliases, extract_claims, link_references
+from annotate.cache import ResultCache
+from annotate.claims import Checker, Verifier, corpus_aliases, link_references
 from annotate.errors import ClaimInputError
+from annotate.evidence_index import EvidenceIndex
 from annotate.model import AnnotatedCorpus, Claim, number_evidence
-from annotate.references import build_references, citation_links
+from annotate.references import citation_links, merge_references
+from annotate.stage import Mapper, cached_map, document_claims, local_map, source_references
 from corpus.model import Document
 
 __all__ = ["annotate"]
 
 
 def annotate(
-    documents: Iterable[Document], claims: Sequence[Claim] = (), *, verifier: Checker | Verifier | None = None
+    documents: Iterable[Document],
+    claims: Sequence[Claim] = (),
+    *,
+    verifier: Checker | Verifier | None = None,
+    cache: ResultCache | str | os.PathLike[str] | None = None,
+    mapper: Mapper = local_map,
 ) -> AnnotatedCorpus:
     """Everything the library knows about ``documents``: their references, the claims they state
     plus ``claims`` of your own, each checked against all of them with quoted evidence, and links
@@ -36,18 +46,30 @@ def annotate(
     in a checker built here; by default the facet rules decide.
     A supplied claim with the id and text of an extracted one is that claim (a bundle's own
     ``claims.jsonl`` can be fed back); :class:`ClaimInputError` when an id is reused with another text.
+
+    ``cache`` (a :class:`~annotate.cache.ResultCache` or its folder) keeps each document's
+    references and claims for the next run, and the evidence index, updated rather than rebuilt
+    (analysis is cached by :func:`annotate.stage.analyse_sources`). ``mapper`` spreads the per-document
+    steps (:mod:`annotate.stage`: local processes, or a Dask cluster with
+    :func:`annotate.distributed.dask_map`). Neither changes the result.
     """
     docs = list(documents)
-    references = build_references(docs)
+    store = cache if cache is None or isinstance(cache, ResultCache) else ResultCache(cache)
+    sources = [d.source for d in docs]
+    parts = cached_map("references", source_references, docs, sources, tuple, cache=store, mapper=mapper)
+    references = merge_references(parts)
     prepared = verifier if isinstance(verifier, Checker) else None
     aliases = prepared.aliases if prepared is not None else corpus_aliases(docs)
-    extracted = [c for d in docs for c in extract_claims(d, aliases=aliases)]
-    all_claims = _merge(extracted, claims)
+    step = functools.partial(document_claims, aliases=aliases)
+    extra = (aliases.fingerprint(),) if store is not None else ()
+    per_doc = cached_map("claims", step, docs, sources, list, cache=store, mapper=mapper, extra=extra)
+    all_claims = _merge([c for found in per_doc for c in found], claims)
     if prepared is not None:
         checker = prepared
     else:
         judge = verifier if isinstance(verifier, Verifier) else None
-        checker = Checker(docs, references, aliases=aliases, verifier=judge)
+        index = EvidenceIndex(store.index_path, rebuild=True) if store is not None else None
+        checker = Checker(docs, references, aliases=aliases, verifier=judge, index=index)
     verdicts = number_evidence(checker.check_all(all_claims))
     links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases)
     return AnnotatedCorpus(docs, references, verdicts, links)

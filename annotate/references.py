@@ -81,12 +81,21 @@ def build_references(documents: Iterable[Document]) -> Bibliography:
     >>> [r.key for r in refs][:3]
     ['findingdulcinea2011this', 'united2022states', 'bennett1970recognition']
     """
-    docs = list(documents)
-    refs = [reference_for_source(d) for d in docs]
-    for d in docs:
-        refs.extend(entry_references(d))
-    for d in docs:
-        refs.extend(cited_references(d))
+    return merge_references([([reference_for_source(d)], entry_references(d), cited_references(d)) for d in documents])
+
+
+#: What one document contributes to the bibliography: its own reference (a list of one), its
+#: bibliography entries, the works cited in its sentences.
+SourceReferences = tuple[list[Reference], list[Reference], list[Reference]]
+
+
+def merge_references(parts: Sequence[SourceReferences]) -> Bibliography:
+    """The bibliography of documents from each one's references (computed anywhere, in input
+    order): every source's own reference, then every entry's, then every cited work, de-duplicated,
+    with unique cite keys; what :func:`build_references` returns for the same documents."""
+    refs = [r for own, _, _ in parts for r in own]
+    refs.extend(r for _, entries, _ in parts for r in entries)
+    refs.extend(r for _, _, cited in parts for r in cited)
     return Bibliography(assign_keys(deduplicate(refs)))
 
 

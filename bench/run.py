@@ -2,6 +2,7 @@
 
     bash bench/corpus.sh DIR                      # once: 100+ MB of real English prose
     python bench/run.py --corpus DIR [--sizes 1,10,100] [--docs 1000,10000] [--claims 50] [--json FILE]
+                        [--rerun MB [--changed 0.01]]
 
 For each size (MB of raw text, documents taken in a fixed shuffled order from ``DIR/docs``), each CLI stage runs
 in its own process, the way a user runs it (``python -m annotate.cli passages|refs|claims|bundle`` and
@@ -10,6 +11,9 @@ RSS. Check latency: for each document count, one process builds the checker exac
 check`` does (``cli.documents`` -> ``Checker``) and times that start-up, then checks ``--claims``
 sentences drawn from the documents (every k-th) and reports p50/p95 per claim. The scaling exponent
 k of each stage is the least-squares slope of log(CPU) against log(size) (time ~ size^k; 1 is linear).
+With ``--rerun MB``: each of passages, refs, claims and bundle runs with an empty ``--cache`` (first
+run), then ``--changed`` of the documents get one more sentence and the stage runs again with the
+cache (rerun) and once without (whose output the rerun's must equal byte for byte).
 """
 
 from __future__ import annotations
@@ -53,13 +57,15 @@ def pick(corpus: Path, limit_bytes: int | None, limit_docs: int | None, into: Pa
     return n, total
 
 
-def measured(argv: list[str]) -> dict[str, float]:
-    """Run ``argv`` in a child process; its CPU seconds (user + system) and peak RSS in MB."""
+def measured(argv: list[str], stdout: Path | None = None) -> dict[str, float]:
+    """Run ``argv`` in a child process; its CPU seconds (user + system) and peak RSS in MB (its
+    standard output to ``stdout`` when given)."""
     t0 = time.monotonic()
     # A fresh wrapper per stage, so RUSAGE_CHILDREN's peak RSS is this stage's alone.
+    sink = f"open({str(stdout)!r}, 'wb')" if stdout is not None else "subprocess.DEVNULL"
     wrapper = (
         "import resource, subprocess, sys, json; "
-        "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+        f"r = subprocess.run(sys.argv[1:], stdout={sink}); "
         "u = resource.getrusage(resource.RUSAGE_CHILDREN); "
         "print(json.dumps({'rc': r.returncode, 'cpu': u.ru_utime + u.ru_stime, 'rss_mb': u.ru_maxrss / 1024}))"
     )
@@ -71,13 +77,70 @@ def measured(argv: list[str]) -> dict[str, float]:
     return row
 
 
-def stage_argv(stage: str, folder: Path, bundle: Path) -> list[str]:
+def stage_argv(stage: str, folder: Path, bundle: Path, cache: Path | None = None) -> list[str]:
     cli = [sys.executable, "-m", "annotate.cli"]
+    extra = ["--cache", str(cache)] if cache is not None else []
     if stage == "verify":
         return [*cli, "verify", str(bundle)]
     if stage == "bundle":
-        return [*cli, "bundle", "--quiet", "--jobs", "1", "--out", str(bundle), str(folder)]
-    return [*cli, stage, "--quiet", "--jobs", "1", str(folder)]
+        return [*cli, "bundle", "--quiet", "--jobs", "1", *extra, "--out", str(bundle), str(folder)]
+    return [*cli, stage, "--quiet", "--jobs", "1", *extra, str(folder)]
+
+
+RERUN_STAGES = ("passages", "refs", "claims", "bundle")
+
+
+def _tree_digest(path: Path) -> str:
+    """One SHA-256 over a file, or over every file of a folder with its relative path."""
+    if path.is_file():
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    h = hashlib.sha256()
+    for f in sorted(p for p in path.rglob("*") if p.is_file()):
+        h.update(str(f.relative_to(path)).encode() + b"\0" + hashlib.sha256(f.read_bytes()).digest())
+    return h.hexdigest()
+
+
+def change_some(folder: Path, share: float) -> int:
+    """Edit ``share`` of the documents in ``folder`` (every k-th link becomes a copy with one more
+    sentence); the number edited."""
+    links = sorted(folder.glob("*.txt"))
+    step = max(1, round(1 / share))
+    edited = 0
+    for k in range(step // 2, len(links), step):
+        text = links[k].read_bytes()
+        links[k].unlink()
+        links[k].write_bytes(text + b"\nThe committee met again in Geneva on 4 March 1951 and approved the report.\n")
+        edited += 1
+    return edited
+
+
+def rerun(corpus: Path, mb: float, share: float, tmp: Path, stages: list[str]) -> dict[str, Any]:
+    """The cache's figures at one size: each stage run cold with an empty ``--cache`` (first run),
+    then again with that cache after ``share`` of the sources changed (rerun), and once without any
+    cache on the changed sources; the rerun's output must be the same bytes as that cold run's."""
+    folder = tmp / f"rerun{mb:g}"
+    docs, size = pick(corpus, int(mb * 1e6), None, folder)
+    rows: dict[str, Any] = {"docs": docs, "bytes": size, "stages": stages}
+    firsts = {}
+    for stage in stages:
+        cache = tmp / f"cache-{stage}"
+        firsts[stage] = measured(stage_argv(stage, folder, tmp / "rb-first", cache), tmp / "first.out")
+    rows["changed"] = change_some(folder, share)
+    for stage in stages:
+        cache = tmp / f"cache-{stage}"
+        again = measured(stage_argv(stage, folder, tmp / f"rb-again-{stage}", cache), tmp / f"again-{stage}.out")
+        cold = measured(stage_argv(stage, folder, tmp / f"rb-cold-{stage}"), tmp / f"cold-{stage}.out")
+        if stage == "bundle":
+            same = _tree_digest(tmp / f"rb-again-{stage}") == _tree_digest(tmp / f"rb-cold-{stage}")
+        else:
+            same = _tree_digest(tmp / f"again-{stage}.out") == _tree_digest(tmp / f"cold-{stage}.out")
+        rows[stage] = {"first": firsts[stage], "rerun": again, "cold": cold, "identical": same}
+        print(
+            f"rerun {mb:g} MB {stage}: first {firsts[stage]['cpu']:.1f} s CPU, rerun {again['cpu']:.1f} s, "
+            f"identical {same}",
+            file=sys.stderr,
+        )
+    return rows
 
 
 LATENCY = """
@@ -131,11 +194,14 @@ def main() -> int:
     ap.add_argument("--docs", default="1000", help="document counts for check latency (comma-separated)")
     ap.add_argument("--claims", type=int, default=50, help="claims checked per latency run")
     ap.add_argument("--stages", default=",".join(STAGES))
+    ap.add_argument("--rerun", type=float, default=0.0, help="MB for the --cache rerun rows (0: none)")
+    ap.add_argument("--rerun-stages", default=",".join(RERUN_STAGES), help="stages of the --rerun rows")
+    ap.add_argument("--changed", type=float, default=0.01, help="share of sources changed before the rerun")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     os.environ.setdefault("PYTHONPATH", str(REPO))
     stages = [s for s in args.stages.split(",") if s]
-    results: dict[str, Any] = {"sizes": {}, "latency": {}, "exponents": {}}
+    results: dict[str, Any] = {"sizes": {}, "latency": {}, "exponents": {}, "rerun": {}}
     with tempfile.TemporaryDirectory(prefix="citetrace-run-") as tmp:
         for mb in [float(x) for x in args.sizes.split(",") if x]:
             folder = Path(tmp) / f"mb{mb:g}"
@@ -155,6 +221,9 @@ def main() -> int:
             row.update(docs=docs, bytes=size)
             results["latency"][str(n)] = row
             print(f"{n} docs: start-up {row['startup_cpu']:.1f} s, p95 {row['p95_ms']:.1f} ms", file=sys.stderr)
+        if args.rerun:
+            stages_rr = [s for s in args.rerun_stages.split(",") if s]
+            results["rerun"] = rerun(args.corpus, args.rerun, args.changed, Path(tmp), stages_rr)
     for stage in stages:
         pts = [(r["bytes"], r[stage]["cpu"]) for r in results["sizes"].values() if stage in r]
         results["exponents"][stage] = exponent(pts)
@@ -178,6 +247,19 @@ def main() -> int:
             f"| {int(n):,} | {r['bytes'] / 1e6:.1f} | {r['analysis_cpu']:.1f} | {r['startup_cpu']:.1f} | {r['claims']} "
             f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} |"
         )
+    if results["rerun"]:
+        rr = results["rerun"]
+        print(
+            f"\n| --cache, {rr['bytes'] / 1e6:.1f} MB, {rr['docs']:,} docs, {rr['changed']} changed "
+            "| first CPU s | first wall s | rerun CPU s | rerun wall s | CPU ratio | no-cache CPU s | identical |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
+        for stage in rr["stages"]:
+            f, a, c = rr[stage]["first"], rr[stage]["rerun"], rr[stage]["cold"]
+            print(
+                f"| {stage} | {f['cpu']:.1f} | {f['wall']:.1f} | {a['cpu']:.1f} | {a['wall']:.1f} "
+                f"| {f['cpu'] / a['cpu']:.1f}x | {c['cpu']:.1f} | {'yes' if rr[stage]['identical'] else 'NO'} |"
+            )
     exps = ", ".join(f"{k} {v:.2f}" for k, v in results["exponents"].items() if v is not None)
     print(f"\nscaling exponents (time ~ size^k): {exps or 'need two sizes'}")
     return 0

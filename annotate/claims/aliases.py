@@ -4,6 +4,8 @@ demonyms, adjectives, seats of government and predecessor/successor links."""
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
@@ -327,6 +329,32 @@ class AliasTable:
     def size(self) -> int:
         """How many names and aliases the table knows (it only grows)."""
         return len(self._persons) + len(self._aliases)
+
+    def fingerprint(self) -> str:
+        """A SHA-256 of everything this table and the tables it sees know, in their order: two
+        tables with one fingerprint resolve every name alike (a cache key for results that read it).
+
+        >>> a, b = AliasTable(), AliasTable()
+        >>> a.fingerprint() == b.fingerprint()
+        True
+        >>> _ = b.add_person("Maksim Litvinov")
+        >>> a.fingerprint() == b.fingerprint()
+        False
+        """
+        digest = hashlib.sha256()
+        for table in reversed(self._chain()):
+            state = [
+                table._aliases,
+                {k: [r.name, r.type.value, list(r.metonym_of)] for k, r in table._records.items()},
+                [[p.id, list(p.name.given), p.name.surname, p.name.suffix] for p in table._persons],
+                table._inverted,
+                table._links,
+                table._demonyms,
+                table._adjectives,
+            ]
+            # Dicts keep insertion order, which lookups that scan a table can depend on: not sorted.
+            digest.update(json.dumps(state, ensure_ascii=False).encode("utf-8") + b"\0")
+        return digest.hexdigest()
 
     def _add_demonym(self, word: str, entity_id: str) -> None:
         self._demonyms.setdefault(word, entity_id)

@@ -155,8 +155,9 @@ class Checker:
     """Checks claims against the sentence passages of a set of documents.
 
     ``references`` (from :func:`annotate.references.build_references`) give the cite keys of the
-    quoted sources. ``index`` is an evidence index to use (for example one on disk): sources whose
-    sha256 it already records are not indexed again; by default an in-memory index is built.
+    quoted sources. ``index`` is an evidence index to use (for example one on disk): it is brought
+    to hold exactly these documents' sentences (:meth:`EvidenceIndex.sync`: sources whose sha256 it
+    already records are not indexed again, others are removed); by default an in-memory index is built.
     ``aliases`` defaults to :func:`annotate.extract.corpus_aliases` of the documents. ``decision`` is
     ``"rules"`` (facet agreement and conflict decide each passage, :mod:`annotate.claims.decide`) or
     ``"learned"`` (the stance model of :mod:`annotate.claims.stance`, learned from public claim sets,
@@ -195,14 +196,9 @@ class Checker:
                 df.update(set(content_stems(p.text)))
         self._df = df
         self._n = max(1, len(self._sentences))
-        indexed = self._index.indexed_sources()
-        stale = [doc for sid, doc in self._docs.items() if indexed.get(sid) != doc.source.sha256]
-        if stale:
-            # One commit for every new or changed source (a commit per source made start-up quadratic).
-            self._index.add(
-                (p for doc in stale for p in doc.sentences),
-                source_sha256={doc.source.id: doc.source.sha256 for doc in stale},
-            )
+        # One commit for every new, changed or removed source (a commit per source made start-up
+        # quadratic); the index then scores as one built afresh from these documents.
+        self._index.sync({sid: (doc.source.sha256, doc.sentences) for sid, doc in self._docs.items()})
         self._years: dict[str, dict[str, int | None]] = {}
         self._titles: dict[str, tuple[str, ...]] = {}
         self._abbreviations: dict[str, dict[str, str]] = {}
