@@ -59,7 +59,7 @@ from annotate.model import (
 )
 from annotate.pipeline import annotate
 from annotate.references import build_references, entry_key, source_key
-from annotate.tei import TEIWriter, read_tei, sources_from_tei, to_tei, write_tei
+from annotate.tei import TEIStream, TEIWriter, read_tei, sources_from_tei, to_tei, write_tei
 from annotate.version import __version__
 from annotate.view import render_view
 from annotate.webanno import web_annotations
@@ -90,6 +90,7 @@ __all__ = [
     "Relation",
     "ResultCache",
     "TEIError",
+    "TEIStream",
     "TEIWriter",
     "UnknownClaimError",
     "UnsafeXMLError",

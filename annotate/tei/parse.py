@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import re
+import uuid
 from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
@@ -53,8 +54,14 @@ def _child(el: etree._Element | None, name: str) -> etree._Element | None:
     return next(_children(el, name), None)
 
 
+#: An attribute no file can carry: the line of an element read back from a spill (annotate.tei.spill)
+#: when it is past what libxml2 can store on a node (65,535).
+LINE_ATTR = f"{{urn:x-citetrace-line:{uuid.uuid4().hex}}}n"
+
+
 def _where(el: etree._Element) -> str:
-    return f"line {el.sourceline}, <{_local(el) or el.tag}>"
+    line = el.get(LINE_ATTR) if isinstance(el.tag, str) else None
+    return f"line {line or el.sourceline}, <{_local(el) or el.tag}>"
 
 
 def text_of(el: etree._Element, skip: frozenset[str] = frozenset()) -> str:

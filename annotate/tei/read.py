@@ -9,62 +9,23 @@ Parsing goes through :func:`annotate.safexml.parse_xml`: no DTD, no entity expan
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Iterator
 
 from lxml import etree
 
 from annotate.errors import TEIError
-from annotate.model import (
-    AnnotatedCorpus,
-)
-from annotate.tei.elements import XML_ID, xml_id_for_key
-from annotate.tei.parse import _T, _local, _pointers, _where, text_of
+from annotate.model import AnnotatedCorpus, ReferenceLink, Verdict
+from annotate.tei.elements import xml_id_for_key
+from annotate.tei.parse import _T, _local
+from annotate.tei.pointers import check_pointers
 from annotate.tei.read_bibl import read_reference
-from annotate.tei.read_claims import _Claims
+from annotate.tei.read_claims import ClaimsIndex, Handle, _Claims, _same
 from annotate.tei.read_sources import _read_document, _ref_index
 from annotate.tei.safexml import parse_xml
 from bibliography.model import Reference
-from corpus.model import (
-    Document,
-)
+from corpus.model import Document
 
-_POINTER_ATTRS = ("target", "corresp", "ana", "source", "sameAs", "ref")
-
-
-_ANY_RANGE_RE = re.compile(r"^#string-range\(([^,()\s]+),(\d+),(\d+)\)$")
-
-
-def check_pointers(root: etree._Element) -> list[str]:
-    """Every local pointer (``#id``, ``#string-range(id,offset,length)``) that names nothing, and
-    every ``link`` with fewer than two ends: the rules RELAX NG does not check (one line each).
-    """
-    ids = {el.get(XML_ID): el for el in root.iter() if isinstance(el.tag, str) and el.get(XML_ID)}
-    lengths: dict[str, int] = {}
-    failures: list[str] = []
-    for el in root.iter():
-        if not isinstance(el.tag, str):
-            continue
-        if _local(el) == "link" and len(_pointers(el.get("target"))) < 2:
-            failures.append(f"{_where(el)}: a link needs at least two targets")
-        for attr in _POINTER_ATTRS:
-            for pointer in _pointers(el.get(attr)):
-                if not pointer.startswith("#"):
-                    continue  # an external URI
-                m = _ANY_RANGE_RE.match(pointer)
-                name = m.group(1) if m else pointer[1:]
-                target = ids.get(name)
-                if target is None:
-                    failures.append(f"{_where(el)}: @{attr} points at #{name}, which does not exist")
-                    continue
-                if m:
-                    if name not in lengths:
-                        lengths[name] = len(text_of(target))
-                    end = int(m.group(2)) + int(m.group(3))
-                    if end > lengths[name]:
-                        failures.append(
-                            f"{_where(el)}: @{attr} {pointer} runs past the end of #{name} ({lengths[name]})"
-                        )
-    return failures
+__all__ = ["CorpusBuilder", "check_pointers", "read_tei", "read_tei_tree"]
 
 
 def read_tei(data: str | bytes, name: str = "<tei>") -> AnnotatedCorpus:
@@ -85,28 +46,79 @@ def read_tei(data: str | bytes, name: str = "<tei>") -> AnnotatedCorpus:
 
 def read_tei_tree(root: etree._Element, name: str = "<tei>") -> AnnotatedCorpus:
     """:func:`read_tei` for a document already parsed (with :func:`annotate.safexml.parse_xml`)."""
-    if _local(root) != "teiCorpus":
-        raise TEIError(f"{name}: root element is {root.tag!r}, expected TEI teiCorpus")
-    references: list[tuple[int, Reference]] = []
-    documents: list[Document] = []
-    corpus_standoff = None
-    for child in root:
+    builder = CorpusBuilder(root, name)
+    documents = [doc for child in root if (doc := builder.child(child)) is not None]
+    verdicts, links = builder.claims()
+    return AnnotatedCorpus(documents, builder.references(), verdicts, links)
+
+
+class CorpusBuilder:
+    """The corpus of a ``teiCorpus`` rebuilt from its children one at a time, in document order.
+
+    Shared by :func:`read_tei_tree` (a whole tree) and :class:`annotate.tei.stream.TEIStream` (one
+    member at a time): :meth:`child` returns the document of a ``TEI`` member and keeps the corpus
+    stand-off it meets; :meth:`claims` reads the verdicts and links once every member (and so every
+    reference's id) has been seen. Raises :class:`TEIError` as :func:`read_tei` does.
+    """
+
+    def __init__(self, root: etree._Element, name: str, load: Callable[[Handle], etree._Element] = _same) -> None:
+        if _local(root) != "teiCorpus":
+            raise TEIError(f"{name}: root element is {root.tag!r}, expected TEI teiCorpus")
+        self.name = name
+        self.load = load  # a stand-off item from its handle (see annotate.tei.read_claims.Handle)
+        self.standoff: etree._Element | None = None
+        self.index: ClaimsIndex | None = None
+        self._references: list[tuple[int, Reference]] = []
+        self._read: _Claims | None = None
+
+    def child(self, child: etree._Element, index: ClaimsIndex | None = None) -> Document | None:
+        """Read one child of the root: the document of a ``TEI`` member, or None.
+
+        ``index``: for the corpus stand-off, its items as already indexed while it streamed (then
+        only what the index left in the tree is read here).
+        """
         local = _local(child)
         if local == "standOff" and child.get("type") == "claims":
-            corpus_standoff = child
+            self.standoff = child
+            self.index = index or ClaimsIndex.of_tree(child)
             for bs in child.iter(f"{_T}biblStruct"):
-                references.append((_ref_index(bs), read_reference(bs)))
+                self._references.append((_ref_index(bs), read_reference(bs)))
         elif local == "TEI":
             try:
-                documents.append(_read_document(child, references))
+                return _read_document(child, self._references)
             except TEIError as exc:
-                raise TEIError(f"{name}: {exc}") from None
-    references.sort(key=lambda t: t[0])
-    keys = {xml_id_for_key(r.key): r.key for _, r in references if r.key is not None}
-    claims = _Claims(corpus_standoff, keys)
-    try:
-        verdicts = claims.verdicts()
-        links = claims.links()
-    except TEIError as exc:
-        raise TEIError(f"{name}: {exc}") from None
-    return AnnotatedCorpus(documents, tuple(r for _, r in references), verdicts, links)
+                raise TEIError(f"{self.name}: {exc}") from None
+        return None
+
+    def references(self) -> tuple[Reference, ...]:
+        """The references met so far, in their written order."""
+        return tuple(r for _, r in sorted(self._references, key=lambda t: t[0]))
+
+    def claims(self) -> tuple[list[Verdict], list[ReferenceLink]]:
+        """The verdicts and further-reading links of the corpus stand-off (once every member is read)."""
+        return list(self.verdicts()), self.links()
+
+    def _claims(self) -> _Claims:
+        if self._read is None:
+            keys = {xml_id_for_key(r.key): r.key for r in self.references() if r.key is not None}
+            self._read = _Claims(self.index, keys, self.load)
+        return self._read
+
+    def verdicts(self) -> Iterator[Verdict]:
+        """The verdicts, one at a time (once every member is read)."""
+        verdicts = self._claims().iter_verdicts()
+        while True:
+            try:
+                verdict = next(verdicts, None)
+            except TEIError as exc:
+                raise TEIError(f"{self.name}: {exc}") from None
+            if verdict is None:
+                return
+            yield verdict
+
+    def links(self) -> list[ReferenceLink]:
+        """The further-reading links (once every member is read)."""
+        try:
+            return self._claims().links()
+        except TEIError as exc:
+            raise TEIError(f"{self.name}: {exc}") from None

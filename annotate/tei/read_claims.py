@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+
 from lxml import etree
 
 from annotate.errors import TEIError
@@ -14,39 +16,96 @@ from annotate.model import (
     Verdict,
 )
 from annotate.tei.elements import CLAIM_PREFIX, LABEL_PREFIX, XML_ID
-from annotate.tei.parse import _build, _children, _ids, _local, _string_range, _where, fs_fields, text_of
+from annotate.tei.parse import _build, _ids, _local, _string_range, _where, fs_fields, text_of
+
+#: An element of the corpus stand-off: the element itself, or the number it was set aside under
+#: (:class:`annotate.tei.spill.Spill`), to be loaded when needed.
+Handle = etree._Element | int
+
+
+def _same(handle: Handle) -> etree._Element:
+    assert isinstance(handle, etree._Element)
+    return handle
+
+
+class ClaimsIndex:
+    """Where the parts of the verdicts are in the corpus stand-off: fed one item of a section at a time.
+
+    An item is a child of a section (``listAnnotation``, ``spanGrp``, ``linkGrp``, ``fvLib``) of the
+    stand-off; :meth:`add` indexes it under its handle, or returns False when verdicts and links never
+    need it. A pointer in ``fvLib`` that is not local is kept as the error :class:`_Claims` raises.
+    """
+
+    def __init__(self) -> None:
+        self.fields: dict[str, Handle] = {}
+        self.spans: dict[str, Handle] = {}
+        self.conflicts: dict[str, Handle] = {}
+        self.items: list[Handle] = []  # claims and verdicts of listAnnotation, in order
+        self.reading: list[Handle] = []  # further-reading links, in order
+        self.error: TEIError | None = None
+
+    @classmethod
+    def of_tree(cls, standoff: etree._Element) -> ClaimsIndex:
+        """The index of a stand-off held whole."""
+        index = cls()
+        for section in standoff:
+            for item in section:
+                index.add(section, item, item)
+        return index
+
+    def wants(self, section: etree._Element, item: etree._Element) -> bool:
+        """Whether verdicts or links need ``item`` of ``section``."""
+        kind, name = _local(section), _local(item)
+        if kind == "listAnnotation":
+            return (name == "note" and item.get("type") == "claim") or name == "annotation"
+        if kind == "linkGrp":
+            return name == "link" and section.get("type") in ("conflicts", "furtherReading")
+        return (kind, name) in (("fvLib", "fs"), ("spanGrp", "span"))
+
+    def add(self, section: etree._Element, item: etree._Element, handle: Handle) -> None:
+        """Index ``item`` of ``section`` under ``handle`` (if :meth:`wants` it)."""
+        if not self.wants(section, item):
+            return
+        kind = _local(section)
+        if kind == "fvLib":
+            try:
+                for target in _ids(item.get("corresp"), item):
+                    self.fields[target] = handle
+            except TEIError as exc:
+                self.error = self.error or exc
+        elif kind == "spanGrp":
+            self.spans[item.get(XML_ID, "")] = handle
+        elif kind == "listAnnotation":
+            self.items.append(handle)
+        elif section.get("type") == "conflicts":
+            self.conflicts[item.get(XML_ID, "")] = handle
+        else:
+            self.reading.append(handle)
 
 
 class _Claims:
-    def __init__(self, standoff: etree._Element | None, keys: dict[str, str]) -> None:
+    def __init__(
+        self,
+        index: ClaimsIndex | None,
+        keys: dict[str, str],
+        load: Callable[[Handle], etree._Element] = _same,
+    ) -> None:
         self.keys = keys  # xml:id of a biblStruct -> its cite key
-        self.fields: dict[str, etree._Element] = {}
-        self.spans: dict[str, etree._Element] = {}
-        self.conflicts: dict[str, etree._Element] = {}
-        self.standoff = standoff
-        if standoff is None:
-            return
-        for lib in _children(standoff, "fvLib"):
-            for fs in _children(lib, "fs"):
-                for target in _ids(fs.get("corresp"), fs):
-                    self.fields[target] = fs
-        for grp in _children(standoff, "spanGrp"):
-            for span in _children(grp, "span"):
-                self.spans[span.get(XML_ID, "")] = span
-        for grp in _children(standoff, "linkGrp"):
-            if grp.get("type") == "conflicts":
-                for link in _children(grp, "link"):
-                    self.conflicts[link.get(XML_ID, "")] = link
+        self.load = load
+        self.index = index or ClaimsIndex()
+        if self.index.error is not None:
+            raise self.index.error
 
     def _fields(self, xml_id: str) -> dict[str, object]:
         # Fields at their defaults are not written, so a missing structure means "all defaults".
-        fs = self.fields.get(xml_id)
-        return {} if fs is None else fs_fields(fs)
+        fs = self.index.fields.get(xml_id)
+        return {} if fs is None else fs_fields(self.load(fs))
 
     def evidence(self, ev_id: str, el: etree._Element) -> Evidence:
-        span = self.spans.get(ev_id)
-        if span is None:
+        handle = self.index.spans.get(ev_id)
+        if handle is None:
             raise TEIError(f"{_where(el)}: evidence #{ev_id} is not in the evidence spans")
+        span = self.load(handle)
         passages = _ids(span.get("corresp"), span)
         keys = _ids(span.get("source"), span)
         if len(passages) != 1 or len(keys) > 1:
@@ -69,25 +128,23 @@ class _Claims:
         )
 
     def verdicts(self) -> list[Verdict]:
-        out: list[Verdict] = []
-        if self.standoff is None:
-            return out
+        return list(self.iter_verdicts())
+
+    def iter_verdicts(self) -> Iterator[Verdict]:
         claim: Claim | None = None
-        for la in _children(self.standoff, "listAnnotation"):
-            for el in la:
-                name = _local(el)
-                if name == "note" and el.get("type") == "claim":
-                    xml_id = el.get(XML_ID, "")
-                    if not xml_id.startswith(CLAIM_PREFIX):
-                        raise TEIError(f"{_where(el)}: claim id {xml_id!r} lacks the {CLAIM_PREFIX!r} prefix")
-                    claim_id = xml_id[len(CLAIM_PREFIX) :]
-                    claim = _build(Claim, el, id=claim_id, text=text_of(el), **self._fields(xml_id))
-                elif name == "annotation":
-                    if claim is None or el.get("target") != f"#{CLAIM_PREFIX}{claim.id}":
-                        raise TEIError(f"{_where(el)}: verdict does not follow the claim it assesses")
-                    out.append(self._verdict(el, claim))
-                    claim = None
-        return out
+        for handle in self.index.items:
+            el = self.load(handle)
+            if _local(el) == "note":
+                xml_id = el.get(XML_ID, "")
+                if not xml_id.startswith(CLAIM_PREFIX):
+                    raise TEIError(f"{_where(el)}: claim id {xml_id!r} lacks the {CLAIM_PREFIX!r} prefix")
+                claim_id = xml_id[len(CLAIM_PREFIX) :]
+                claim = _build(Claim, el, id=claim_id, text=text_of(el), **self._fields(xml_id))
+            else:
+                if claim is None or el.get("target") != f"#{CLAIM_PREFIX}{claim.id}":
+                    raise TEIError(f"{_where(el)}: verdict does not follow the claim it assesses")
+                yield self._verdict(el, claim)
+                claim = None
 
     def _verdict(self, el: etree._Element, claim: Claim) -> Verdict:
         labels = [i[len(LABEL_PREFIX) :] for i in _ids(el.get("ana"), el) if i.startswith(LABEL_PREFIX)]
@@ -104,9 +161,10 @@ class _Claims:
                 evidence.extend(self.evidence(i, child) for i in _ids(child.get("target"), child))
             elif _local(child) == "ptr" and kind == "conflict":
                 for cf_id in _ids(child.get("target"), child):
-                    link = self.conflicts.get(cf_id)
-                    if link is None:
+                    handle = self.index.conflicts.get(cf_id)
+                    if handle is None:
                         raise TEIError(f"{_where(child)}: conflict #{cf_id} is not in the conflict links")
+                    link = self.load(handle)
                     ends = _ids(link.get("target"), link)
                     if len(ends) != 2:
                         raise TEIError(f"{_where(link)}: a conflict links exactly two evidence spans")
@@ -127,11 +185,7 @@ class _Claims:
 
     def links(self) -> list[ReferenceLink]:
         out: list[ReferenceLink] = []
-        if self.standoff is None:
-            return out
-        for grp in _children(self.standoff, "linkGrp"):
-            if grp.get("type") != "furtherReading":
-                continue
-            for link in _children(grp, "link"):
-                out.append(_build(ReferenceLink, link, **self._fields(link.get(XML_ID, ""))))
+        for handle in self.index.reading:
+            link = self.load(handle)
+            out.append(_build(ReferenceLink, link, **self._fields(link.get(XML_ID, ""))))
         return out
