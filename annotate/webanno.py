@@ -24,6 +24,7 @@ from annotate.tei import CLAIM_PREFIX, LIBRARY
 __all__ = [
     "CONTEXT",
     "CONTEXT_CHARS",
+    "check_annotation",
     "check_web_annotations",
     "evidence_annotation",
     "source_iri",
@@ -185,29 +186,32 @@ def check_web_annotations(collection: object, raw_by_iri: Mapping[str, str]) -> 
     if collection.get("total") != len(items):
         failures.append(f"annotations: total {collection.get('total')!r} but {len(items)} items")
     for n, ann in enumerate(items):
-        where = f"annotations: item {n} ({ann.get('id') if isinstance(ann, Mapping) else '?'})"
-        if not isinstance(ann, Mapping):
-            failures.append(f"{where}: not an object")
-            continue
-        iri, selectors = _selectors(ann)
-        if iri is None or iri not in raw_by_iri:
-            failures.append(f"{where}: target source {iri!r} is not a bundled source")
-            continue
-        raw = raw_by_iri[iri]
-        quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
-        position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
-        if quote is None or position is None:
-            failures.append(f"{where}: needs a TextQuoteSelector and a TextPositionSelector")
-            continue
-        start, end = position.get("start"), position.get("end")
-        if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(raw)):
-            failures.append(f"{where}: position [{start}, {end}) is not inside the raw text (0..{len(raw)})")
-            continue
-        if raw[start:end] != quote.get("exact"):
-            failures.append(f"{where}: exact quote differs from the raw text at [{start}, {end})")
-        prefix, suffix = quote.get("prefix", ""), quote.get("suffix", "")
-        if not isinstance(prefix, str) or raw[max(0, start - len(prefix)) : start] != prefix:
-            failures.append(f"{where}: prefix differs from the raw text before offset {start}")
-        if not isinstance(suffix, str) or raw[end : end + len(suffix)] != suffix:
-            failures.append(f"{where}: suffix differs from the raw text after offset {end}")
+        failures.extend(check_annotation(n, ann, raw_by_iri))
+    return failures
+
+
+def check_annotation(n: int, ann: object, raw_by_iri: Mapping[str, str]) -> list[str]:
+    """What is wrong with item ``n`` of a collection (see :func:`check_web_annotations`); empty when it holds."""
+    where = f"annotations: item {n} ({ann.get('id') if isinstance(ann, Mapping) else '?'})"
+    if not isinstance(ann, Mapping):
+        return [f"{where}: not an object"]
+    iri, selectors = _selectors(ann)
+    if iri is None or iri not in raw_by_iri:
+        return [f"{where}: target source {iri!r} is not a bundled source"]
+    raw = raw_by_iri[iri]
+    quote = next((s for s in selectors if s.get("type") == "TextQuoteSelector"), None)
+    position = next((s for s in selectors if s.get("type") == "TextPositionSelector"), None)
+    if quote is None or position is None:
+        return [f"{where}: needs a TextQuoteSelector and a TextPositionSelector"]
+    start, end = position.get("start"), position.get("end")
+    if not (isinstance(start, int) and isinstance(end, int) and 0 <= start < end <= len(raw)):
+        return [f"{where}: position [{start}, {end}) is not inside the raw text (0..{len(raw)})"]
+    failures = []
+    if raw[start:end] != quote.get("exact"):
+        failures.append(f"{where}: exact quote differs from the raw text at [{start}, {end})")
+    prefix, suffix = quote.get("prefix", ""), quote.get("suffix", "")
+    if not isinstance(prefix, str) or raw[max(0, start - len(prefix)) : start] != prefix:
+        failures.append(f"{where}: prefix differs from the raw text before offset {start}")
+    if not isinstance(suffix, str) or raw[end : end + len(suffix)] != suffix:
+        failures.append(f"{where}: suffix differs from the raw text after offset {end}")
     return failures

@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from types import TracebackType
-from typing import Any
+from typing import IO, Any
 
 from annotate.bundle.layout import _CHUNK
 from annotate.bundle.write import _sha256_file
@@ -100,6 +101,21 @@ class BundleReader:
             return (self.path / name).read_bytes()
         except (KeyError, FileNotFoundError):
             raise BundleError(f"{self.path}: no {name}") from None
+
+    def open(self, name: str) -> IO[bytes]:
+        """A binary file object for one member, read as it is consumed (checked as :meth:`read` checks)."""
+        self._check(name)
+        try:
+            if self._zip is not None:
+                return self._zip.open(name)
+            return (self.path / name).open("rb")
+        except (KeyError, FileNotFoundError):
+            raise BundleError(f"{self.path}: no {name}") from None
+
+    def lines(self, name: str) -> Iterator[bytes]:
+        """The lines of one member as bytes (each with its ``\\n``), one at a time."""
+        with self.open(name) as f:
+            yield from f
 
     def sha256(self, name: str) -> tuple[str, int]:
         """The sha256 and size of one member, read in chunks."""
