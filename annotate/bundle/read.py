@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import zipfile
-from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from types import TracebackType
 from typing import IO, Any
@@ -111,11 +110,6 @@ class BundleReader:
             return (self.path / name).open("rb")
         except (KeyError, FileNotFoundError):
             raise BundleError(f"{self.path}: no {name}") from None
-
-    def lines(self, name: str) -> Iterator[bytes]:
-        """The lines of one member as bytes (each with its ``\\n``), one at a time."""
-        with self.open(name) as f:
-            yield from f
 
     def sha256(self, name: str) -> tuple[str, int]:
         """The sha256 and size of one member, read in chunks."""

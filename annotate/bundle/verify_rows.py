@@ -8,6 +8,7 @@ parsed whole. Either way the lines reported are those a whole parse would give.
 
 from __future__ import annotations
 
+import io
 import json
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -32,9 +33,10 @@ def _texts(reader: BundleReader, name: str) -> Iterator[str]:
 
 def _lines(reader: BundleReader, name: str) -> Iterator[str]:
     """The lines of ``name`` decoded one at a time, split at ``\\n`` only (which they lose)."""
-    for data in reader.lines(name):
+    with reader.open(name) as data, io.TextIOWrapper(data, encoding="utf-8", newline="\n") as text:
         try:
-            yield data.decode("utf-8").removesuffix("\n")
+            for line in text:
+                yield line.removesuffix("\n")
         except UnicodeDecodeError:
             raise _Whole from None
 

@@ -18,6 +18,7 @@ from annotate.tei.elements import XML_ID
 from annotate.tei.parse import _local, _pointers, _where, text_of
 
 _POINTER_ATTRS = ("target", "corresp", "ana", "source", "sameAs", "ref")
+_POINTER_INDEX = {attr: k for k, attr in enumerate(_POINTER_ATTRS)}
 
 
 _ANY_RANGE_RE = re.compile(r"^#string-range\(([^,()\s]+),(\d+),(\d+)\)$")
@@ -121,7 +122,9 @@ class PointerCheck:
         if _local(el) == "link" and len(_pointers(el.get("target"))) < 2:
             self._found.append((self._seq, f"{_where(el)}: a link needs at least two targets"))
             self._seq += 1
-        for k, attr in enumerate(_POINTER_ATTRS):
+        # Most elements carry no pointer: look only at the attributes they have, in _POINTER_ATTRS order.
+        for k in sorted(_POINTER_INDEX[a] for a in el.attrib if a in _POINTER_INDEX):
+            attr = _POINTER_ATTRS[k]
             for pointer in _pointers(el.get(attr)):
                 if not pointer.startswith("#"):
                     continue  # an external URI
