@@ -10,6 +10,7 @@ store on a node, in an attribute :func:`annotate.tei.parse._where` reads).
 
 from __future__ import annotations
 
+import os
 import tempfile
 from array import array
 from typing import cast
@@ -18,6 +19,8 @@ from lxml import etree
 
 from annotate.tei.parse import LINE_ATTR
 from annotate.tei.safexml import _parser
+
+_PARSER = _parser()
 
 #: The largest line number a node's ``sourceline`` can be set to (libxml2 keeps it in 16 bits).
 _MAX_LINE = 65535
@@ -47,7 +50,7 @@ class Spill:
         data = etree.tostring(el, with_tail=False)
         # lxml-stubs type sourceline as "...", it is an int (or None for a node built in code).
         lines: array[int] = array("q", [cast("int | None", node.sourceline) or 0 for node in el.iter()])
-        self._file.seek(self._end)
+        # Only put() moves the file position (load() reads with pread): writes append without a seek.
         self._file.write(data)
         self._file.write(lines.tobytes())
         self._index.extend((self._end, len(data), len(lines)))
@@ -57,10 +60,11 @@ class Spill:
     def load(self, number: int) -> etree._Element:
         """The element put away as ``number``, every node with its original line."""
         offset, size, count = self._index[3 * number : 3 * number + 3]
-        self._file.seek(offset)
-        full = etree.fromstring(self._file.read(size), _parser())
         lines: array[int] = array("q")
-        lines.frombytes(self._file.read(count * lines.itemsize))
+        self._file.flush()
+        record = os.pread(self._file.fileno(), size + count * lines.itemsize, offset)
+        full = etree.fromstring(record[:size], _PARSER)
+        lines.frombytes(record[size:])
         for node, line in zip(full.iter(), lines, strict=True):
             if line <= _MAX_LINE:
                 node.sourceline = line
