@@ -58,7 +58,8 @@ def test_kill_9_leaves_the_old_or_the_new_bundle(tmp_path: Path, small_corpus: P
             while proc.poll() is None and time.monotonic() < deadline and not _writing(tmp_path):
                 time.sleep(0.002)
             time.sleep(rng.uniform(0.0, 0.2))
-        os.kill(proc.pid, signal.SIGKILL)
+        # Popen.send_signal does nothing once poll() has reaped a writer that finished first.
+        proc.send_signal(signal.SIGKILL)
         proc.wait()
         interrupted += any(p.name.startswith(".bundle") for p in tmp_path.iterdir())
         assert verify_bundle(target) == [], f"kill {k}"
