@@ -13,7 +13,8 @@ Data: ``bench/data/public/claims`` (``bench/datasets/claims.py``; see bench/data
   of the split, so the other claims' evidence are distractors the checker must not be fooled by.
 
 For every set and setting, in the same run: the library's checker (rule decision, the default, and the
-learned stance model, ``decision="learned"``), the majority class of the set's
+learned stance model, ``decision="learned"``, where any support wins; the same stances weighed with the
+facet rules by the learned claim-level model, ``decision="combined"``), the majority class of the set's
 ``train`` split, and a BM25-overlap baseline (the top BM25 sentence; SUPPORTED when at least
 ``--overlap`` of the claim's content stems occur in it, else NOT_ENOUGH_INFO). Reported: label
 accuracy, macro-F1 over the gold labels present, per-label precision/recall/F1, the confusion matrix
@@ -147,6 +148,7 @@ def run_systems(
     scores = {
         "citetrace": Score(),
         "citetrace learned": Score(),
+        "citetrace combined": Score(),
         "bm25-overlap": Score(),
         "majority": Score(),
     }
@@ -155,6 +157,7 @@ def run_systems(
         return {
             "citetrace": checker_verifier(docs),
             "citetrace learned": checker_verifier(docs, "learned"),
+            "citetrace combined": checker_verifier(docs, "combined"),
             "bm25-overlap": overlap_verifier(docs, overlap),
         }
 

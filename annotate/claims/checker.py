@@ -49,6 +49,9 @@
    passage refutes it, else NOT_ENOUGH_INFO. ``corroborated`` is set when two or more distinct
    sources support the claim; ``conflicts`` pairs passages of different sources that state
    different values for the same facet (a supporting and a refuting source, or two refuting ones).
+   With ``decision="combined"`` a learned claim-level model (:mod:`annotate.claims.aggregate`) weighs
+   every passage's stance and the rules' facet verdicts into the label instead, and the passages'
+   relations are made to agree with it.
 
 An extracted claim keeps its own clause as primary evidence. The comparison lives in
 :mod:`annotate.claims.compare`, the decision in :mod:`annotate.claims.decide` and the explanation in
@@ -65,9 +68,10 @@ from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
 from annotate.claims.abbreviations import find_abbreviations
+from annotate.claims.aggregate import claim_features, settle, verdict_of, with_stance
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import split_clauses
-from annotate.claims.compare import ClaimView, FacetConflict, Match, MatchKind, Unit, compare, counted
+from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, counted
 from annotate.claims.context import context_years, corpus_aliases
 from annotate.claims.decide import Assessment, assess, better, strongest
 from annotate.claims.explain import explain
@@ -96,6 +100,8 @@ from textkit.months import MONTH_NAMES
 
 __all__ = ["Candidate", "Checker", "make_claim"]
 
+#: The claim decisions a checker can take (see :class:`Checker`).
+DECISIONS = ("rules", "learned", "combined")
 # Sentences retrieved per claim, and "mentions" kept in a verdict.
 TOP_K = 20
 MAX_MENTIONS = 3
@@ -111,28 +117,6 @@ class Candidate(NamedTuple):
     assessment: Assessment
     features: dict[str, float]
     stance: Stance | None
-
-
-def _with_stance(rule: Assessment, relation: Relation, features: dict[str, float]) -> Assessment:
-    """The assessment with the relation a stance gives; unrelated units stay unrelated.
-
-    A refutation names what changed: the facet conflicts the comparison found, else the feature that
-    weighs for it (a flipped direction of change, an opposite negation), else a plain contradiction.
-    """
-    if rule.relation is None:
-        return rule  # a unit that shares nothing with the claim stays unrelated
-    conflicts: tuple[FacetConflict, ...] = ()
-    if relation is Relation.REFUTES:
-        conflicts = rule.conflicts or (_stated_change(features),)
-    return rule._replace(relation=relation, conflicts=conflicts)
-
-
-def _stated_change(features: dict[str, float]) -> FacetConflict:
-    if "direction:flip" in features:
-        return FacetConflict("direction", "one direction of change", "the opposite one")
-    if "negation_differs" in features:
-        return FacetConflict("negation", "affirmed", "negated")
-    return FacetConflict("statement", "it", "otherwise")
 
 
 def make_claim(text: str, claim_id: str, *, aliases: AliasTable | None = None) -> Claim:
@@ -161,7 +145,9 @@ class Checker:
     ``aliases`` defaults to :func:`annotate.extract.corpus_aliases` of the documents. ``decision`` is
     ``"rules"`` (facet agreement and conflict decide each passage, :mod:`annotate.claims.decide`) or
     ``"learned"`` (the stance model of :mod:`annotate.claims.stance`, learned from public claim sets,
-    decides every passage the rules relate to the claim). A ``verifier``
+    decides every passage the rules relate to the claim; any support wins) or ``"combined"`` (the same
+    stances, then the claim-level model of :mod:`annotate.claims.aggregate` weighs them with the facet
+    rules' verdicts into the label). A ``verifier``
     (:class:`~annotate.claims.verifier.Verifier`, for example an NLI cross-encoder) overrides both: its
     most probable stance decides every passage the rules relate to the claim, one batch per claim.
     """
@@ -176,8 +162,8 @@ class Checker:
         decision: str = "rules",
         verifier: Verifier | None = None,
     ) -> None:
-        if decision not in ("learned", "rules"):
-            raise ClaimInputError(f"decision {decision!r}: choose 'learned' or 'rules'")
+        if decision not in DECISIONS:
+            raise ClaimInputError(f"decision {decision!r}: choose one of {', '.join(DECISIONS)}")
         self._decision = decision
         self._verifier = verifier
         self._docs: dict[str, Document] = {}
@@ -233,8 +219,12 @@ class Checker:
                 claim.passage, claim.span, claim.speaker, claim.quoted_by,
             )  # fmt: skip
         view = self._view(claim)
-        assessments = self._assess_all(view)
-        return self._verdict(view, assessments)
+        candidates = self.candidates(view)
+        if self._decision != "combined" or self._verifier is not None or self._own_evidence(claim) is not None:
+            return self._verdict(view, [c.assessment for c in candidates])
+        pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
+        label = verdict_of(claim_features(pairs)).label if pairs else Label.NOT_ENOUGH_INFO
+        return self._verdict(view, settle(label, candidates), decided=True)
 
     def check_all(self, claims: Iterable[Claim]) -> list[Verdict]:
         """The verdicts on several claims, in order."""
@@ -368,9 +358,6 @@ class Checker:
             self._block_units(doc, passage.parent)
         return self._units.get(key, [])
 
-    def _assess_all(self, view: ClaimView) -> list[Assessment]:
-        return [c.assessment for c in self.candidates(view)]
-
     def candidates(self, view: ClaimView | Claim) -> list[Candidate]:
         """The retrieved passages bearing on a claim, each with its best unit's assessment, the
         features of that comparison and the learned stance (the relation follows the stance unless
@@ -407,7 +394,7 @@ class Checker:
             for unit, rule, features in rows:
                 stance = stances.get(id(unit))
                 relation = None if stance is None else self._relation_of(stance)
-                a = rule if relation is None else _with_stance(rule, relation, features)
+                a = rule if relation is None else with_stance(rule, relation, features)
                 if best is None or better(a, best.assessment):
                     best = Candidate(a, features, stance)
             if best is not None and best.assessment.relation is not None:
@@ -424,7 +411,7 @@ class Checker:
                 return {}
             judged = self._verifier.judge(view.claim.text, [unit.claim.text for unit, _ in related])
             return {id(unit): stance for (unit, _), stance in zip(related, judged, strict=True)}
-        if self._decision == "learned":
+        if self._decision != "rules":
             return {id(unit): stance_of(features) for unit, features in related}
         return {}
 
@@ -479,7 +466,10 @@ class Checker:
             cite_key=self._keys.get(claim.span.source),
         )
 
-    def _verdict(self, view: ClaimView, assessments: list[Assessment]) -> Verdict:
+    def _verdict(self, view: ClaimView, assessments: list[Assessment], *, decided: bool = False) -> Verdict:
+        """The verdict from the passages' relations; ``decided`` when the claim-level model has
+        already made them agree with its label (:func:`annotate.claims.aggregate.settle`), so every
+        refuting passage it kept counts."""
         claim = view.claim
         supports = sorted((a for a in assessments if a.relation is Relation.SUPPORTS), key=lambda a: -a.score)
         # Without an anchor, "the same event" rests on the words alone: only the passage of each
@@ -495,7 +485,7 @@ class Checker:
                 a
                 for a in assessments
                 if a.relation is Relation.REFUTES
-                and (a.anchored or a.score >= best.get(a.unit.passage.source, 0.0) - 1e-9)
+                and (decided or a.anchored or a.score >= best.get(a.unit.passage.source, 0.0) - 1e-9)
             ),
             key=lambda a: -a.score,
         )

@@ -34,7 +34,8 @@ def test_specs():
     for bad in ("vibes", "nli:", "nli", "rules:x"):
         with pytest.raises(ClaimInputError, match="verifier"):
             parse_verifier_spec(bad)
-    assert load_verifier("rules") is None and load_verifier("learned") is None
+    assert load_verifier("rules") is None and load_verifier("learned") is None and load_verifier("combined") is None
+    assert parse_verifier_spec("combined") == VerifierSpec("combined")
 
 
 class Contrarian:

@@ -1,0 +1,115 @@
+"""The learned claim-level decision: its features, its model file, how passages are made to agree with
+the label, and the checker's ``combined`` decision, on texts written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotate import Checker, build_references
+from annotate.claims.aggregate import (
+    OUTWEIGHED,
+    VERDICT_LABELS,
+    claim_features,
+    settle,
+    verdict_model,
+    verdict_of,
+)
+from annotate.claims.compare import FacetConflict
+from annotate.claims.stance import Stance
+from annotate.model import Label, Relation
+from corpus import analyze, source_from_text
+
+TEXT = (
+    "Harbour works\n\n"
+    "The storm of 1821 destroyed most of the wooden piers of the old harbour. "
+    "Merchants paid for new stone quays, which took eleven years to build. "
+    "The harbour master kept a ledger of every ship that entered.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return [analyze(source_from_text(TEXT, "harbour"))]
+
+
+@pytest.fixture(scope="module")
+def candidates(docs):
+    checker = Checker(docs, decision="learned")
+    return checker.candidates(checker.make_claim("The storm of 1821 destroyed the wooden piers of the harbour."))
+
+
+def test_the_model_file_says_where_it_comes_from():
+    model = verdict_model()
+    assert set(model["weights"]) == {lab.value for lab in VERDICT_LABELS}
+    assert "train only" in model["data"]["splits"]
+    assert "scifact" not in model["data"]
+    assert model["dev_figures"] and model["training"]["claims"] > 0
+
+
+def test_no_passage_is_its_own_feature():
+    assert claim_features([]) == {"bias": 1.0, "none": 1.0}
+
+
+def test_facet_refutations_become_features():
+    refuting = {"lex": 0.8, "rule:refutes": 1.0, "conflict:date": 1.0, "conflict:actor": 1.0}
+    f = claim_features([(refuting, Stance(0.1, 0.7, 0.2)), ({"lex": 0.2}, Stance(0.2, 0.1, 0.7))])
+    assert f["refute:date"] == f["refute:entity"] == 1.0
+    assert "refute:number" not in f
+    assert f["ref:max"] == 0.7 and f["ref:best_rule_refutes"] == 1.0 and f["ref:best_lex"] == 0.8
+    # A conflict the rules did not turn into a refutation is not a refuting facet.
+    assert "refute:date" not in claim_features([({"conflict:date": 1.0, "rule:mentions": 1.0}, Stance(0.3, 0.3, 0.4))])
+
+
+_probs = st.tuples(*(st.floats(0.01, 1.0) for _ in range(3))).map(lambda t: Stance(*(x / sum(t) for x in t)))
+_pair = st.tuples(st.fixed_dictionaries({"lex": st.floats(0, 1), "retrieval": st.floats(0, 0.1)}), _probs)
+
+
+@given(st.lists(_pair, min_size=1, max_size=6, unique_by=lambda p: (p[1].supports, p[1].refutes)))
+def test_features_do_not_depend_on_the_order_of_passages(pairs):
+    assert claim_features(pairs) == pytest.approx(claim_features(list(reversed(pairs))))
+    odds = verdict_of(claim_features(pairs))
+    assert abs(sum(odds) - 1) < 1e-9 and odds.label in VERDICT_LABELS
+
+
+def test_refuted_turns_support_into_a_mention_and_names_what_changed(candidates):
+    rows = [(c.assessment._replace(relation=Relation.SUPPORTS), c.features, c.stance) for c in candidates]
+    settled = settle(Label.REFUTED, rows)
+    refuting = [a for a in settled if a.relation is Relation.REFUTES]
+    assert len(refuting) == 1 and refuting[0].conflicts  # the most refuting passage says what changed
+    assert all(OUTWEIGHED in a.partial for a in settled if a.relation is Relation.MENTIONS)
+    assert not any(a.relation is Relation.SUPPORTS for a in settled)
+
+
+def test_supported_keeps_refutations_and_not_enough_info_keeps_neither(candidates):
+    conflict = (FacetConflict("date", "1821", "1822"),)
+    rows = [
+        (c.assessment._replace(relation=Relation.REFUTES, conflicts=conflict), c.features, c.stance) for c in candidates
+    ]
+    supported = settle(Label.SUPPORTED, rows)
+    assert sum(a.relation is Relation.SUPPORTS for a in supported) == 1
+    assert all(a.conflicts == conflict for a in supported if a.relation is Relation.REFUTES)
+    nei = settle(Label.NOT_ENOUGH_INFO, rows)
+    assert all(a.relation is Relation.MENTIONS and not a.conflicts for a in nei)
+
+
+def test_the_combined_decision_gives_consistent_verdicts(docs):
+    checker = Checker(docs, build_references(docs), decision="combined")
+    for text in (
+        "The storm of 1821 destroyed most of the wooden piers of the old harbour.",
+        "The storm of 1905 destroyed most of the wooden piers of the old harbour.",
+        "Merchants paid for new stone quays.",
+    ):
+        verdict = checker.check(text)
+        assert verdict.explanation.startswith(verdict.label.value)
+        relations = {ev.relation for ev in verdict.evidence}
+        if verdict.label is Label.SUPPORTED:
+            assert Relation.SUPPORTS in relations
+        elif verdict.label is Label.REFUTED:
+            assert Relation.REFUTES in relations and Relation.SUPPORTS not in relations
+            assert all(ev.conflicts for ev in verdict.evidence if ev.relation is Relation.REFUTES)
+        else:
+            assert relations <= {Relation.MENTIONS}
+    unrelated = checker.check("Penguins live in Antarctica.")
+    assert unrelated.label is Label.NOT_ENOUGH_INFO and not unrelated.evidence
