@@ -128,8 +128,11 @@ def featurise(ex: Sequence[Example]) -> list[dict[str, float]]:
     return [claim_features([(f, stance_of(f)) for f in feats]) for *_, feats in ex]
 
 
-def fit(xs: Sequence[dict[str, float]], ys: Sequence[str], sets: Sequence[str], l2: float) -> dict[str, Any]:
-    """Multinomial logistic regression; each set weighs the same, and within a set each label."""
+def fit(
+    xs: Sequence[dict[str, float]], ys: Sequence[str], sets: Sequence[str], l2: float, *, by_label: bool = True
+) -> dict[str, Any]:
+    """Multinomial logistic regression; each set weighs the same, and within a set each label (or, without
+    ``by_label``, each claim)."""
     vocab = sorted({k for x in xs for k in x})
     index = {k: j for j, k in enumerate(vocab)}
     rows, cols, vals = [], [], []
@@ -143,7 +146,13 @@ def fit(xs: Sequence[dict[str, float]], ys: Sequence[str], sets: Sequence[str], 
     per = Counter(zip(sets, ys, strict=True))
     labels_in = Counter(s for s, _ in per)
     n_sets = len(labels_in)
-    sw = np.asarray([len(y) / (n_sets * labels_in[s] * per[(s, c)]) for s, c in zip(sets, ys, strict=True)])
+    size = Counter(sets)
+    sw = np.asarray(
+        [
+            len(y) / (n_sets * labels_in[s] * per[(s, c)]) if by_label else len(y) / (n_sets * size[s])
+            for s, c in zip(sets, ys, strict=True)
+        ]
+    )
     onehot = np.eye(3)[y]
     reg = np.full((len(vocab), 3), l2)
     reg[index["bias"], :] = 0.0
