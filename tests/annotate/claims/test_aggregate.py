@@ -4,7 +4,7 @@ the label, and the checker's ``combined`` decision, on texts written for these t
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotate import Checker, build_references
@@ -113,3 +113,39 @@ def test_the_combined_decision_gives_consistent_verdicts(docs):
             assert relations <= {Relation.MENTIONS}
     unrelated = checker.check("Penguins live in Antarctica.")
     assert unrelated.label is Label.NOT_ENOUGH_INFO and not unrelated.evidence
+
+
+SECOND = (
+    "Quays\n\n"
+    "The storm of 1822 destroyed the wooden piers. The new stone quays took twelve years to build. "
+    "No ledger of the ships survives.\n"
+)
+_VOCABULARY = (
+    "storm 1821 1822 1905 destroyed built wooden stone piers quays harbour merchants paid ledger ships "
+    "master eleven twelve years not never the of and was were"
+)
+_WORDS = tuple(_VOCABULARY.split(" "))
+
+
+@pytest.fixture(scope="module")
+def combined():
+    docs = [analyze(source_from_text(TEXT, "harbour")), analyze(source_from_text(SECOND, "quays"))]
+    return docs, Checker(docs, build_references(docs), decision="combined")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join))
+def test_any_claim_gets_a_verdict_its_evidence_agrees_with(combined, text):
+    docs, checker = combined
+    v = checker.check(text)
+    relations = {e.relation for e in v.evidence}
+    if v.label is Label.SUPPORTED:
+        assert v.evidence[0].relation is Relation.SUPPORTS
+    elif v.label is Label.REFUTED:
+        assert v.evidence[0].relation is Relation.REFUTES and Relation.SUPPORTS not in relations
+        assert v.evidence[0].conflicts
+    else:
+        assert relations <= {Relation.MENTIONS}
+    assert v.explanation.startswith(v.label.value + ":")
+    by_id = {d.source.id: d for d in docs}
+    assert all(by_id[e.source].quote(e.span) == e.quote for e in v.evidence)
