@@ -1,6 +1,6 @@
 """Super-linear probes (issue 13): hostile inputs at size n and 2n through every parser; CPU ratio.
 
-    python bench/bench_probes.py [--size 40000] [--json FILE] [--only NAME,...]
+    python bench/bench_probes.py [--size 40000] [--long-size 4000000] [--json FILE] [--only NAME,...]
 
 Each probe builds an input that would trigger catastrophic backtracking or a pairwise step ("A. "
 repeated, long runs of dots, brackets, semicolons, dashes, capitals, initials, quotes, tiny lines,
@@ -9,6 +9,12 @@ thousands of near-duplicate references), runs one entry point on it at ``size`` 
 near 2; a quadratic step gives 4. A probe over ``--limit`` seconds at the small size is stopped and
 reported as such (the doubled run is skipped). Timings are CPU seconds in this process, best of
 ``--repeat`` runs, so other load on the machine counts little.
+
+Long-line probes run ``corpus.analyze`` on one line of ``--long-size`` characters and twice that
+(no newline: prose sentences, and one word): past the megabyte pieces of ``corpus.longlines``, so
+the rows show that a line of any length costs time and memory in proportion to it. Their rows also
+give the peak of Python memory during the run (``tracemalloc``, a separate untimed run) per input
+character.
 """
 
 from __future__ import annotations
@@ -18,6 +24,7 @@ import contextlib
 import json
 import sys
 import time
+import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -50,6 +57,20 @@ TEXTS: dict[str, Callable[[int], str]] = {
     "colons": lambda n: repeat_to("A: B ", n),
     "tiny lines": lambda n: repeat_to("a\n", n),
     "one long word": lambda n: "x" * n,
+}
+
+
+#: Prose sentences (names, dates, initials, a citation) for the long-line probes.
+PROSE = (
+    "In 1933 the government of the United States recognised the Soviet Union, after years of talks. "
+    "Maxim Litvinov, the Soviet commissar, met Franklin D. Roosevelt in Washington on Nov. 16, 1933. "
+    "Critics said the deal (see Smith, J., 1990, pp. 12-14) ignored the famine; others disagreed! "
+)
+
+#: name -> text of about n characters on one line, for ``corpus.analyze`` at ``--long-size``.
+LONG_TEXTS: dict[str, Callable[[int], str]] = {
+    "one line of prose": lambda n: repeat_to(PROSE, n),
+    "one line of one word": lambda n: "x" * n,
 }
 
 
@@ -107,9 +128,21 @@ def cpu(fn: Callable[[], Any], repeat: int) -> float:
     return best
 
 
+def peak_per_char(fn: Callable[[], Any], chars: int) -> float:
+    """Peak Python memory (tracemalloc) while ``fn`` runs, in bytes per input character."""
+    tracemalloc.start()
+    try:
+        base = tracemalloc.get_traced_memory()[0]
+        fn()
+        return (tracemalloc.get_traced_memory()[1] - base) / chars
+    finally:
+        tracemalloc.stop()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--size", type=int, default=40_000, help="characters of the smaller input")
+    ap.add_argument("--long-size", type=int, default=4_000_000, help="characters of the smaller long line")
     ap.add_argument("--refs", type=int, default=2_000, help="near-duplicate references of the smaller input")
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--limit", type=float, default=20.0, help="seconds: a slower small run is reported, not doubled")
@@ -148,6 +181,23 @@ def main() -> int:
                 "ratio": t2 / t1 if t1 else 0.0,
             }
         )
+    if not only or "corpus.analyze" in only:
+        for probe, make in LONG_TEXTS.items():
+            small, large = make(args.long_size), make(2 * args.long_size)
+            t1 = cpu(lambda s=small: _analyze(s), 1)  # type: ignore[misc]
+            t2 = cpu(lambda s=large: _analyze(s), 1)  # type: ignore[misc]
+            peak = peak_per_char(lambda s=large: _analyze(s), len(large))  # type: ignore[misc]
+            rows.append(
+                {
+                    "entry": "corpus.analyze",
+                    "probe": f"{probe} (peak {peak:.1f} B/char at 2n)",
+                    "chars": len(small),
+                    "t1": t1,
+                    "t2": t2,
+                    "ratio": t2 / t1 if t1 else 0.0,
+                    "peak_bytes_per_char": peak,
+                }
+            )
     if args.json:
         args.json.write_text(json.dumps(rows, indent=1))
     print(f"## Super-linear probes (input n and 2n; CPU seconds, best of {args.repeat})\n")

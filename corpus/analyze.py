@@ -95,7 +95,8 @@ def _passages(source: Source, removed: list[tuple[int, int]]) -> Iterator[Passag
         prefix = ID_PREFIX[block.kind]
         n = counts[block.kind]
         pid = f"{source.id}.{prefix}" if block.kind is PassageKind.TITLE and n == 1 else f"{source.id}.{prefix}{n}"
-        span = Span(source.id, offsets[0], offsets[-1] + 1)
+        # The start is the first run's raw offset itself: no new int object per passage.
+        span = Span(source.id, offsets.raws[0], offsets[-1] + 1)
         yield Passage(pid, block.kind, text, span, offsets, block.section)
         if block.kind in _SEGMENTED:
             for k, (s, e) in enumerate(split_sentences(text), 1):
@@ -104,7 +105,7 @@ def _passages(source: Source, removed: list[tuple[int, int]]) -> Iterator[Passag
                     f"{pid}.s{k}",
                     PassageKind.SENTENCE,
                     text[s:e],
-                    Span(source.id, sub[0], sub[-1] + 1),
+                    Span(source.id, sub.raws[0], sub[-1] + 1),
                     sub,
                     block.section,
                     parent=pid,

@@ -133,6 +133,9 @@ class Span:
         return self.source == other.source and self.start < other.end and other.start < self.end
 
 
+_FROM_ZERO = (0,)
+
+
 @attrs.frozen(slots=True)
 class OffsetMap:
     """A compact map from each cleaned character's index to its raw offset.
@@ -235,7 +238,9 @@ class OffsetMap:
                 break
             starts.append(self.starts[k] - start)
             raws.append(self.raws[k])
-        return OffsetMap(tuple(starts), tuple(raws), end - start)
+        # Most sub-maps (a sentence of a paragraph) are one run: they share one ``(0,)`` rather than
+        # each holding a tuple of its own (56 bytes a sentence, on a line of a million sentences).
+        return OffsetMap(tuple(starts) if len(starts) > 1 else _FROM_ZERO, tuple(raws), end - start)
 
 
 @attrs.frozen(slots=True)

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from itertools import islice
 from typing import NamedTuple
 
 from corpus.dates import parse_date
-from corpus.lines.features import heading_words
+from corpus.lines.features import folds_to_heading
 from corpus.lines.model import LineScores, score_lines
 from corpus.model import Block, PassageKind, Span
 from corpus.textview import clean_text
@@ -199,7 +200,7 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
         m = _LINE.match(raw, pos)
         assert m is not None  # the pattern matches the empty string
         start, end = pos, m.end()
-        indent = len(_INDENT.match(raw, start, end).group())  # type: ignore[union-attr]
+        indent = _INDENT.match(raw, start, end).end() - start  # type: ignore[union-attr]
         cstart = start + indent
         bullet = False
         md_level = 0
@@ -220,9 +221,16 @@ def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+def _at_most_words(text: str, limit: int) -> bool:
+    """``len(_words(text)) <= limit``, without listing the words of a long line."""
+    return sum(1 for _ in islice(_WORD.finditer(text), limit + 1)) <= limit
+
+
 def _is_headlike(text: str) -> bool:
+    if len(text) > 120:
+        return False
     words = _words(text)
-    if not 1 <= len(words) <= 15 or len(text) > 120:
+    if not 1 <= len(words) <= 15:
         return False
     if text[-1] in ".,;" and not text.endswith(("U.S.", "Jr.", "Inc.", "Co.")):
         return False
@@ -249,7 +257,7 @@ def _is_dateline(text: str) -> bool:
 
 
 def _is_keyword_line(text: str) -> bool:
-    if "," not in text or _SENTENCE_END.search(text) or len(text) > 200:
+    if len(text) > 200 or "," not in text or _SENTENCE_END.search(text):
         return False
     items = [i.strip() for i in text.split(",")]
     if len(items) < 2 or any(not i or len(i.split()) > 5 for i in items):
@@ -270,7 +278,7 @@ def _tag(ln: _Line) -> str:
         return _Tag.BYLINE
     if _is_keyword_line(text):
         return _Tag.KEYWORDS
-    if _CREDIT.match(text) and len(_words(text)) <= 8 and not _SENTENCE_END.search(text):
+    if _CREDIT.match(text) and _at_most_words(text, 8) and not _SENTENCE_END.search(text):
         return _Tag.CREDIT
     if _is_headlike(text) and not ln.bullet:
         return _Tag.HEADLIKE
@@ -278,7 +286,7 @@ def _tag(ln: _Line) -> str:
 
 
 def _is_body_prose(ln: _Line) -> bool:
-    return ln.tag == _Tag.PROSE and not ln.bullet and (len(_words(ln.text)) >= 8 or len(ln.text) >= 60)
+    return ln.tag == _Tag.PROSE and not ln.bullet and (len(ln.text) >= 60 or not _at_most_words(ln.text, 7))
 
 
 def _looks_like_reference(ln: _Line) -> bool:
@@ -357,7 +365,7 @@ def _image_blocks(lines: list[_Line]) -> dict[int, PassageKind]:
             ln.tag == _Tag.KEYWORDS
             and j < len(lines)
             and lines[j].tag in (_Tag.HEADLIKE, _Tag.CREDIT)
-            and len(_words(lines[j].text)) <= 6
+            and _at_most_words(lines[j].text, 6)
         ):
             kinds[j] = PassageKind.CREDIT
             j += 1
@@ -468,7 +476,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
                 b.emit(PassageKind.HEADING, ln.cstart, ln.end)
                 i += 1
                 continue
-        if mode == "related" and not _SENTENCE_END.search(ln.text) and len(_words(ln.text)) <= 15:
+        if mode == "related" and not _SENTENCE_END.search(ln.text) and _at_most_words(ln.text, 15):
             b.emit(PassageKind.RELATED_LINK, ln.cstart, ln.end)
             i += 1
             continue
@@ -535,9 +543,7 @@ def _reference_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None]
 
 def _is_bib_heading(text: str) -> bool:
     """A heading that opens a bibliography, in any of the languages the heading table knows."""
-    return (
-        bool(_BIB_HEADING.match(text)) or " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split()) in heading_words()
-    )
+    return bool(_BIB_HEADING.match(text)) or folds_to_heading(text)
 
 
 def _only_blank_between(scores: Sequence[LineScores | None], a: int, b: int) -> bool:

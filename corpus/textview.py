@@ -13,12 +13,17 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from corpus.errors import OffsetError
+from corpus.longlines import fold_whitespace
 from corpus.model import OffsetMap
 
 _WS = re.compile(r"\s+")
 # Whitespace that folding changes: runs of two or more, or one character other than a plain space.
 # A single space between two words stays as it is, so it needs no step of its own.
 _FOLD = re.compile(r"\s{2,}|[^\S ]")
+# Every whitespace character to a space (what folding makes of a whitespace character it keeps).
+# None lies past U+3000 IDEOGRAPHIC SPACE (a test checks every code point).
+WHITESPACE_END = 0x3001
+_TO_SPACE = {i: " " for i in range(WHITESPACE_END) if chr(i).isspace() and i != ord(" ")}
 
 
 def kept_ranges(start: int, end: int, removed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -54,7 +59,7 @@ def clean_text(raw: str, start: int, end: int, removed: Sequence[tuple[int, int]
             return clean_view(raw, start, end, removed)[0]
     if not 0 <= start <= end <= len(raw):
         raise OffsetError(f"range [{start}, {end}) outside the raw text (0..{len(raw)})")
-    return " ".join(raw[start:end].split())
+    return fold_whitespace(raw, start, end)
 
 
 def _whitespace_to_fold(raw: str, ks: int, ke: int) -> Iterator[tuple[int, int]]:
@@ -90,15 +95,19 @@ def clean_view(raw: str, start: int, end: int, removed: Sequence[tuple[int, int]
     n = 0  # cleaned length so far
     last_raw = -2  # raw offset of the last emitted character
     pending_ws = -1  # raw offset of a whitespace run not yet emitted, or -1
-    # Characters kept exactly as they stand in the raw text are gathered as one raw stretch and
-    # sliced once: a piece per word made a 20 MB line of prose cost 36 bytes of memory a character.
+    # Characters kept as they stand in the raw text, and single whitespace characters folded to a
+    # space in place, are gathered as one raw stretch and sliced once (the whitespace turned into
+    # spaces then): a piece per word made a 20 MB line of prose cost 36 bytes of memory a character.
     stretch = -1  # raw offset where the stretch not yet sliced begins, or -1
+    folded = False  # the stretch holds whitespace other than plain spaces
 
     def flush() -> None:
-        nonlocal stretch
+        nonlocal stretch, folded
         if stretch >= 0:
-            pieces.append(raw[stretch : last_raw + 1])
+            kept = raw[stretch : last_raw + 1]
+            pieces.append(kept.translate(_TO_SPACE) if folded else kept)
             stretch = -1
+            folded = False
 
     def emit(a: int, b: int) -> None:
         """Keep ``raw[a:b]`` as it stands."""
@@ -114,17 +123,9 @@ def clean_view(raw: str, start: int, end: int, removed: Sequence[tuple[int, int]
 
     def emit_space(at: int) -> None:
         """A whitespace run starting at ``at``, folded to one space."""
-        nonlocal n, last_raw
-        if raw[at] == " ":
-            emit(at, at + 1)
-            return
-        flush()
-        if at != last_raw + 1:
-            run_starts.append(n)
-            run_raws.append(at)
-        pieces.append(" ")
-        n += 1
-        last_raw = at
+        nonlocal folded
+        emit(at, at + 1)
+        folded = folded or raw[at] != " "
 
     for ks, ke in kept_ranges(start, end, removed):
         pos = ks

@@ -10,8 +10,10 @@ shell: exit 0 or 2, no traceback, and a refusal is one line on stderr naming the
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -201,6 +203,77 @@ def test_hundred_megabyte_single_line(tmp_path: Path) -> None:
         read_tei((tmp_path / "huge.xml").read_bytes(), "huge.xml")
     with pytest.raises(BundleError, match="neither a folder nor a zip file"):
         verify_bundle(tmp_path / "huge.zip")
+
+
+#: Prose for the 100 MB line: three sentences of some 200 characters, a citation, and an index entry
+#: repeated after its mention (residue the analysis removes, so the line is cut into pieces around it).
+PROSE_UNIT = (
+    "The harbour of the old town was rebuilt after the great storm of 1821, when most of its wooden piers were "
+    "lost and the merchants of the lower quarter, who had paid for them, asked the council for new quays of stone. "
+    "The contract went to the Northern Shipping Company Northern Shipping Company in May 1823, and the work took "
+    "eleven years under three successive mayors (see Archer, T., 1954, pp. 12-14, and Berg 1988). "
+    "Critics said the cost was far too high for a town of its size; others disagreed, and most historians now "
+    "think that the quays saved the port! "
+)
+
+# Run in a fresh interpreter, so its peak memory is the analysis's own. Prints the peak (bytes) and
+# what the checks need; exits non-zero when an offset invariant fails.
+_ANALYZE_LINE = """
+import json, resource, sys
+from corpus import analyze, load_file, source_from_text
+path, unit = sys.argv[1], sys.argv[2]
+doc = analyze(load_file(path))
+peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+raw = doc.source.raw
+to_space = {i: " " for i in range(0x3001) if chr(i).isspace()}
+# Every passage character is its raw character, or a space for raw whitespace: checked run by run.
+for p in doc.passages:
+    m = p.offsets
+    for k, s in enumerate(m.starts):
+        e = m.starts[k + 1] if k + 1 < len(m.starts) else m.length
+        assert p.text[s:e] == raw[m.raws[k] : m.raws[k] + e - s].translate(to_space), p.id
+# Each repetition of the unit is analysed as the unit is alone (its second copy, in a text of three).
+small = analyze(source_from_text(unit * 3, "small"))
+mid = [(p.start - len(unit), p.text) for p in small.sentences if len(unit) <= p.start < 2 * len(unit)]
+cut = [r.span.start - len(unit) for r in small.removals if len(unit) <= r.span.start < 2 * len(unit)]
+for i, p in enumerate(doc.sentences):
+    u, j = divmod(i, len(mid))
+    assert (p.start - u * len(unit), p.text) == mid[j], p.id
+for i, r in enumerate(doc.removals):
+    u, j = divmod(i, len(cut))
+    assert r.span.start - u * len(unit) == cut[j], r
+print(json.dumps({"peak": peak, "kinds": sorted({p.kind.value for p in doc.passages}),
+                  "sentences": len(doc.sentences), "per_unit": len(mid),
+                  "removals": len(doc.removals), "cuts": len(cut)}))
+"""
+
+#: Peak memory allowed for analysing the 100 MB line. The document it makes holds the raw text, the
+#: paragraph's cleaned text and half a million sentence passages (about 0.6 GB); before the long-line
+#: work a line needed some 36 bytes a character (3.6 GB here).
+HUGE_LINE_PEAK = 1_500_000_000
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="peak memory read as Linux reports it")
+def test_hundred_megabyte_single_line_analyzes(tmp_path: Path) -> None:
+    units = 100_000_000 // len(PROSE_UNIT)
+    path = tmp_path / "line.txt"
+    with path.open("w", encoding="utf-8") as fh:
+        for _ in range(units // 1000):
+            fh.write(PROSE_UNIT * 1000)
+        fh.write(PROSE_UNIT * (units % 1000))
+    done = subprocess.run(
+        [sys.executable, "-c", _ANALYZE_LINE, str(path), PROSE_UNIT],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    found = json.loads(done.stdout)
+    assert found["kinds"] == ["paragraph", "sentence"]
+    assert found["per_unit"] == 3 and found["sentences"] == 3 * units
+    assert found["cuts"] == 1 and found["removals"] == units
+    assert found["peak"] < HUGE_LINE_PEAK, f"peak {found['peak'] / 1e9:.2f} GB"
 
 
 def test_million_tiny_lines_load(tmp_path: Path) -> None:

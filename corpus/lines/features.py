@@ -15,17 +15,22 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
+from itertools import islice
 from typing import NamedTuple
 
 import stopwordsiso
 
+from corpus import longlines
+
 __all__ = [
     "CONTEXT",
     "NEIGHBOURS",
+    "PATTERN_WINDOW",
     "STOP_LANGUAGES",
     "Features",
     "Layout",
     "document_features",
+    "folds_to_heading",
     "heading_words",
     "layout",
     "stop_words",
@@ -55,6 +60,13 @@ _EMAILISH = re.compile(r"@|\[email")
 _PIPE_MENU = re.compile(r"[|›»>/]\s")
 
 
+#: Pattern features (years, initials, pages, places, quotes, ...) are looked for in a line's first
+#: this many characters. A line of a page is a few thousand characters at most (the longest line of the
+#: training pages is under 8,000); one longer than a megabyte is a whole text without line breaks,
+#: whose layout the patterns say nothing more about, and searching all of it took most of the time
+#: of analysing it (every pattern it lacks is tried at every character).
+PATTERN_WINDOW = longlines.PIECE
+
 #: Languages whose function words count as stop words (stopwords-iso, the ``stopwordsiso`` package).
 STOP_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 
@@ -76,12 +88,75 @@ def _fold(text: str) -> str:
     return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
 
 
+@lru_cache(maxsize=1)
+def _longest_heading() -> int:
+    return max(map(len, heading_words()), default=0)
+
+
+def folds_to_heading(text: str) -> bool:
+    """Whether ``text``, case-folded with punctuation and spacing ignored, is a bibliography heading.
+
+    A long line is folded a piece at a time (case folding maps each character on its own, and no
+    cut falls inside a word), and given up on once it is longer than the longest heading.
+
+    >>> folds_to_heading("FURTHER  Reading:"), folds_to_heading("Further reading on the war")
+    (True, False)
+    """
+    if len(text) <= longlines.PIECE:
+        return _fold(text) in heading_words()
+    limit = _longest_heading()
+    parts: list[str] = []
+    length = -1
+    for a, b in longlines.pieces(text):
+        part = _fold(text[a:b])
+        if part:
+            parts.append(part)
+            length += len(part) + 1
+            if length > limit:
+                return False
+    return " ".join(parts) in heading_words()
+
+
+class _WordCounts(NamedTuple):
+    """What the shape of a line needs from its words, counted without holding them all."""
+
+    n: int
+    stops: int
+    lower: int
+    caps: int
+    digits: int
+    first: str
+    last: str
+
+
+def _word_counts(text: str) -> _WordCounts:
+    n = stops = lower = caps = digits = 0
+    first = last = ""
+    stop = stop_words()
+    # No cut falls inside a word, and the pattern looks neither behind nor ahead of a word.
+    cuts = longlines.pieces(text) if len(text) > longlines.PIECE else ((0, len(text)),)
+    for a, b in cuts:
+        words = _WORD.findall(text, a, b)
+        if not words:
+            continue
+        if not n:
+            first = words[0]
+        last = words[-1]
+        n += len(words)
+        heads = [w[0] for w in words]  # no word is empty
+        lower += sum(map(str.islower, heads))
+        caps += sum(map(str.isupper, heads))
+        digits += sum(map(str.isdigit, heads))
+        stops += sum(map(stop.__contains__, map(str.casefold, words)))
+    return _WordCounts(n, stops, lower, caps, digits, first, last)
+
+
 def _shape(line: str) -> Features:
     """Features of one non-blank line on its own."""
     text = line.strip()
     indent = len(line) - len(line.lstrip())
-    words = _WORD.findall(text)
-    n = len(words)
+    counts = _word_counts(text)
+    n = counts.n
     f: Features = {"bias": 1.0, "len": math.log1p(len(text)) / 5, "words": math.log1p(n) / 4}
     if indent:
         f["indented"] = 1.0
@@ -109,29 +184,28 @@ def _shape(line: str) -> Features:
     f["last:" + (last if last in '.,;:!?)]-"”' else "w" if last.isalnum() else "o")] = 1.0
     if n:
         stops = stop_words()
-        lower = [w for w in words if w[:1].islower()]
-        caps = [w for w in words if w[:1].isupper()]
-        f["stop"] = sum(1 for w in words if w.casefold() in stops) / n
-        f["lower"] = len(lower) / n
-        f["caps"] = len(caps) / n
-        f["digits"] = sum(1 for w in words if w[0].isdigit()) / n
+        f["stop"] = counts.stops / n
+        f["lower"] = counts.lower / n
+        f["caps"] = counts.caps / n
+        f["digits"] = counts.digits / n
         # The first and last words, unless they are function words (their share is ``stop``): words
         # like "share", "posted", "tags" mark chrome in any site; which language a page is in does not.
-        w0, wl = words[0].casefold().rstrip("."), words[-1].casefold().rstrip(".")
+        w0, wl = counts.first.casefold().rstrip("."), counts.last.casefold().rstrip(".")
         if w0 not in stops:
             f["w0:" + w0] = 1.0
         if wl not in stops:
             f["wl:" + wl] = 1.0
-    years = _YEAR.findall(text)
-    if years:
+    # Patterns are looked for in the line's first :data:`PATTERN_WINDOW` characters.
+    w = min(len(text), PATTERN_WINDOW)
+    if year := _YEAR.search(text, 0, w):
         f["year"] = 1.0
-        if len(years) > 1:
+        if _YEAR.search(text, year.end(), w):
             f["years>1"] = 1.0
         if _YEAR.search(text[-12:]):
             f["year:end"] = 1.0
-    if _YEAR_PAREN.search(text):
+    if _YEAR_PAREN.search(text, 0, w):
         f["year:paren"] = 1.0
-    initials = len(_INITIAL.findall(text))
+    initials = sum(1 for _ in islice(_INITIAL.finditer(text, 0, w), 6))
     if initials:
         f["initials"] = min(initials, 6) / 6
     for name, pattern in (
@@ -149,11 +223,11 @@ def _shape(line: str) -> Features:
         ("email", _EMAILISH),
         ("menu", _PIPE_MENU),
     ):
-        if pattern.search(text) if name not in ("inverted", "numbered", "bullet") else pattern.match(text):
+        if pattern.search(text, 0, w) if name not in ("inverted", "numbered", "bullet") else pattern.match(text, 0, w):
             f[name] = 1.0
     f["commas"] = min(text.count(","), 8) / 8
     f["periods"] = min(text.count("."), 10) / 10
-    if _fold(text) in heading_words():
+    if folds_to_heading(text):
         f["bib-heading"] = 1.0
     return f
 

@@ -4,8 +4,10 @@ markup found again where they close a range."""
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_right
+from collections.abc import Iterator, Sequence
 
+from corpus import longlines
 from corpus.model import IndexTermKind
 from corpus.residue.context import Context
 from corpus.residue.kinds import INDEX_MARKUP, INDEX_REPEAT
@@ -25,44 +27,22 @@ from corpus.residue.tokens import (
 )
 from corpus.residue.vocabulary import _LINE_RE, _PROSE_WORDS, _SENTENCE_GAP_RE, _SUFFIXES, _WORD_AT_RE
 
+#: Words a copy's test reads before the copy (its mention has at most 8 words) ...
+_BEFORE = 8
+#: ... and from the copy's first word on (at most 8 copied words and the word after them).
+_AHEAD = 9
+_NONSPACE_RE = re.compile(r"\S+")
+
 
 def candidates(ctx: Context, _found: Sequence[_Cand] = ()) -> list[_Cand]:
-    """Index terms repeated right after their mention."""
     """Index terms repeated right after their mention (plain copies and inverted names)."""
     raw = ctx.raw
     out: list[_Cand] = []
     for lm in _LINE_RE.finditer(raw):
-        line = lm.group()
-        words = line.split()
-        n = len(words)
-        if n < 3:
-            continue
-        cf = line.casefold().split()
-        if len(cf) != n:
-            continue
-        hits: list[tuple[int, int, int, bool]] = []  # copy start, copy length, mention length, name?
-        after = 0  # the next copy may start here (copies do not overlap)
-        for j in [j for j in range(1, n) if words[j][0].isupper()]:
-            if j < after:
-                continue
-            hit = _plain_repeat(words, cf, j) if cf[j] in cf[max(0, j - 8) : j - 1] else None
-            if hit is None:
-                # An inverted copy's family word carries a comma and equals the mention's last
-                # word: a cheap test before the full comparison.
-                fam = cf[j - 1] + ","
-                if fam == cf[j] or fam in cf[j + 1 : j + 3]:
-                    hit = _inverted_repeat(words, j)
-            if hit is not None:
-                hits.append(hit)
-                after = hit[0] + hit[1]
-        if not hits:
-            continue
-        spans = [(m.start() + lm.start(), m.end() + lm.start()) for m in re.finditer(r"\S+", line)]
-        for cs, cl, _ml, is_name in hits:
-            if raw[spans[cs - 1][1] : spans[cs][0]] != " ":
+        for gap, s, copy_end, is_name in _line_copies(raw, lm.start(), lm.end()):
+            if raw[gap:s] != " ":
                 continue  # the scraper glues a copy with one space; wider gaps are table columns
-            s = spans[cs][0]
-            e = _trim_end(raw, spans[cs + cl - 1][1])
+            e = _trim_end(raw, copy_end)
             if e <= s:
                 continue
             text = raw[s:e]
@@ -71,6 +51,93 @@ def candidates(ctx: Context, _found: Sequence[_Cand] = ()) -> list[_Cand]:
             label = _collapse(text)
             out.append(_Cand(s, e, INDEX_REPEAT, f"index entry {label!r} repeated after its mention", terms))
     return out
+
+
+def _line_copies(raw: str, start: int, end: int) -> Iterator[tuple[int, int, int, bool]]:
+    """The copies on the line ``raw[start:end]``: (end of the word before, copy start, copy end,
+    inverted name?) in raw offsets."""
+    if end - start > longlines.PIECE:
+        yield from _LongLine(raw, start, end).copies()
+        return
+    line = raw[start:end]
+    words = line.split()
+    if len(words) < 3:
+        return
+    hits, _ = _scan(words, line.casefold().split(), 1, len(words), 0)
+    if hits:
+        spans = [m.span() for m in _NONSPACE_RE.finditer(raw, start, end)]
+        for j, k, is_name in hits:
+            yield spans[j - 1][1], spans[j][0], spans[j + k - 1][1], is_name
+
+
+def _scan(words: list[str], cf: list[str], lo: int, hi: int, after: int) -> tuple[list[tuple[int, int, bool]], int]:
+    """Copies starting at words ``lo`` to ``hi`` (first word, number of words, inverted name?), none
+    before ``after``; and where the next copy may start (copies do not overlap)."""
+    hits: list[tuple[int, int, bool]] = []
+    for j in [j for j in range(lo, hi) if words[j][0].isupper()]:
+        if j < after:
+            continue
+        hit = _plain_repeat(words, cf, j) if cf[j] in cf[max(0, j - 8) : j - 1] else None
+        if hit is None:
+            # An inverted copy's family word carries a comma and equals the mention's last word: a
+            # cheap test before the full comparison.
+            fam = cf[j - 1] + ","
+            if fam == cf[j] or fam in cf[j + 1 : j + 3]:
+                hit = _inverted_repeat(words, j)
+        if hit is not None:
+            hits.append((j, hit[1], hit[3]))
+            after = j + hit[1]
+    return hits, after
+
+
+class _LongLine:
+    """A line longer than :data:`corpus.longlines.PIECE`, read a piece at a time.
+
+    A copy's test reads only the :data:`_BEFORE` words before it and the :data:`_AHEAD` words from
+    it on, so only those are kept beside the piece being looked through, and a line of 100 MB is
+    never held as millions of words at once. The copies found are those of the whole line.
+    """
+
+    def __init__(self, raw: str, start: int, end: int) -> None:
+        self.raw = raw
+        self.start = start
+        self.end = end
+        # Pieces whose words may still be asked for: (index in the line of their first word, start, end).
+        self.loaded: list[tuple[int, int, int]] = []
+        self.spans: dict[int, list[tuple[int, int]]] = {}  # by piece start, made on demand
+
+    def copies(self) -> Iterator[tuple[int, int, int, bool]]:
+        words: list[str] = []
+        cf: list[str] = []
+        base = 0  # index in the line of words[0]
+        after = 0  # the next copy may start here (in the line)
+        todo = 1  # the next word to test as a copy's first word (in the line)
+        for a, b in longlines.pieces(self.raw, self.start, self.end):
+            piece = self.raw[a:b]
+            self.loaded.append((base + len(words), a, b))
+            words += piece.split()
+            cf += piece.casefold().split()  # case folding maps no character to or from whitespace
+            # Every test reads at most _AHEAD words on, and the buffer holds as many while the line goes on.
+            stop = base + len(words) - (0 if b == self.end else _AHEAD)
+            hits, after_here = _scan(words, cf, todo - base, stop - base, after - base)
+            after = after_here + base
+            for j, k, is_name in hits:
+                at = base + j
+                yield self.span(at - 1)[1], self.span(at)[0], self.span(at + k - 1)[1], is_name
+            todo = max(todo, stop)
+            drop = max(0, todo - _BEFORE - base)
+            del words[:drop], cf[:drop]
+            base += drop
+            while len(self.loaded) > 1 and self.loaded[1][0] <= base:
+                self.spans.pop(self.loaded.pop(0)[1], None)
+
+    def span(self, index: int) -> tuple[int, int]:
+        """The raw range of the line's word ``index`` (one of the words still held)."""
+        k = bisect_right(self.loaded, index, key=lambda p: p[0]) - 1
+        first, a, b = self.loaded[k]
+        if a not in self.spans:
+            self.spans[a] = [m.span() for m in _NONSPACE_RE.finditer(self.raw, a, b)]
+        return self.spans[a][index - first]
 
 
 def _plain_repeat(words: Sequence[str], cf: Sequence[str], j: int) -> tuple[int, int, int, bool] | None:
