@@ -53,21 +53,21 @@ def candidates(ctx: Context, _found: Sequence[_Cand] = ()) -> list[_Cand]:
     return out
 
 
-def _line_copies(raw: str, start: int, end: int) -> Iterator[tuple[int, int, int, bool]]:
+def _line_copies(raw: str, start: int, end: int) -> list[tuple[int, int, int, bool]]:
     """The copies on the line ``raw[start:end]``: (end of the word before, copy start, copy end,
     inverted name?) in raw offsets."""
+    # A list, not a generator: most lines have no copy, and there are many lines.
     if end - start > longlines.PIECE:
-        yield from _LongLine(raw, start, end).copies()
-        return
+        return list(_LongLine(raw, start, end).copies())
     line = raw[start:end]
     words = line.split()
     if len(words) < 3:
-        return
+        return []
     hits, _ = _scan(words, line.casefold().split(), 1, len(words), 0)
-    if hits:
-        spans = [m.span() for m in _NONSPACE_RE.finditer(raw, start, end)]
-        for j, k, is_name in hits:
-            yield spans[j - 1][1], spans[j][0], spans[j + k - 1][1], is_name
+    if not hits:
+        return []
+    spans = [m.span() for m in _NONSPACE_RE.finditer(raw, start, end)]
+    return [(spans[j - 1][1], spans[j][0], spans[j + k - 1][1], is_name) for j, k, is_name in hits]
 
 
 def _scan(words: list[str], cf: list[str], lo: int, hi: int, after: int) -> tuple[list[tuple[int, int, bool]], int]:
