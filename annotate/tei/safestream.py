@@ -16,7 +16,7 @@ from typing import IO, Protocol
 from lxml import etree
 
 from annotate.errors import TEIError, UnsafeXMLError
-from annotate.tei.safexml import _DOCTYPE_RE, _UTF16_BOMS
+from annotate.tei.safexml import _DOCTYPE_RE, _UTF16_BOMS, _iterparse
 
 
 class StreamUnsupportedError(TEIError):
@@ -110,17 +110,7 @@ class TopLevel:
         self._kept.add(el)
 
     def __iter__(self) -> Iterator[etree._Element]:
-        events = etree.iterparse(
-            self._file,
-            events=("start", "end"),
-            resolve_entities=False,
-            no_network=True,
-            load_dtd=False,
-            dtd_validation=False,
-            huge_tree=False,
-            remove_blank_text=False,
-            collect_ids=True,
-        )
+        events = _iterparse(self._file)
         depth = 0  # of the element an event is about: the root is 1
         inner: Inner | None = None
         try:

@@ -24,8 +24,27 @@ _DOCTYPE_TEXT_RE = re.compile(r"<!DOCTYPE|<!ENTITY", re.IGNORECASE)
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
+# One set of parser settings for the whole-file parser and the streaming one (annotate/tei/safestream.py):
+# no entity expansion, no network, no DTD, libxml2's size limits on.
+
+
 def _parser() -> etree.XMLParser:
     return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+        collect_ids=True,
+    )
+
+
+def _iterparse(source: Any) -> Any:  # noqa: ANN401 - a binary file object; lxml's iterator of events
+    """``etree.iterparse`` over start and end events with the settings of :func:`_parser`."""
+    return etree.iterparse(
+        source,
+        events=("start", "end"),
         resolve_entities=False,
         no_network=True,
         load_dtd=False,

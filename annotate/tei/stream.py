@@ -26,6 +26,7 @@ from corpus.model import Document
 #: Called with the root (when it starts, without children) and then with every complete child of it.
 Observer = Callable[[etree._Element, bool], None]
 
+
 class _Standoff:
     """Inside the corpus stand-off as it is parsed: each item observed, indexed, and set aside."""
 
