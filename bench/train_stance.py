@@ -108,11 +108,17 @@ def cached_examples(
     return xs, ys, sets, claims
 
 
-def fit(
-    xs: Sequence[dict[str, float]], ys: Sequence[str], sets: Sequence[str], l2: float
+def softmax_fit(
+    xs: Sequence[dict[str, float]],
+    y: np.ndarray,
+    sw: np.ndarray,
+    labels: Sequence[str],
+    l2: float,
+    *,
+    maxiter: int = 1000,
 ) -> dict[str, dict[str, float]]:
-    """Multinomial logistic regression; every class and every set weighs the same in the loss, so
-    the largest set (FEVER) does not decide alone."""
+    """Multinomial logistic regression with sample weights ``sw`` and L2 (not on ``bias``), by L-BFGS;
+    ``y`` holds each example's index into ``labels``. Weights below 1e-5 are left out."""
     vocab = sorted({k for x in xs for k in x})
     index = {k: j for j, k in enumerate(vocab)}
     rows, cols, vals = [], [], []
@@ -122,17 +128,13 @@ def fit(
             cols.append(index[k])
             vals.append(v)
     x_mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(xs), len(vocab)))
-    y = np.asarray([CLASSES.index(c) for c in ys])
-    counts = np.bincount(y, minlength=3).astype(float)
-    sw = (len(y) / (3 * np.maximum(counts, 1)))[y]
-    per_set = Counter(sets)
-    sw = sw * np.asarray([len(y) / (len(per_set) * per_set[name]) for name in sets])
-    onehot = np.eye(3)[y]
-    reg = np.full((len(vocab), 3), l2)
+    k_classes = len(labels)
+    onehot = np.eye(k_classes)[y]
+    reg = np.full((len(vocab), k_classes), l2)
     reg[index["bias"], :] = 0.0
 
     def loss(w_flat: np.ndarray) -> tuple[float, np.ndarray]:
-        w = w_flat.reshape(len(vocab), 3)
+        w = w_flat.reshape(len(vocab), k_classes)
         z = x_mat @ w
         z -= z.max(axis=1, keepdims=True)
         p = np.exp(z)
@@ -141,12 +143,27 @@ def fit(
         grad = x_mat.T @ (sw[:, None] * (p - onehot)) / len(y)
         return ll + 0.5 * float((reg * w * w).sum()), (grad + reg * w).ravel()
 
-    res = optimize.minimize(loss, np.zeros(len(vocab) * 3), jac=True, method="L-BFGS-B", options={"maxiter": 1000})
-    w = res.x.reshape(len(vocab), 3)
+    res = optimize.minimize(
+        loss, np.zeros(len(vocab) * k_classes), jac=True, method="L-BFGS-B", options={"maxiter": maxiter}
+    )
+    w = res.x.reshape(len(vocab), k_classes)
     return {
         c: {k: round(float(w[j, ci]), 5) for k, j in index.items() if abs(w[j, ci]) >= 1e-5}
-        for ci, c in enumerate(CLASSES)
+        for ci, c in enumerate(labels)
     }
+
+
+def fit(
+    xs: Sequence[dict[str, float]], ys: Sequence[str], sets: Sequence[str], l2: float
+) -> dict[str, dict[str, float]]:
+    """Multinomial logistic regression; every class and every set weighs the same in the loss, so
+    the largest set (FEVER) does not decide alone."""
+    y = np.asarray([CLASSES.index(c) for c in ys])
+    counts = np.bincount(y, minlength=3).astype(float)
+    sw = (len(y) / (3 * np.maximum(counts, 1)))[y]
+    per_set = Counter(sets)
+    sw = sw * np.asarray([len(y) / (len(per_set) * per_set[name]) for name in sets])
+    return softmax_fit(xs, y, sw, CLASSES, l2)
 
 
 def claim_label(stances: Sequence[Any], t_support: float, t_refute: float) -> str:

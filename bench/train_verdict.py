@@ -31,14 +31,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy import optimize, sparse
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_verify import DATA, documents, load_jsonl  # noqa: E402
-from train_stance import SETS, macro_f1, sources  # noqa: E402
+from train_stance import SETS, macro_f1, softmax_fit, sources  # noqa: E402
 
 from annotate import Checker  # noqa: E402
 from annotate.claims.aggregate import VERDICT_LABELS, claim_features, verdict_of  # noqa: E402
@@ -133,15 +132,6 @@ def fit(
 ) -> dict[str, Any]:
     """Multinomial logistic regression; each set weighs the same, and within a set each label (or, without
     ``by_label``, each claim)."""
-    vocab = sorted({k for x in xs for k in x})
-    index = {k: j for j, k in enumerate(vocab)}
-    rows, cols, vals = [], [], []
-    for i, x in enumerate(xs):
-        for k, v in x.items():
-            rows.append(i)
-            cols.append(index[k])
-            vals.append(v)
-    x_mat = sparse.csr_matrix((vals, (rows, cols)), shape=(len(xs), len(vocab)))
     y = np.asarray([LABELS.index(c) for c in ys])
     per = Counter(zip(sets, ys, strict=True))
     labels_in = Counter(s for s, _ in per)
@@ -153,26 +143,7 @@ def fit(
             for s, c in zip(sets, ys, strict=True)
         ]
     )
-    onehot = np.eye(3)[y]
-    reg = np.full((len(vocab), 3), l2)
-    reg[index["bias"], :] = 0.0
-
-    def loss(w_flat: np.ndarray) -> tuple[float, np.ndarray]:
-        w = w_flat.reshape(len(vocab), 3)
-        z = x_mat @ w
-        z -= z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        p /= p.sum(axis=1, keepdims=True)
-        ll = -(sw * np.log((p * onehot).sum(axis=1) + 1e-12)).sum() / len(y)
-        grad = x_mat.T @ (sw[:, None] * (p - onehot)) / len(y)
-        return ll + 0.5 * float((reg * w * w).sum()), (grad + reg * w).ravel()
-
-    res = optimize.minimize(loss, np.zeros(len(vocab) * 3), jac=True, method="L-BFGS-B", options={"maxiter": 2000})
-    w = res.x.reshape(len(vocab), 3)
-    return {
-        c: {k: round(float(w[j, ci]), 5) for k, j in index.items() if abs(w[j, ci]) >= 1e-5}
-        for ci, c in enumerate(LABELS)
-    }
+    return softmax_fit(xs, y, sw, LABELS, l2, maxiter=2000)
 
 
 def figures(model: dict[str, Any], ex: Sequence[Example], xs: Sequence[dict[str, float]]) -> dict[str, Any]:
