@@ -404,9 +404,7 @@ class EvidenceIndex:
             if unknown:  # pragma: no cover - sync removes every source it was not given
                 raise EvidenceIndexError(f"{self._path}: cannot rewrite sources {sorted(unknown)[:3]} it was not given")
             named = sorted(owners - {""})
-            n += self._write(
-                (p for sid in named for p in sources[sid][1]), {sid: sources[sid][0] for sid in named}, ()
-            )
+            n += self._write((p for sid in named for p in sources[sid][1]), {sid: sources[sid][0] for sid in named}, ())
             if "" in owners:
                 self._write_meta(replace=True)
         if self._polluted_owners() is not None:

@@ -77,6 +77,7 @@ from annotate.claims.decide import Assessment, assess, better, strongest
 from annotate.claims.explain import explain
 from annotate.claims.extract import clause_claims
 from annotate.claims.facets import extract_facets
+from annotate.claims.files import claim_too_long
 from annotate.claims.stance import Stance, pair_features, stance_of
 from annotate.claims.verifier import Verifier
 from annotate.claims.words import (
@@ -129,6 +130,9 @@ def make_claim(text: str, claim_id: str, *, aliases: AliasTable | None = None) -
     stripped = " ".join(text.split())
     if not stripped:
         raise ClaimInputError(f"claim {claim_id}: empty text")
+    too_long = claim_too_long(stripped)
+    if too_long:
+        raise ClaimInputError(f"claim {claim_id}: {too_long}")
     try:
         return Claim(claim_id, stripped, extract_facets(stripped, aliases=aliases), Origin.SUPPLIED)
     except ValueError as exc:

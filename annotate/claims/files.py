@@ -70,10 +70,34 @@ def _format_of(name: str, text: str, fmt: ClaimFormat) -> str:
     return "jsonl" if first.startswith("{") and first.endswith("}") else "text"
 
 
+#: The longest claim accepted, in characters. A claim is one statement (the longest sentences of real
+#: prose run to a few hundred characters); a line of megabytes is not a claim, and reading its facets
+#: would take minutes and gigabytes, so it is refused by name instead.
+MAX_CLAIM_CHARS = 10_000
+
+_WHITESPACE = re.compile(r"\s+")
+
+
+def claim_too_long(text: str) -> str | None:
+    """Why ``text`` (whitespace already folded) cannot be a claim because of its length, or None."""
+    if len(text) <= MAX_CLAIM_CHARS:
+        return None
+    return f"a claim of {len(text):,} characters (a claim is one statement, at most {MAX_CLAIM_CHARS:,})"
+
+
 def _claim(claim_id: str, text: str, aliases: AliasTable | None, where: str) -> Claim:
+    if len(text) > MAX_CLAIM_CHARS:
+        # Fold without a list of every word: a line of megabytes would make millions of objects.
+        folded = _WHITESPACE.sub(" ", text).strip()
+        too_long = claim_too_long(folded)
+        if too_long:
+            raise ClaimInputError(f"{where}: {too_long}")
     stripped = " ".join(text.split())
     if not stripped:
         raise ClaimInputError(f"{where}: empty claim")
+    too_long = claim_too_long(stripped)
+    if too_long:
+        raise ClaimInputError(f"{where}: {too_long}")
     return Claim(claim_id, stripped, extract_facets(stripped, aliases=aliases), Origin.SUPPLIED)
 
 

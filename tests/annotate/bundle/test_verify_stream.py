@@ -46,7 +46,9 @@ def _move_standoff(data: bytes) -> bytes:
 TEI_EDITS: dict[str, Callable[[bytes], bytes]] = {
     "as written": lambda b: b,
     "dangling pointers": _sub(rb'corresp="#[^"]+"', b'corresp="#nowhere"', count=3),
-    "range past the end": _sub(rb"string-range\((raw\.[^,]+),(\d+),(\d+)\)", rb"string-range(\1,\2,99999999)", last=True),
+    "range past the end": _sub(
+        rb"string-range\((raw\.[^,]+),(\d+),(\d+)\)", rb"string-range(\1,\2,99999999)", last=True
+    ),
     "link with one end": _sub(rb'(<link type="supports" target=")([^ "]+) [^"]+"', rb'\1\2"'),
     "not well-formed": lambda b: b[: len(b) * 2 // 3],
     "a DOCTYPE": lambda b: b.replace(b"?>", b"?><!DOCTYPE x>", 1),
@@ -55,7 +57,9 @@ TEI_EDITS: dict[str, Callable[[bytes], bytes]] = {
     "UTF-16": lambda b: b.decode("utf-8").replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16"),
     "a member without its raw text": _sub(rb'<seg type="raw"', b'<seg type="rawx"', last=True),
     "a wrong raw character": _sub(rb'(<seg type="raw"[^>]*>)[A-Za-z]', rb"\g<1>~", last=True),
-    "the root renamed": lambda b: b.replace(b"<teiCorpus", b"<teiCorpusX", 1).replace(b"</teiCorpus>", b"</teiCorpusX>"),
+    "the root renamed": lambda b: b.replace(b"<teiCorpus", b"<teiCorpusX", 1).replace(
+        b"</teiCorpus>", b"</teiCorpusX>"
+    ),
     "an unknown label": _sub(rb'ana="#label\.\w+"', b'ana="#label.BOGUS"', last=True),
     "an edited quote": _sub(rb'(<span xml:id="ev[^>]*>)[^<]{3}', rb"\1XYZ", last=True),
     "a bad escaped character": _sub(rb'(<s xml:id="[^"]+">)', rb'\1<g type="ctl" n="bogus">x</g>'),
@@ -90,7 +94,9 @@ def test_streamed_tei_reports_what_the_whole_tree_reports(built: Path, tmp_path:
         assert verify_tei.check_tei(reader, raws, manifest) == whole
         if edit not in READ_WHOLE:
             assert verify_tei._streamed(reader, raws, manifest) == whole
-    assert (whole.failures + whole.checks == []) == (edit in ("as written", "UTF-16", "the stand-off after the members"))
+    assert (whole.failures + whole.checks == []) == (
+        edit in ("as written", "UTF-16", "the stand-off after the members")
+    )
 
 
 ANNOTATION_EDITS: dict[str, Callable[[bytes], bytes]] = {
@@ -103,7 +109,9 @@ ANNOTATION_EDITS: dict[str, Callable[[bytes], bytes]] = {
     "not UTF-8": lambda b: b[:500] + b"\xff" + b[500:],
     "a number for an item": _sub(rb'"items": \[\n', b'"items": [\n      5,\n'),
     "CRLF line ends": lambda b: b.replace(b"\n", b"\r\n"),
-    "a key twice": lambda b: b.replace(b'"id": "annotations.jsonld",', b'"id": "annotations.jsonld",\n  "first": {},', 1),
+    "a key twice": lambda b: b.replace(
+        b'"id": "annotations.jsonld",', b'"id": "annotations.jsonld",\n  "first": {},', 1
+    ),
     "an unknown source": _sub(rb'"id": "sources/[^"]+"', b'"id": "sources/nothing.txt"'),
     "no items": lambda b: re.sub(rb'"items": \[.*\n    \]', b'"items": []', b, count=1, flags=re.S),
 }

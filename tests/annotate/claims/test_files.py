@@ -11,7 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from annotate.claims.files import normalise_claim_id, parse_claims, read_claims
+from annotate.claims.checker import make_claim
+from annotate.claims.files import MAX_CLAIM_CHARS, normalise_claim_id, parse_claims, read_claims
 from annotate.errors import AnnotateError, ClaimInputError
 from annotate.model import Origin
 
@@ -159,3 +160,12 @@ def test_utf16_with_bom_is_read_and_nul_bytes_refused(tmp_path: Path) -> None:
     path.write_bytes(b"Talks began\n in 1933.\x00\n")
     with pytest.raises(ClaimInputError, match=r"claims\.txt:2: binary file \(NUL byte at offset 21\)"):
         read_claims(path)
+
+
+def test_a_claim_of_megabytes_is_refused_by_its_length():
+    ok = "The treaty was signed in 1933. " * (MAX_CLAIM_CHARS // 40)
+    assert len(parse_claims(ok, name="ok.txt")) == 1
+    with pytest.raises(ClaimInputError, match=r"long\.txt:2: a claim of [\d,]+ characters"):
+        parse_claims("A first claim.\n" + "word " * (MAX_CLAIM_CHARS // 4), name="long.txt")
+    with pytest.raises(ClaimInputError, match=r"claim c9: a claim of"):
+        make_claim("x " * MAX_CLAIM_CHARS, "c9")

@@ -123,7 +123,9 @@ def test_streamed_parse_refuses_what_parse_xml_refuses() -> None:
             list(TopLevel(source, "t.xml"))
     with pytest.raises(StreamUnsupportedError):
         list(TopLevel(io.BytesIO("<r/>".encode("utf-16")), "t.xml"))
-    with pytest.raises(NotWellFormedError, match=r"^t\.xml:1: not well-formed XML: .*&foo|^t\.xml:\d+: not well-formed"):
+    with pytest.raises(
+        NotWellFormedError, match=r"^t\.xml:1: not well-formed XML: .*&foo|^t\.xml:\d+: not well-formed"
+    ):
         list(TopLevel(io.BytesIO(b"<r><a>&foo;</a></r>"), "t.xml"))
 
 
