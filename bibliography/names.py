@@ -1,9 +1,9 @@
 """Personal and organisational names as bibliographies print them, split into :class:`Person` parts.
 
-A name may come inverted (``Sibley, Katherine A. S.``), in reading order (``Katherine A. S. Sibley``),
+A name may come inverted (``Okafor, Adaeze N.``), in reading order (``Adaeze N. Okafor``),
 Vancouver style (``Smith JM``), with particles (``van Beethoven, Ludwig`` / ``Ludwig van Beethoven``)
 and suffixes (``King, Martin Luther, Jr.``). Organisations ("World Health Organization",
-"findingDulcinea Staff") become ``literal`` names. Splitting one personal name into its parts is the
+"Reuters Staff") become ``literal`` names. Splitting one personal name into its parts is the
 shared parser's job (:mod:`textkit.names`); this module decides what is a person, an organisation or a
 list of names.
 

@@ -1,8 +1,8 @@
 """The person-name parser: one personal name, in any common order, split into given names, particle,
 family name and suffix.
 
-Orders read: inverted (``Sibley, Katherine A. S.``, ``King, Martin Luther, Jr.``, BibTeX's
-``von Last, Jr, First``), reading order (``Katherine A. S. Sibley``, ``Ludwig van Beethoven``) and
+Orders read: inverted (``Okafor, Adaeze N.``, ``King, Martin Luther, Jr.``, BibTeX's
+``von Last, Jr, First``), reading order (``Adaeze N. Okafor``, ``Ludwig van Beethoven``) and
 Vancouver (``Smith JM``). Particles and suffixes come from data files with their source
 (``textkit/data/name_particles.txt``, ``name_suffixes.txt``). Deciding whether a string is a person
 at all (organisations, "et al.", lists, titles such as "Secretary of State") is the caller's job:
@@ -133,7 +133,7 @@ def _split_particle_family(family_tokens: list[str]) -> tuple[str | None, str]:
 
 
 def split_inverted(family_part: str, given_part: str | None, suffix: str | None = None) -> NameParts | None:
-    """A name given as family part and given part (``Sibley`` / ``Katherine A. S.``); None without a family.
+    """A name given as family part and given part (``Okafor`` / ``Adaeze N.``); None without a family.
 
     >>> split_inverted("Schlesinger Jr", "Arthur")
     NameParts(family='Schlesinger', given='Arthur', particle=None, suffix='Jr')

@@ -7,10 +7,10 @@ A sentence is cut into clauses where it states several facts:
   after a dash) outside parentheses, when the part before it has a finite verb and the part after
   it is a clause of its own: an optional fronted adverbial ("on November 20,", "by 1935", "in
   mid-October"), a subject (a pronoun, a determiner phrase or a capitalised name) and a finite verb
-  ("..., and on November 20, the Soviet government named ...");
+  ("..., and on May 4, the city council named ...");
 * at a coordinated verb phrase ("... ended Prohibition and expressed a willingness ..."): the second
   claim's text borrows the subject of the nearest finite verb before it, so it reads on its own
-  ("Roosevelt’s administration expressed a willingness ...") while its span stays the raw clause;
+  ("The new cabinet expressed a willingness ...") while its span stays the raw clause;
 * at ", followed by" / ", preceded by" when both sides carry a date (a list of dated events).
 
 Finite verbs are found without a tagger: auxiliaries and modals, a list of irregular past forms, and
@@ -248,7 +248,7 @@ def _subject_before(text: str, tokens: Sequence[Token]) -> str | None:
     if start == k:
         return None
     # A sentence-initial fronted phrase ends at a comma, which stopped the walk; a relative clause
-    # after the subject ("Litvinov, who favored ..., became") is skipped by taking the verb's phrase.
+    # after the subject ("The mayor, who favored ..., became") is skipped by taking the verb's phrase.
     first = tokens[start]
     if first.low in _PRONOUN_SUBJECTS:
         return None

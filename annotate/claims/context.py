@@ -57,8 +57,8 @@ def context_years(doc: Document) -> dict[str, int | None]:
 def corpus_aliases(documents: Iterable[Document], *, learn: bool = True) -> AliasTable:
     """An alias table for a corpus: the sources' index terms, then names the body text defines.
 
-    Person index terms are "Family, Given" ("Litvinov, Maksim Maksimovich"), so that later mentions
-    ("Maxim Litvinov", "Litvinov") resolve to one identity; organisation and place terms are added
+    Person index terms are "Family, Given" ("Curie, Marie Skłodowska"), so that later mentions
+    ("Marie Curie", "Curie") resolve to one identity; organisation and place terms are added
     as names. With ``learn`` the table also picks up full names and acronym definitions from each
     document's paragraphs.
     """

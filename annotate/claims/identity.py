@@ -113,7 +113,7 @@ def same_entity(a: str, b: str, aliases: AliasTable | None = None) -> bool:
         return po is not None and not po.given and names_compatible(po, pp)
     if ea.key == eb.key:
         return True
-    # Unknown names compare by spelling-variant key ("Litvinoff" and "Litvinov").
+    # Unknown names compare by spelling-variant key ("Tchaikovsky" and "Tschaikowsky").
     unknown = all(e.via is MentionKind.NAME and e.type is EntityType.OTHER for e in (ea, eb))
     return unknown and _name_key(ea.name) == _name_key(eb.name)
 
@@ -125,8 +125,8 @@ def _name_key(name: str) -> str:
 def related_entities(a: str, b: str, aliases: AliasTable | None = None) -> bool:
     """Whether two names are the same entity or closely related ones.
 
-    Related: a seat of government and its state ("Moscow" and "Soviet Union"), predecessor and
-    successor states ("Russia" and "Soviet Union"), two seats of one state.
+    Related: a seat of government and its state (a capital and its country), predecessor and
+    successor states, two seats of one state (as the alias table links them).
 
     >>> related_entities("Moscow", "Soviet Union"), related_entities("Russia", "USSR")
     (True, True)
