@@ -25,7 +25,6 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -38,6 +37,8 @@ from scipy import optimize, sparse
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
+
+from train_lines import snapshot  # noqa: E402
 
 from bibliography.parse.tokens import token_features, tokenize  # noqa: E402
 
@@ -220,16 +221,6 @@ def export(theta: np.ndarray, p: Problem, prune: float) -> dict[str, Any]:
         "end": r[nl * nl + nl :],
         "weights": weights,
     }
-
-
-def snapshot(repo: str) -> str:
-    git_dir = Path("/work/.mirror") / repo / "repo"
-    try:
-        return subprocess.run(
-            ["git", "--git-dir", str(git_dir), "log", "-1", "--format=%H"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 def dev_figures(model_path: Path, dev: dict[str, list[dict[str, Any]]]) -> dict[str, Any]:
