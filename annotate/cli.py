@@ -22,7 +22,15 @@ from tqdm import tqdm
 
 from annotate.bundle import trace, trace_text, verify_bundle, write_bundle
 from annotate.cache import ResultCache
-from annotate.claims import AliasTable, Checker, corpus_aliases, load_verifier, parse_verifier_spec, read_claims
+from annotate.claims import (
+    AliasTable,
+    Checker,
+    check_claims,
+    corpus_aliases,
+    load_verifier,
+    parse_verifier_spec,
+    read_claims,
+)
 from annotate.claims.wordnet import wordnet_status
 from annotate.errors import AnnotateError, ClaimInputError, TEIError
 from annotate.evidence_index import EvidenceIndex
@@ -170,7 +178,11 @@ def _add_paths(p: argparse.ArgumentParser) -> None:
 
 def _add_jobs(p: argparse.ArgumentParser) -> None:
     p.add_argument(
-        "--jobs", type=int, default=os.cpu_count() or 1, metavar="N", help="processes for analysis (default: all cores)"
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="processes for analysis and checking (default: all cores; the output is the same)",
     )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument(
@@ -420,7 +432,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         claims = read_claims(args.claims, aliases=checker.aliases)
     else:
         claims = [checker.make_claim(args.claim, "claim-1")]
-    verdicts = (checker.check(c) for c in claims)
+    verdicts = check_claims(checker, claims, jobs=args.jobs)
     if args.format == "jsonl":
         write_jsonl((verdict_json(v) for v in verdicts), out)
         _note_lexical_resources()
@@ -453,7 +465,9 @@ def _bundle_args(p: argparse.ArgumentParser) -> None:
 def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     """Extract and check the claims of the sources (plus ``--claims``) and write one verifiable bundle."""
     supplied = read_claims(args.claims) if args.claims else []
-    content = annotate(documents(args.paths, args), supplied, cache=cache_of(args), mapper=process_map(args.jobs))
+    content = annotate(
+        documents(args.paths, args), supplied, cache=cache_of(args), mapper=process_map(args.jobs), jobs=args.jobs
+    )
     manifest = write_bundle(args.out, content)
     _note_lexical_resources()
     counts = manifest["counts"]

@@ -17,7 +17,7 @@ import os
 from collections.abc import Iterable, Sequence
 
 from annotate.cache import ResultCache
-from annotate.claims import Checker, Verifier, corpus_aliases, link_references
+from annotate.claims import Checker, Verifier, check_claims, corpus_aliases, link_references
 from annotate.errors import ClaimInputError
 from annotate.evidence_index import EvidenceIndex
 from annotate.model import AnnotatedCorpus, Claim, number_evidence
@@ -35,6 +35,7 @@ def annotate(
     verifier: Checker | Verifier | None = None,
     cache: ResultCache | str | os.PathLike[str] | None = None,
     mapper: Mapper = local_map,
+    jobs: int = 1,
 ) -> AnnotatedCorpus:
     """Everything the library knows about ``documents``: their references, the claims they state
     plus ``claims`` of your own, each checked against all of them with quoted evidence, and links
@@ -51,7 +52,8 @@ def annotate(
     references and claims for the next run, and the evidence index, updated rather than rebuilt
     (analysis is cached by :func:`annotate.stage.analyse_sources`). ``mapper`` spreads the per-document
     steps (:mod:`annotate.stage`: local processes, or a Dask cluster with
-    :func:`annotate.distributed.dask_map`). Neither changes the result.
+    :func:`annotate.distributed.dask_map`); ``jobs`` processes check the claims
+    (:func:`annotate.claims.parallel.check_claims`). None of them changes the result.
     """
     docs = list(documents)
     store = cache if cache is None or isinstance(cache, ResultCache) else ResultCache(cache)
@@ -70,7 +72,7 @@ def annotate(
         judge = verifier if isinstance(verifier, Verifier) else None
         index = EvidenceIndex(store.index_path, rebuild=True) if store is not None else None
         checker = Checker(docs, references, aliases=aliases, verifier=judge, index=index)
-    verdicts = number_evidence(checker.check_all(all_claims))
+    verdicts = number_evidence(list(check_claims(checker, all_claims, jobs=jobs)))
     links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases)
     return AnnotatedCorpus(docs, references, verdicts, links)
 

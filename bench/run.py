@@ -2,7 +2,7 @@
 
     bash bench/corpus.sh DIR                      # once: 100+ MB of real English prose
     python bench/run.py --corpus DIR [--sizes 1,10,100] [--docs 1000,10000] [--claims 50] [--json FILE]
-                        [--rerun MB [--changed 0.01]]
+                        [--rerun MB [--changed 0.01]] [--parallel MB [--jobs N]]
 
 For each size (MB of raw text, documents taken in a fixed shuffled order from ``DIR/docs``), each CLI stage runs
 in its own process, the way a user runs it (``python -m annotate.cli passages|refs|claims|bundle`` and
@@ -14,6 +14,9 @@ k of each stage is the least-squares slope of log(CPU) against log(size) (time ~
 With ``--rerun MB``: each of passages, refs, claims and bundle runs with an empty ``--cache`` (first
 run), then ``--changed`` of the documents get one more sentence and the stage runs again with the
 cache (rerun) and once without (whose output the rerun's must equal byte for byte).
+With ``--parallel MB``: passages, refs, claims and bundle run with ``--jobs 1`` and ``--jobs N`` on the
+same documents; the row gives both wall times, their ratio (the speed-up; only meaningful on a machine
+with N idle cores) and the CPU of all processes, and whether the outputs are the same bytes.
 """
 
 from __future__ import annotations
@@ -77,14 +80,38 @@ def measured(argv: list[str], stdout: Path | None = None) -> dict[str, float]:
     return row
 
 
-def stage_argv(stage: str, folder: Path, bundle: Path, cache: Path | None = None) -> list[str]:
+def stage_argv(stage: str, folder: Path, bundle: Path, cache: Path | None = None, jobs: int = 1) -> list[str]:
     cli = [sys.executable, "-m", "annotate.cli"]
     extra = ["--cache", str(cache)] if cache is not None else []
     if stage == "verify":
         return [*cli, "verify", str(bundle)]
     if stage == "bundle":
-        return [*cli, "bundle", "--quiet", "--jobs", "1", *extra, "--out", str(bundle), str(folder)]
-    return [*cli, stage, "--quiet", "--jobs", "1", *extra, str(folder)]
+        return [*cli, "bundle", "--quiet", "--jobs", str(jobs), *extra, "--out", str(bundle), str(folder)]
+    return [*cli, stage, "--quiet", "--jobs", str(jobs), *extra, str(folder)]
+
+
+PARALLEL_STAGES = ("passages", "refs", "claims", "bundle")
+
+
+def parallel(corpus: Path, mb: float, jobs: int, tmp: Path) -> dict[str, Any]:
+    """Each stage with ``--jobs 1`` and ``--jobs jobs`` on the same ``mb`` of documents: wall and CPU
+    seconds of both, and whether they wrote the same bytes."""
+    folder = tmp / f"parallel{mb:g}"
+    docs, size = pick(corpus, int(mb * 1e6), None, folder)
+    rows: dict[str, Any] = {"docs": docs, "bytes": size, "jobs": jobs, "stages": list(PARALLEL_STAGES)}
+    for stage in PARALLEL_STAGES:
+        runs: dict[int, dict[str, float]] = {}
+        digests: dict[int, str] = {}
+        for n in (1, jobs):
+            out = tmp / f"par-{stage}-{n}"
+            runs[n] = measured(stage_argv(stage, folder, out, jobs=n), None if stage == "bundle" else out)
+            digests[n] = _tree_digest(out)
+        rows[stage] = {"one": runs[1], "many": runs[jobs], "identical": digests[1] == digests[jobs]}
+        print(
+            f"parallel {mb:g} MB {stage}: wall {runs[1]['wall']:.1f} s -> {runs[jobs]['wall']:.1f} s with {jobs} jobs",
+            file=sys.stderr,
+        )
+    return rows
 
 
 RERUN_STAGES = ("passages", "refs", "claims", "bundle")
@@ -197,11 +224,13 @@ def main() -> int:
     ap.add_argument("--rerun", type=float, default=0.0, help="MB for the --cache rerun rows (0: none)")
     ap.add_argument("--rerun-stages", default=",".join(RERUN_STAGES), help="stages of the --rerun rows")
     ap.add_argument("--changed", type=float, default=0.01, help="share of sources changed before the rerun")
+    ap.add_argument("--parallel", type=float, default=0.0, help="MB for the --jobs 1 / --jobs N rows (0: none)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="N of the --parallel rows")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
     os.environ.setdefault("PYTHONPATH", str(REPO))
     stages = [s for s in args.stages.split(",") if s]
-    results: dict[str, Any] = {"sizes": {}, "latency": {}, "exponents": {}, "rerun": {}}
+    results: dict[str, Any] = {"sizes": {}, "latency": {}, "exponents": {}, "rerun": {}, "parallel": {}}
     with tempfile.TemporaryDirectory(prefix="citetrace-run-") as tmp:
         for mb in [float(x) for x in args.sizes.split(",") if x]:
             folder = Path(tmp) / f"mb{mb:g}"
@@ -224,6 +253,8 @@ def main() -> int:
         if args.rerun:
             stages_rr = [s for s in args.rerun_stages.split(",") if s]
             results["rerun"] = rerun(args.corpus, args.rerun, args.changed, Path(tmp), stages_rr)
+        if args.parallel:
+            results["parallel"] = parallel(args.corpus, args.parallel, args.jobs, Path(tmp))
     for stage in stages:
         pts = [(r["bytes"], r[stage]["cpu"]) for r in results["sizes"].values() if stage in r]
         results["exponents"][stage] = exponent(pts)
@@ -259,6 +290,20 @@ def main() -> int:
             print(
                 f"| {stage} | {f['cpu']:.1f} | {f['wall']:.1f} | {a['cpu']:.1f} | {a['wall']:.1f} "
                 f"| {f['cpu'] / a['cpu']:.1f}x | {c['cpu']:.1f} | {'yes' if rr[stage]['identical'] else 'NO'} |"
+            )
+    if results["parallel"]:
+        pr = results["parallel"]
+        n = pr["jobs"]
+        print(
+            f"\n| --jobs, {pr['bytes'] / 1e6:.1f} MB, {pr['docs']:,} docs | wall s, 1 job | wall s, {n} jobs "
+            f"| speed-up | CPU s, 1 job | CPU s, {n} jobs | identical |"
+        )
+        print("| --- | ---: | ---: | ---: | ---: | ---: | --- |")
+        for stage in pr["stages"]:
+            a, b = pr[stage]["one"], pr[stage]["many"]
+            print(
+                f"| {stage} | {a['wall']:.1f} | {b['wall']:.1f} | {a['wall'] / b['wall']:.2f}x | {a['cpu']:.1f} "
+                f"| {b['cpu']:.1f} | {'yes' if pr[stage]['identical'] else 'NO'} |"
             )
     exps = ", ".join(f"{k} {v:.2f}" for k, v in results["exponents"].items() if v is not None)
     print(f"\nscaling exponents (time ~ size^k): {exps or 'need two sizes'}")

@@ -13,6 +13,7 @@ from annotate.claims.links import link_references
 from annotate.claims.mentions import find_entities
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.claims.numbers import words_to_number
+from annotate.claims.parallel import check_claims
 from annotate.claims.quantities import find_quantities
 from annotate.claims.verifier import Verifier, load_verifier, parse_verifier_spec
 
@@ -22,6 +23,7 @@ __all__ = [
     "PersonName",
     "Verifier",
     "canonical_entity",
+    "check_claims",
     "corpus_aliases",
     "extract_claims",
     "extract_facets",

@@ -1,0 +1,95 @@
+"""Tests for checking claims in several processes (annotate.claims.parallel)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from annotate.claims import parallel
+from annotate.claims.checker import Checker
+from annotate.claims.extract import extract_claims
+from annotate.claims.parallel import check_claims
+from annotate.claims.stance import Stance
+from annotate.jsonforms import verdict_json
+from annotate.model import Claim, Hit, Verdict
+from corpus.analyze import analyze
+from corpus.load import embedded_sources
+from corpus.model import Document
+
+
+@pytest.fixture(scope="module")
+def docs() -> list[Document]:
+    return [analyze(s) for s in embedded_sources()]
+
+
+@pytest.fixture(scope="module")
+def claims(docs: list[Document]) -> list[Claim]:
+    aliases = Checker(docs).aliases
+    found = [c for d in docs for c in extract_claims(d, aliases=aliases)]
+    assert len(found) >= 4 * parallel._MIN_PER_JOB  # enough for two workers
+    return found
+
+
+def _json(verdicts: Sequence[Verdict]) -> list[dict[str, object]]:
+    return [verdict_json(v) for v in verdicts]
+
+
+class _PidChecker(Checker):
+    """Writes the id of the process that checks each claim beside the verdict."""
+
+    folder: Path
+
+    def check_retrieved(self, claim: Claim, hits: Sequence[Hit] | None = None) -> Verdict:
+        (self.folder / f"{claim.id}.pid").write_text(str(os.getpid()), encoding="utf-8")
+        return super().check_retrieved(claim, hits)
+
+
+def test_two_processes_give_the_verdicts_of_one(docs: list[Document], claims: list[Claim], tmp_path: Path) -> None:
+    one = _json(list(check_claims(Checker(docs), claims, jobs=1)))
+    checker = _PidChecker(docs)
+    checker.folder = tmp_path
+    two = _json(list(check_claims(checker, claims, jobs=2)))
+    assert two == one
+    pids = {p.read_text(encoding="utf-8") for p in tmp_path.glob("*.pid")}
+    # Two workers did the checking, and neither of them was this process.
+    assert len(pids) == 2 and str(os.getpid()) not in pids
+    assert not parallel._SHARED  # nothing left behind for the next run
+
+
+def test_texts_are_claims_numbered_in_order(docs: list[Document]) -> None:
+    checker = Checker(docs)
+    texts = [f"The meeting took place in {1900 + k}." for k in range(3 * parallel._MIN_PER_JOB)]
+    verdicts = list(check_claims(checker, texts, jobs=2))
+    assert [v.claim.id for v in verdicts] == [f"claim-{k}" for k in range(1, len(texts) + 1)]
+    assert [v.claim.text for v in verdicts] == texts
+    assert _json(verdicts) == _json([checker.check(t, claim_id=f"claim-{k}") for k, t in enumerate(texts, 1)])
+
+
+def test_few_claims_stay_in_this_process(docs: list[Document], tmp_path: Path) -> None:
+    checker = _PidChecker(docs)
+    checker.folder = tmp_path
+    list(check_claims(checker, ["The meeting took place in 1901."], jobs=4))
+    assert [p.read_text(encoding="utf-8") for p in tmp_path.glob("*.pid")] == [str(os.getpid())]
+
+
+class _Agnostic:
+    name = "agnostic"
+
+    def judge(self, claim: str, passages: Sequence[str]) -> list[Stance]:
+        return [Stance(0.0, 0.0, 1.0) for _ in passages]
+
+
+def test_a_checker_with_a_verifier_checks_in_this_process(docs: list[Document]) -> None:
+    assert parallel._workers(8, 1000, Checker(docs, verifier=_Agnostic())) == 1
+    assert parallel._workers(8, 1000, Checker(docs)) == 8
+    assert parallel._workers(8, 2 * parallel._MIN_PER_JOB, Checker(docs)) == 2
+
+
+def test_a_run_abandoned_midway_leaves_nothing_behind(docs: list[Document], claims: list[Claim]) -> None:
+    verdicts = check_claims(Checker(docs), claims, jobs=2)
+    first = next(verdicts)
+    verdicts.close()
+    assert first.claim.id == claims[0].id and not parallel._SHARED
