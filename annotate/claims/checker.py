@@ -93,7 +93,7 @@ from annotate.claims.words import (
 )
 from annotate.errors import ClaimInputError
 from annotate.evidence_index import STOP_WORDS, EvidenceIndex
-from annotate.model import Claim, Conflict, DatePrecision, Entity, Evidence, Hit, Label, Origin, Relation, Verdict
+from annotate.model import Claim, Conflict, DatePrecision, Entity, Evidence, Label, Origin, Relation, Verdict
 from annotate.references import source_key
 from bibliography.model import Bibliography, Reference
 from corpus.model import Document, Passage, PassageKind
@@ -220,30 +220,15 @@ class Checker:
 
     def check(self, claim: Claim | str, *, claim_id: str | None = None) -> Verdict:
         """The verdict on one claim (a :class:`Claim` or its text)."""
-        return self.check_retrieved(self.prepare(claim, claim_id=claim_id))
-
-    def prepare(self, claim: Claim | str, *, claim_id: str | None = None) -> Claim:
-        """The claim as the checker reads it: a text becomes a :class:`Claim`, and a supplied claim
-        without facets gets them (read with this checker's alias table)."""
         if isinstance(claim, str):
-            return self.make_claim(claim, claim_id or "claim-1")
-        if claim.origin is Origin.SUPPLIED and len(claim.facets) == 0:
-            return Claim(
+            claim = self.make_claim(claim, claim_id or "claim-1")
+        elif claim.origin is Origin.SUPPLIED and len(claim.facets) == 0:
+            claim = Claim(
                 claim.id, claim.text, extract_facets(claim.text, aliases=self._aliases), claim.origin,
                 claim.passage, claim.span, claim.speaker, claim.quoted_by,
             )  # fmt: skip
-        return claim
-
-    def retrieve(self, claim: Claim) -> list[Hit]:
-        """The sentences the evidence index returns for a prepared claim (:meth:`prepare`), best first."""
-        return self._search(self._view(claim))
-
-    def check_retrieved(self, claim: Claim, hits: Sequence[Hit] | None = None) -> Verdict:
-        """The verdict on a prepared claim (:meth:`prepare`) given what :meth:`retrieve` returned for
-        it (``None``: retrieve now). The verdict depends on nothing else, so claims may be checked in
-        any order, or in other processes (:func:`annotate.claims.parallel.check_claims`)."""
         view = self._view(claim)
-        candidates = self.candidates(view, hits)
+        candidates = self.candidates(view)
         if self._decision != "combined" or self._verifier is not None or self._own_evidence(claim) is not None:
             return self._verdict(view, [c.assessment for c in candidates])
         pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
@@ -382,18 +367,16 @@ class Checker:
             self._block_units(doc, passage.parent)
         return self._units.get(key, [])
 
-    def _search(self, view: ClaimView) -> list[Hit]:
-        return self._index.search(self._query(view), TOP_K, kinds=("sentence",), sources=tuple(self._docs))
-
-    def candidates(self, view: ClaimView | Claim, hits: Sequence[Hit] | None = None) -> list[Candidate]:
+    def candidates(self, view: ClaimView | Claim) -> list[Candidate]:
         """The retrieved passages bearing on a claim, each with its best unit's assessment, the
         features of that comparison and the learned stance (the relation follows the stance unless
-        this checker decides by ``rules``). ``hits`` are the index's answer (:meth:`retrieve`) when
-        already known."""
+        this checker decides by ``rules``)."""
         if isinstance(view, Claim):
             view = self._view(view)
-        if hits is None:
-            hits = self._search(view)
+        query = self._query(view)
+        # No kind or source filter: the index was synced to hold exactly these documents' sentences,
+        # and filtering by every source id cost more than the search itself on a large corpus.
+        hits = self._index.search(query, TOP_K)
         top = hits[0].score if hits else 1.0
         seen: set[tuple[str, str]] = set()
         own = view.claim.passage if view.claim.origin is Origin.EXTRACTED else None

@@ -1,17 +1,16 @@
 """Checking many claims on several cores, with the verdicts of one process.
 
-A verdict depends on the claim and on the evidence index's answer for it alone
-(:meth:`Checker.check_retrieved`), so this process asks the index for each claim in turn and
-worker processes do the rest (comparing facets, weighing stances, explaining), which is where
-the time goes. Results come back in input order: the output is the same bytes whatever ``jobs``.
+A verdict depends on the claim and the checker alone, never on the claims checked before it, so
+worker processes check slices of the claims and this process hands out the slices and collects
+the verdicts in input order: the output is the same bytes whatever ``jobs``.
 
 Why workers are forked from the built checker: the checker (documents, word statistics, alias
-table, reference keys) is large and costly to build, and a forked worker shares it copy-on-write
-where a fresh one would build it again. Why the index stays here: its engine runs threads of its
-own, which a forked child does not have, so workers never touch it and get the hits with their
-claims. A checker with a :class:`~annotate.claims.verifier.Verifier` (a neural model with threads
-of its own) checks in this process alone, and so does every checker where the platform offers no
-``fork`` (Windows).
+table, reference keys, the evidence index) is large and costly to build, and a forked worker
+shares it copy-on-write where a fresh process would build it again. The evidence index searches
+in the calling thread and, once synced, keeps no writer threads, so a forked worker searches its
+inherited copy as this process would. A checker with a :class:`~annotate.claims.verifier.Verifier`
+(a neural model running threads of its own) checks in this process alone, and so does every
+checker where the platform offers no ``fork`` (Windows).
 
 >>> from annotate.claims.checker import Checker
 >>> from corpus import analyze, source_from_text
@@ -29,7 +28,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Final
 
 from annotate.claims.checker import Checker
-from annotate.model import Claim, Hit, Verdict
+from annotate.model import Claim, Verdict
 
 __all__ = ["check_claims"]
 
@@ -39,21 +38,23 @@ __all__ = ["check_claims"]
 _CHUNK: Final = 32
 # Below this many claims per process the fork costs more than it saves.
 _MIN_PER_JOB: Final = 16
-# Tasks in flight per worker: keeps the workers busy while this process retrieves, and bounds
-# the verdicts held here.
+# Tasks in flight per worker: bounds the verdicts waiting here for an earlier slice.
 _WINDOW: Final = 4
 
-# What forked workers read: the checker and the prepared claims of the newest run, pushed just
-# before its pool forks (so a run started inside another's loop forks with its own).
-_SHARED: list[tuple[Checker, Sequence[Claim]]] = []
+# What forked workers read: the checker and the claims of the newest run, pushed just before its
+# pool forks (so a run started inside another's loop forks with its own).
+_SHARED: list[tuple[Checker, Sequence[Claim | str]]] = []
 
 
-def _check_slice(task: tuple[int, list[list[Hit]]]) -> list[Verdict]:
+def _one(checker: Checker, item: Claim | str, number: int) -> Verdict:
+    return checker.check(item, claim_id=f"claim-{number}") if isinstance(item, str) else checker.check(item)
+
+
+def _check_slice(bounds: tuple[int, int]) -> list[Verdict]:
     if not _SHARED:  # pragma: no cover - only a worker not forked by check_claims gets here
         raise RuntimeError("check_claims: worker started without a checker")
-    checker, claims = _SHARED[-1]
-    start, hits = task
-    return [checker.check_retrieved(claims[start + i], h) for i, h in enumerate(hits)]
+    checker, items = _SHARED[-1]
+    return [_one(checker, items[i], i + 1) for i in range(*bounds)]
 
 
 def _workers(jobs: int, n_claims: int, checker: Checker) -> int:
@@ -63,32 +64,29 @@ def _workers(jobs: int, n_claims: int, checker: Checker) -> int:
 
 
 def check_claims(checker: Checker, claims: Iterable[Claim | str], *, jobs: int = 1) -> Generator[Verdict, None, None]:
-    """The verdicts on ``claims`` (claims or texts, ids ``claim-1``... for texts), in order,
-    checked by ``jobs`` processes: the same verdicts as ``checker.check`` on each claim."""
-    prepared = [
-        checker.prepare(c, claim_id=f"claim-{i}") if isinstance(c, str) else checker.prepare(c)
-        for i, c in enumerate(claims, 1)
-    ]
-    workers = _workers(jobs, len(prepared), checker)
+    """The verdicts on ``claims`` (claims, or texts given ids ``claim-1``, ``claim-2``... by
+    position), in order, checked by ``jobs`` processes: the verdicts of ``checker.check``."""
+    items = list(claims)
+    workers = _workers(jobs, len(items), checker)
     if workers == 1:
-        for claim in prepared:
-            yield checker.check_retrieved(claim)
+        for i, item in enumerate(items, 1):
+            yield _one(checker, item, i)
         return
-    yield from _forked(checker, prepared, workers)
+    yield from _forked(checker, items, workers)
 
 
-def _forked(checker: Checker, prepared: Sequence[Claim], workers: int) -> Iterator[Verdict]:
-    shared = (checker, prepared)
+def _forked(checker: Checker, items: Sequence[Claim | str], workers: int) -> Iterator[Verdict]:
+    shared = (checker, items)
     _SHARED.append(shared)
     try:
         # A fork-context pool forks all its workers at the first submit, so they see _SHARED.
         with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+            chunk = max(1, min(_CHUNK, len(items) // (_WINDOW * workers)))
+            slices = iter(range(0, len(items), chunk))
             pending: deque[Future[list[Verdict]]] = deque()
-            chunk = max(1, min(_CHUNK, len(prepared) // (_WINDOW * workers)))
-            for start in range(0, len(prepared), chunk):
-                hits = [checker.retrieve(c) for c in prepared[start : start + chunk]]
-                pending.append(pool.submit(_check_slice, (start, hits)))
-                while len(pending) > _WINDOW * workers or (pending and pending[0].done()):
+            for start in slices:
+                pending.append(pool.submit(_check_slice, (start, min(start + chunk, len(items)))))
+                if len(pending) >= _WINDOW * workers:
                     yield from pending.popleft().result()
             while pending:
                 yield from pending.popleft().result()

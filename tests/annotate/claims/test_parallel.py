@@ -14,7 +14,7 @@ from annotate.claims.extract import extract_claims
 from annotate.claims.parallel import check_claims
 from annotate.claims.stance import Stance
 from annotate.jsonforms import verdict_json
-from annotate.model import Claim, Hit, Verdict
+from annotate.model import Claim, Verdict
 from corpus.analyze import analyze
 from corpus.load import embedded_sources
 from corpus.model import Document
@@ -42,9 +42,10 @@ class _PidChecker(Checker):
 
     folder: Path
 
-    def check_retrieved(self, claim: Claim, hits: Sequence[Hit] | None = None) -> Verdict:
-        (self.folder / f"{claim.id}.pid").write_text(str(os.getpid()), encoding="utf-8")
-        return super().check_retrieved(claim, hits)
+    def check(self, claim: Claim | str, *, claim_id: str | None = None) -> Verdict:
+        verdict = super().check(claim, claim_id=claim_id)
+        (self.folder / f"{verdict.claim.id}.pid").write_text(str(os.getpid()), encoding="utf-8")
+        return verdict
 
 
 def test_two_processes_give_the_verdicts_of_one(docs: list[Document], claims: list[Claim], tmp_path: Path) -> None:
