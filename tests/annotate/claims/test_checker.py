@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,6 @@ from annotate.references import build_references, source_key
 from corpus.analyze import analyze
 from corpus.load import embedded_sources, load
 from corpus.model import Document
-
-GOLD = Path(__file__).resolve().parents[3] / "bench" / "data" / "claims_gold.jsonl"
 
 
 @pytest.fixture(scope="module")
@@ -61,28 +58,6 @@ def test_every_extracted_claim_has_its_quoted_evidence(docs: list[Document], che
             _raw_ok(docs, verdict)
             assert all(e.cite_key for e in verdict.evidence)
     assert n > 60
-
-
-# --- the gold set ---------------------------------------------------------------------------------
-
-
-def test_gold_label_accuracy_and_evidence(checker: Checker) -> None:
-    gold = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(gold) >= 50
-    assert {g["label"] for g in gold} == {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"}
-    correct = 0
-    found = 0
-    with_evidence = 0
-    for g in gold:
-        verdict = checker.check(checker.make_claim(g["claim"], g["id"]))
-        correct += verdict.label.value == g["label"]
-        if g["evidence"]:
-            with_evidence += 1
-            top3 = list(dict.fromkeys(e.passage for e in verdict.evidence))[:3]
-            found += bool(set(g["evidence"]) & set(top3))
-    # Measured 69/70 (0.986) and recall@3 0.99; the bars leave a little room.
-    assert correct / len(gold) >= 0.95
-    assert found / with_evidence >= 0.95
 
 
 # --- one example per verdict ------------------------------------------------------------------------
