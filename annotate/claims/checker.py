@@ -228,7 +228,8 @@ class Checker:
                 claim.passage, claim.span, claim.speaker, claim.quoted_by,
             )  # fmt: skip
         view = self._view(claim)
-        candidates = self.candidates(view)
+        # The rules decide from the comparison alone: the stance features are then not needed.
+        candidates = self._candidates(view, with_features=self._decision != "rules" or self._verifier is not None)
         if self._decision != "combined" or self._verifier is not None or self._own_evidence(claim) is not None:
             return self._verdict(view, [c.assessment for c in candidates])
         pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
@@ -371,6 +372,9 @@ class Checker:
         """The retrieved passages bearing on a claim, each with its best unit's assessment, the
         features of that comparison and the learned stance (the relation follows the stance unless
         this checker decides by ``rules``)."""
+        return self._candidates(view, with_features=True)
+
+    def _candidates(self, view: ClaimView | Claim, *, with_features: bool) -> list[Candidate]:
         if isinstance(view, Claim):
             view = self._view(view)
         query = self._query(view)
@@ -396,7 +400,7 @@ class Checker:
             for unit in units:
                 cmp = compare(view, unit, self._aliases)
                 rule = assess(view, unit, cmp, retrieval)
-                rows.append((unit, rule, pair_features(view, unit, cmp, rule, retrieval)))
+                rows.append((unit, rule, pair_features(view, unit, cmp, rule, retrieval) if with_features else {}))
             compared.append(rows)
         stances = self._stances(view, compared)
         out: list[Candidate] = []
