@@ -98,6 +98,16 @@ def load(data: Path, split: str) -> dict[str, list[dict[str, Any]]]:
     return out
 
 
+def outside_fold(rows: list[dict[str, Any]], k: int, n: int) -> list[dict[str, Any]]:
+    """The rows not in fold ``k`` of ``n`` (fold ``k`` holds every ``n``-th row from the ``k``-th)."""
+    return [r for i, r in enumerate(rows) if i % n != k]
+
+
+def in_fold(rows: list[dict[str, Any]], k: int, n: int) -> list[dict[str, Any]]:
+    """The rows of fold ``k`` of ``n``."""
+    return [r for i, r in enumerate(rows) if i % n == k]
+
+
 class Problem:
     """The training sequences as one sparse feature matrix, grouped by length for forward-backward."""
 
@@ -260,8 +270,14 @@ def main() -> int:
     ap.add_argument("--iters", type=int, default=300)
     ap.add_argument("--prune", type=float, default=0.05)
     ap.add_argument("--cache", type=Path, help="reuse (or save) the trained weights here (.npy)")
+    ap.add_argument(
+        "--fold", metavar="K/N", help="train on the train rows outside fold K of N (for bench/train_combine.py)"
+    )
     args = ap.parse_args()
     train_rows = load(args.data, "train")
+    if args.fold:
+        k, n = (int(x) for x in args.fold.split("/"))
+        train_rows = {name: outside_fold(rows, k, n) for name, rows in train_rows.items()}
     seqs = [sequence(r) for rows in train_rows.values() for r in rows]
     p = Problem(seqs, args.min_count)
     print(f"train: {len(seqs)} strings, {p.n} tokens, {len(p.features)} features, {len(p.groups)} lengths")
