@@ -8,7 +8,7 @@ read data, never strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -27,6 +27,7 @@ __all__ = [
     "FacetStatus",
     "Match",
     "MatchKind",
+    "Surroundings",
     "Unit",
     "compare",
     "counted",
@@ -93,6 +94,30 @@ class FacetConflict(NamedTuple):
     source_value: str
 
 
+class Surroundings:
+    """The entities around a unit: its paragraph's, and its section headings' and document title's.
+
+    They are read on first use: a comparison needs them only for a claim entity the unit does not name,
+    and reading a whole paragraph's entities costs more than the rest of a unit.
+
+    >>> s = Surroundings(lambda: ((), ()))
+    >>> s.entities()
+    ((), ())
+    """
+
+    __slots__ = ("_entities", "_read")
+
+    def __init__(self, read: Callable[[], tuple[tuple[Entity, ...], tuple[Entity, ...]]]) -> None:
+        self._read = read
+        self._entities: tuple[tuple[Entity, ...], tuple[Entity, ...]] | None = None
+
+    def entities(self) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+        """(the paragraph's entities, those of its headings and the title)."""
+        if self._entities is None:
+            self._entities = self._read()
+        return self._entities
+
+
 class Unit(NamedTuple):
     """A retrievable stretch: a whole sentence or one of its clauses."""
 
@@ -103,8 +128,17 @@ class Unit(NamedTuple):
     words: tuple[Word, ...]
     adjectives: tuple[tuple[str, str, str], ...]  # (state id, adjective, noun stem): "Soviet delegation"
     year: int | None  # the year in force where the unit starts
-    context: tuple[Entity, ...]  # entities of the unit's paragraph
-    frame: tuple[Entity, ...]  # entities of its section headings and the document title
+    surroundings: Surroundings
+
+    @property
+    def context(self) -> tuple[Entity, ...]:
+        """The entities of the unit's paragraph."""
+        return self.surroundings.entities()[0]
+
+    @property
+    def frame(self) -> tuple[Entity, ...]:
+        """The entities of its section headings and the document title."""
+        return self.surroundings.entities()[1]
 
 
 class ClaimView(NamedTuple):

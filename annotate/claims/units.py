@@ -10,13 +10,14 @@ and the years stated before the sentence, which dates without a year take). Face
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from annotate.claims.abbreviations import find_abbreviations
 from annotate.claims.aliases import AliasTable
-from annotate.claims.compare import Unit
-from annotate.claims.context import _explicit_year, _last_year, context_years
+from annotate.claims.clauses import split_clauses
+from annotate.claims.compare import Surroundings, Unit
+from annotate.claims.context import _body_blocks, _explicit_year, _last_year
 from annotate.claims.dates import _dates_with_cores
 from annotate.claims.extract import _block_quotes, _sentence_claims
 from annotate.claims.facets import extract_facets
@@ -29,6 +30,31 @@ from corpus.model import Document, Passage, PassageKind
 __all__ = ["UnitBuilder"]
 
 _DIGIT_RE = re.compile(r"\d")
+_BODY = (PassageKind.PARAGRAPH, PassageKind.LIST_ITEM)  # the blocks context_years knows
+
+
+class _Years:
+    """The year in force at the start of each body block of a document (as :func:`context_years` has
+    it), read only as far as the blocks asked for: a long document's later blocks may never be."""
+
+    __slots__ = ("_blocks", "_known", "_year")
+
+    def __init__(self, doc: Document) -> None:
+        self._blocks: Iterator[Passage] = _body_blocks(doc)
+        self._known: dict[str, int | None] = {}
+        self._year: int | None = None
+
+    def at(self, block: Passage) -> int | None:
+        """The year in force at the start of ``block`` (``None`` for a block that is not body text)."""
+        if block.kind not in _BODY:
+            return None
+        while block.id not in self._known:
+            nxt = next(self._blocks, None)
+            if nxt is None:
+                return None
+            self._known[nxt.id] = self._year
+            self._year = _last_year(nxt.text, self._year)
+        return self._known[block.id]
 
 
 class _Block(NamedTuple):
@@ -38,8 +64,7 @@ class _Block(NamedTuple):
     quotes: list[_Quote]
     clause_years: tuple[int | None, ...]  # the year in force before each sentence, for its clauses
     whole_years: tuple[int | None, ...]  # the same for the whole sentence (stated dates only)
-    context: tuple[Entity, ...]
-    frame: tuple[Entity, ...]
+    surroundings: Surroundings
 
 
 class UnitBuilder:
@@ -59,7 +84,7 @@ class UnitBuilder:
     def __init__(self, documents: Mapping[str, Document], aliases: AliasTable) -> None:
         self._docs = documents
         self._aliases = aliases
-        self._years: dict[str, dict[str, int | None]] = {}
+        self._years: dict[str, _Years] = {}
         self._titles: dict[str, tuple[str, ...]] = {}
         self._abbreviations: dict[str, dict[str, str]] = {}
         self._frame_entities: dict[str, tuple[Entity, ...]] = {}
@@ -91,6 +116,8 @@ class UnitBuilder:
             i = block.sentences.index(sentence)
         except ValueError:
             return []
+        # The clauses are units only when there are several (one clause is the whole sentence).
+        several = len(split_clauses(sentence.text)) > 1
         parts = list(
             _sentence_claims(
                 doc,
@@ -100,6 +127,8 @@ class UnitBuilder:
                 quotes=block.quotes,
                 facets_of=self._facets_of,
             )
+            if several
+            else ()
         )
         year = block.whole_years[i]
         whole = Claim(
@@ -119,8 +148,7 @@ class UnitBuilder:
                 words=words_of(c.text),
                 adjectives=adjective_pairs(c.text, self._aliases),
                 year=year,
-                context=block.context,
-                frame=block.frame,
+                surroundings=block.surroundings,
             )
             for c, is_whole in [(whole, True), *((p, False) for p in parts if len(parts) > 1)]
         ]
@@ -132,15 +160,15 @@ class UnitBuilder:
             return found
         years = self._years.get(doc.source.id)
         if years is None:
-            years = self._years[doc.source.id] = context_years(doc)
+            years = self._years[doc.source.id] = _Years(doc)
         block = doc[block_id]
         sentences = doc.children(block_id)
-        start = years.get(block_id)
+        start = years.at(block)
         clause_years = _chain(sentences, start, _last_year)
         whole_years = _chain(sentences, start, self._stated_year)
-        context, frame = self._context_entities(doc, block)
+        surroundings = Surroundings(lambda: self._context_entities(doc, block))
         found = self._blocks[key] = _Block(
-            tuple(sentences), _block_quotes(doc, block, self._aliases), clause_years, whole_years, context, frame
+            tuple(sentences), _block_quotes(doc, block, self._aliases), clause_years, whole_years, surroundings
         )
         return found
 
