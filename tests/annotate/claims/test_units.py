@@ -14,6 +14,7 @@ from annotate.claims.facets import extract_facets
 from annotate.claims.mentions import find_entities
 from annotate.claims.quantities import _quantities
 from annotate.claims.units import UnitBuilder
+from annotate.claims.words import matches_any, stems_match
 from annotate.model import Claim
 from corpus.analyze import analyze
 from corpus.load import source_from_text
@@ -125,3 +126,13 @@ def test_surroundings_are_read_once_and_only_when_asked() -> None:
     assert s.entities() == ((), ())
     assert s.entities() == ((), ())
     assert reads == [1]
+
+
+_STEMS = st.sampled_from(
+    ["recognit", "recogn", "begin", "start", "end", "treati", "treaty", "talk", "washington", "wash", "signatur"]
+)
+
+
+@given(_STEMS, st.lists(_STEMS, max_size=6))
+def test_matches_any_is_any_stems_match(a: str, stems: list[str]) -> None:
+    assert matches_any(a, stems) == any(stems_match(a, b) for b in stems)
