@@ -3,6 +3,7 @@ demonyms, adjectives, seats of government and predecessor/successor links."""
 
 from __future__ import annotations
 
+import bisect
 import functools
 import hashlib
 import json
@@ -109,6 +110,7 @@ class AliasTable:
         "_by_initials",
         "_by_surname",
         "_demonyms",
+        "_ids",
         "_inverted",
         "_links",
         "_parent",
@@ -121,6 +123,8 @@ class AliasTable:
         self._aliases: dict[str, str] = {}
         self._records: dict[str, _Record] = {}
         self._persons: list[_PersonRecord] = []
+        # Positions in _persons by id, ascending: finding a person by id without a scan.
+        self._ids: dict[str, list[int]] = {}
         # Positions in _persons by surname key: a person record may be replaced in place by a fuller
         # form of the same name (same surname), so positions stay right.
         self._by_surname: dict[str, list[int]] = {}
@@ -203,8 +207,21 @@ class AliasTable:
             out.extend((p.id, p.name) for p in table._persons)
         return out
 
+    def person(self, person_id: str) -> PersonName | None:
+        """The name of the first person listed under this id, in the order of :meth:`persons`."""
+        for table in reversed(self._chain()):
+            positions = table._ids.get(person_id)
+            if positions:
+                return table._persons[positions[0]].name
+        return None
+
     def replace_person(self, index: int, person_id: str, name: PersonName) -> None:
         """Put a fuller form of a known person's name (same surname) at its place in the list."""
+        old = self._ids[self._persons[index].id]
+        old.remove(index)
+        if not old:
+            del self._ids[self._persons[index].id]
+        bisect.insort(self._ids.setdefault(person_id, []), index)
         self._persons[index] = _PersonRecord(person_id, name)
         self._by_initials = (-1, {})
 
@@ -283,8 +300,9 @@ class AliasTable:
                 self._aliases.setdefault(key, entity_id)
         if etype is EntityType.PERSON:
             parsed = parse_person_name(canonical)
-            if parsed is not None and not any(p.id == entity_id for p in self._persons):
+            if parsed is not None and entity_id not in self._ids:
                 self._by_surname.setdefault(parsed.surname_key, []).append(len(self._persons))
+                self._ids[entity_id] = [len(self._persons)]
                 self._persons.append(_PersonRecord(entity_id, parsed))
         return entity_id
 

@@ -67,18 +67,17 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from annotate.claims.abbreviations import find_abbreviations
 from annotate.claims.aggregate import claim_features, settle, verdict_of, with_stance
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import split_clauses
 from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, counted
-from annotate.claims.context import context_years, corpus_aliases
+from annotate.claims.context import corpus_aliases
 from annotate.claims.decide import Assessment, assess, better, strongest
 from annotate.claims.explain import explain
-from annotate.claims.extract import clause_claims
 from annotate.claims.facets import extract_facets
 from annotate.claims.files import claim_too_long
 from annotate.claims.stance import Stance, pair_features, stance_of
+from annotate.claims.units import UnitBuilder
 from annotate.claims.verifier import Verifier
 from annotate.claims.words import (
     LEMMAS,
@@ -96,7 +95,7 @@ from annotate.evidence_index import STOP_WORDS, EvidenceIndex
 from annotate.model import Claim, Conflict, DatePrecision, Entity, Evidence, Label, Origin, Relation, Verdict
 from annotate.references import source_key
 from bibliography.model import Bibliography, Reference
-from corpus.model import Document, Passage, PassageKind
+from corpus.model import Document, Passage
 from textkit.months import MONTH_NAMES
 
 __all__ = ["Candidate", "Checker", "make_claim"]
@@ -189,11 +188,7 @@ class Checker:
         # One commit for every new, changed or removed source (a commit per source made start-up
         # quadratic); the index then scores as one built afresh from these documents.
         self._index.sync({sid: (doc.source.sha256, doc.sentences) for sid, doc in self._docs.items()})
-        self._years: dict[str, dict[str, int | None]] = {}
-        self._titles: dict[str, tuple[str, ...]] = {}
-        self._abbreviations: dict[str, dict[str, str]] = {}
-        self._frame_entities: dict[str, tuple[Entity, ...]] = {}
-        self._units: dict[tuple[str, str], list[Unit]] = {}  # (source, sentence id) -> units
+        self._unit_builder = UnitBuilder(self._docs, self._aliases)
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -288,85 +283,8 @@ class Checker:
             clauses=len(split_clauses(text)),
         )
 
-    def _context_entities(self, doc: Document, block: Passage) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
-        """The entities of the block itself, and those of its section headings and the title."""
-        paragraph = tuple(extract_facets(block.text, aliases=self._aliases).entities)
-        title = self._titles.get(doc.source.id)
-        if title is None:
-            title = self._titles[doc.source.id] = tuple(t.text for t in doc.of_kind(PassageKind.TITLE)[:1])
-        frame: list[Entity] = []
-        # Headings and the title frame every block under them: their entities are found once.
-        for t in (*block.section, *title):
-            found = self._frame_entities.get(t)
-            if found is None:
-                found = self._frame_entities[t] = tuple(extract_facets(t, aliases=self._aliases).entities)
-            frame.extend(found)
-        return paragraph, tuple(frame)
-
-    def _block_units(self, doc: Document, block_id: str) -> None:
-        years = self._years.get(doc.source.id)
-        if years is None:
-            years = self._years[doc.source.id] = context_years(doc)
-        block = doc[block_id]
-        claims = clause_claims(doc, block, context_year=years.get(block_id), aliases=self._aliases)
-        context, frame = self._context_entities(doc, block)
-        by_sentence: dict[str, list[Claim]] = {}
-        for c in claims:
-            by_sentence.setdefault(c.passage or "", []).append(c)
-        year = years.get(block_id)
-        for sentence in doc.children(block_id):
-            parts = by_sentence.get(sentence.id, [])
-            units: list[Unit] = []
-            whole = Claim(
-                f"{sentence.id}.c0",
-                sentence.text,
-                extract_facets(sentence.text, context_year=year, aliases=self._aliases),
-                Origin.EXTRACTED,
-                sentence.id,
-                sentence.span,
-            )
-            for c, is_whole in [(whole, True), *((p, False) for p in parts if len(parts) > 1)]:
-                units.append(
-                    Unit(
-                        passage=sentence,
-                        claim=c,
-                        whole=is_whole,
-                        stems=frozenset(content_stems(c.text)) | self._other_forms(doc, c.text),
-                        words=words_of(c.text),
-                        adjectives=adjective_pairs(c.text, self._aliases),
-                        year=year,
-                        context=context,
-                        frame=frame,
-                    )
-                )
-            self._units[(sentence.source, sentence.id)] = units
-            for d in whole.facets.dates:
-                if not d.year_inferred and d.start[:4] == d.end[:4]:
-                    year = int(d.start[:4])
-
-    def _other_forms(self, doc: Document, text: str) -> frozenset[str]:
-        """The stems of the other form of every abbreviation the document defines and ``text`` uses
-        in one form ("HSCs" or "haematopoietic stem cells"), so a claim in either form matches."""
-        known = self._abbreviations.get(doc.source.id)
-        if known is None:
-            known = self._abbreviations[doc.source.id] = find_abbreviations(doc.source.raw)
-        extra: set[str] = set()
-        lowered = text.lower()
-        for short, long in known.items():
-            if re.search(r"(?<!\w)" + re.escape(short) + r"(?!\w)", text):
-                extra.update(content_stems(long))
-            elif long.lower() in lowered:
-                extra.update(content_stems(short))
-        return frozenset(extra)
-
     def _units_of(self, passage: Passage) -> list[Unit]:
-        key = (passage.source, passage.id)
-        if key not in self._units:
-            doc = self._docs[passage.source]
-            if passage.parent is None:
-                return []
-            self._block_units(doc, passage.parent)
-        return self._units.get(key, [])
+        return self._unit_builder.units_of(passage)
 
     def candidates(self, view: ClaimView | Claim) -> list[Candidate]:
         """The retrieved passages bearing on a claim, each with its best unit's assessment, the

@@ -8,7 +8,7 @@ read data, never strings.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -16,7 +16,7 @@ import attrs
 
 from annotate.claims.aliases import AliasTable
 from annotate.claims.names import names_compatible, parse_person_name
-from annotate.claims.words import WORD_RE, Word, content_stems, stems_match
+from annotate.claims.words import WORD_RE, Word, content_stems, matches_any, stems_match
 from annotate.model import Claim, DatePrecision, DateValue, Entity, EntityType, Quantity
 from corpus.model import Passage
 
@@ -27,6 +27,7 @@ __all__ = [
     "FacetStatus",
     "Match",
     "MatchKind",
+    "Surroundings",
     "Unit",
     "compare",
     "counted",
@@ -93,6 +94,30 @@ class FacetConflict(NamedTuple):
     source_value: str
 
 
+class Surroundings:
+    """The entities around a unit: its paragraph's, and its section headings' and document title's.
+
+    They are read on first use: a comparison needs them only for a claim entity the unit does not name,
+    and reading a whole paragraph's entities costs more than the rest of a unit.
+
+    >>> s = Surroundings(lambda: ((), ()))
+    >>> s.entities()
+    ((), ())
+    """
+
+    __slots__ = ("_entities", "_read")
+
+    def __init__(self, read: Callable[[], tuple[tuple[Entity, ...], tuple[Entity, ...]]]) -> None:
+        self._read = read
+        self._entities: tuple[tuple[Entity, ...], tuple[Entity, ...]] | None = None
+
+    def entities(self) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+        """(the paragraph's entities, those of its headings and the title)."""
+        if self._entities is None:
+            self._entities = self._read()
+        return self._entities
+
+
 class Unit(NamedTuple):
     """A retrievable stretch: a whole sentence or one of its clauses."""
 
@@ -103,8 +128,17 @@ class Unit(NamedTuple):
     words: tuple[Word, ...]
     adjectives: tuple[tuple[str, str, str], ...]  # (state id, adjective, noun stem): "Soviet delegation"
     year: int | None  # the year in force where the unit starts
-    context: tuple[Entity, ...]  # entities of the unit's paragraph
-    frame: tuple[Entity, ...]  # entities of its section headings and the document title
+    surroundings: Surroundings
+
+    @property
+    def context(self) -> tuple[Entity, ...]:
+        """The entities of the unit's paragraph."""
+        return self.surroundings.entities()[0]
+
+    @property
+    def frame(self) -> tuple[Entity, ...]:
+        """The entities of its section headings and the document title."""
+        return self.surroundings.entities()[1]
 
 
 class ClaimView(NamedTuple):
@@ -151,7 +185,7 @@ def compare(view: ClaimView, unit: Unit, aliases: AliasTable) -> Comparison:
     _compare_words(view, unit, cmp)
     # The unit's words that state (not merely mention) what the claim's verbs say; a date of the
     # unit can only be the date of those not in a time clause.
-    cmp.stated = [w for w in unit.words if not w.gerund and any(stems_match(p, w.stem) for p in view.predicates)]
+    cmp.stated = [w for w in unit.words if not w.gerund and matches_any(w.stem, view.predicates)]
     cmp.main = [w for w in cmp.stated if not w.subordinate]
     _compare_entities(view, unit, aliases, cmp)
     _compare_adjectives(view, unit, aliases, cmp)
@@ -164,7 +198,7 @@ def _compare_words(view: ClaimView, unit: Unit, cmp: Comparison) -> None:
     total = sum(w for _, _, w in view.words)
     got = 0.0
     for stem, surface, weight in view.words:
-        if stem in unit.stems or any(stems_match(stem, s) for s in unit.stems):
+        if stem in unit.stems or matches_any(stem, unit.stems):
             got += weight
             cmp.hit_words.append(surface)
     cmp.lex = got / total if total > 0 else 0.0
@@ -235,7 +269,7 @@ def _entity_status(ce: Entity, unit: Unit, aliases: AliasTable, claimed: set[str
     if status == "missing":
         # A name the unit's analysis read differently ("the Bolsheviks", "the Bolshevik Party").
         name_stems = content_stems(ce.text)
-        if name_stems and all(any(stems_match(n, u) for u in unit.stems) for n in name_stems):
+        if name_stems and all(matches_any(n, unit.stems) for n in name_stems):
             return "match"
     return status
 

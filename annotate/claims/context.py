@@ -9,6 +9,7 @@ of the events). Such dates carry ``year_inferred=True``.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 
 from annotate.claims.aliases import AliasTable
@@ -19,6 +20,8 @@ from corpus.model import Document, IndexTermKind, Passage, PassageKind
 
 __all__ = ["context_years", "corpus_aliases"]
 
+_DIGIT_RE = re.compile(r"\d")
+
 
 def _explicit_year(d: DateValue) -> int | None:
     if d.year_inferred or d.start[:4] != d.end[:4]:
@@ -27,6 +30,8 @@ def _explicit_year(d: DateValue) -> int | None:
 
 
 def _last_year(text: str, default: int | None) -> int | None:
+    if not _DIGIT_RE.search(text):
+        return default  # an explicit year is written in digits
     year = default
     for d in find_dates(text):
         y = _explicit_year(d)

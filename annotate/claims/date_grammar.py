@@ -509,6 +509,53 @@ _DATE_PATTERNS: list[tuple[re.Pattern[str], _Builder]] = [
 ]
 
 
+# What each pattern above cannot match without, in order: most texts have no month name and many no digit,
+# and skipping the patterns that need one is much cheaper than letting every pattern scan the text.
+# ``_DAY`` is digits and ``_YEAR`` (and a decade) four of them, in the range that
+# ``_YEAR_HINT_RE`` finds; a month form (full, upper case or abbreviated) starts with its name's first
+# three letters; the century pattern needs "[Cc]entury".
+_NEEDS_DIGIT, _NEEDS_MONTH, _NEEDS_CENTURY, _NEEDS_YEAR = 1, 2, 4, 8
+_PATTERN_NEEDS: tuple[int, ...] = (
+    _NEEDS_MONTH | _NEEDS_YEAR,  # month day, year
+    _NEEDS_MONTH | _NEEDS_YEAR,  # day month year
+    _NEEDS_YEAR,  # ISO
+    _NEEDS_YEAR,  # numeric
+    _NEEDS_MONTH | _NEEDS_YEAR,  # month year
+    _NEEDS_MONTH | _NEEDS_DIGIT,  # month day
+    _NEEDS_MONTH | _NEEDS_DIGIT,  # day of month
+    _NEEDS_MONTH,  # part of a month
+    _NEEDS_MONTH,  # month after a preposition
+    _NEEDS_YEAR,  # season year
+    _NEEDS_YEAR,  # part of a year
+    _NEEDS_YEAR,  # decade
+    _NEEDS_CENTURY,  # century
+    _NEEDS_YEAR,  # year range
+    _NEEDS_YEAR,  # year
+    _NEEDS_DIGIT,  # a year split by OCR
+)
+_MONTH_HINT_RE = re.compile("|".join(sorted({f for m in MONTH_NAMES for f in (m[:3], m[:3].upper())})))
+_DIGIT_RE = re.compile(r"\d")
+_YEAR_HINT_RE = re.compile(r"1\d{3}|2[01]\d{2}")  # every _YEAR (PLAUSIBLE_YEAR) match contains one
+
+
+def _present(text: str) -> int:
+    """The ``_NEEDS_*`` flags that ``text`` meets.
+
+    >>> _present("in May 1933") == _NEEDS_DIGIT | _NEEDS_YEAR | _NEEDS_MONTH
+    True
+    >>> _present("version 2.6 of the last century") == _NEEDS_DIGIT | _NEEDS_CENTURY
+    True
+    """
+    flags = 0
+    if _DIGIT_RE.search(text):
+        flags = _NEEDS_DIGIT | (_NEEDS_YEAR if _YEAR_HINT_RE.search(text) else 0)
+    if _MONTH_HINT_RE.search(text):
+        flags |= _NEEDS_MONTH
+    if "entury" in text:
+        flags |= _NEEDS_CENTURY
+    return flags
+
+
 _QUALIFIER_RE = re.compile(
     r"(?P<q>[Nn]o[ \t]+later[ \t]+than|[Pp]rior[ \t]+to|[Ss]ometime[ \t]+(?:before|after)|[Uu]p[ \t]+to|[Bb]y|"
     r"[Bb]efore|[Aa]fter|[Ss]ince|[Uu]ntil|[Tt]ill|[Aa]round|[Aa]bout|[Cc]irca|c\.|ca\.|[Aa]pproximately|"

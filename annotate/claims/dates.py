@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from annotate.claims.date_grammar import (
     _DATE_PATTERNS,
+    _PATTERN_NEEDS,
     _QUALIFIER_RE,
     _QUALIFIERS,
     _RANGE_FROM_RE,
@@ -19,6 +20,7 @@ from annotate.claims.date_grammar import (
     _Atom,
     _clock,
     _last_day,
+    _present,
     _valid_day,
 )
 from annotate.model import (
@@ -29,10 +31,18 @@ from annotate.model import (
 from textkit.spans import DisjointSpans
 
 
-def _candidate_atoms(text: str) -> list[_Atom]:
-    """Every pattern's matches, then the longest non-overlapping ones (earlier patterns win ties)."""
+def _candidate_atoms(text: str, *, prefilter: bool = True) -> list[_Atom]:
+    """Every pattern's matches, then the longest non-overlapping ones (earlier patterns win ties).
+
+    A pattern whose digit, month name or "century" is absent from the text is not run (``prefilter``;
+    the result is the same either way).
+    """
     found: list[tuple[int, int, int, _Atom]] = []
+    present = _present(text) if prefilter else -1
     for rank, (pattern, build) in enumerate(_DATE_PATTERNS):
+        needs = _PATTERN_NEEDS[rank]
+        if needs & present != needs:
+            continue
         for m in pattern.finditer(text):
             atom: _Atom | None
             try:

@@ -13,13 +13,13 @@ raw span of the clause (``Passage.raw_span``), so the source's raw text at the s
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import Clause, split_clauses, states_fact
 from annotate.claims.context import _body_blocks, _last_year, context_years, corpus_aliases
 from annotate.claims.facets import extract_facets
-from annotate.claims.speech import _speech
+from annotate.claims.speech import _Quote, _speech
 from annotate.model import Claim, Facets, Origin
 from corpus.model import Document, Passage
 
@@ -39,6 +39,45 @@ def _year_before(sentence: str, end: int, default: int | None) -> int | None:
     return _last_year(sentence[:end], default) if end > 0 else default
 
 
+def _sentence_claims(
+    doc: Document,
+    block: Passage,
+    sentence: Passage,
+    block_year: int | None,
+    *,
+    quotes: Sequence[_Quote],
+    facets_of: Callable[[str, int | None], Facets],
+) -> Iterator[Claim]:
+    """The clause claims of one sentence of ``block``; ``block_year`` is the year in force before it."""
+    try:
+        b_start, _ = block.char_span(sentence.start, sentence.end)
+    except ValueError:
+        b_start = -1
+    for k, clause in enumerate(split_clauses(sentence.text), 1):
+        text = _claim_text(sentence.text, clause)
+        ctx = _year_before(sentence.text, clause.start, block_year)
+        facets: Facets = facets_of(text, ctx)
+        speaker = None
+        if b_start >= 0:
+            c_start, c_end = b_start + clause.start, b_start + clause.end
+            speaker = next((q.speaker for q in quotes if q.start < c_end and c_start < q.end), None)
+        yield Claim(
+            id=f"{sentence.id}.c{k}",
+            text=text,
+            facets=facets,
+            origin=Origin.EXTRACTED,
+            passage=sentence.id,
+            span=sentence.raw_span(clause.start, clause.end),
+            speaker=speaker,
+            quoted_by=doc.source.id if speaker else None,
+        )
+
+
+def _block_quotes(doc: Document, block: Passage, aliases: AliasTable | None) -> list[_Quote]:
+    """The quotations of a block that have a speaker."""
+    return [q for q in _speech(block, doc.children(block.id), aliases) if q.speaker]
+
+
 def _block_claims(
     doc: Document,
     block: Passage,
@@ -47,35 +86,15 @@ def _block_claims(
     *,
     facts_only: bool,
 ) -> Iterator[Claim]:
-    sentences = doc.children(block.id)
-    quotes = [q for q in _speech(block, sentences, aliases) if q.speaker]
+    quotes = _block_quotes(doc, block, aliases)
     block_year = year
-    for sentence in sentences:
-        if facts_only and not states_fact(sentence.text):
-            block_year = _last_year(sentence.text, block_year)
-            continue
-        try:
-            b_start, _ = block.char_span(sentence.start, sentence.end)
-        except ValueError:
-            b_start = -1
-        for k, clause in enumerate(split_clauses(sentence.text), 1):
-            text = _claim_text(sentence.text, clause)
-            ctx = _year_before(sentence.text, clause.start, block_year)
-            facets: Facets = extract_facets(text, context_year=ctx, aliases=aliases)
-            speaker = None
-            if b_start >= 0:
-                c_start, c_end = b_start + clause.start, b_start + clause.end
-                speaker = next((q.speaker for q in quotes if q.start < c_end and c_start < q.end), None)
-            yield Claim(
-                id=f"{sentence.id}.c{k}",
-                text=text,
-                facets=facets,
-                origin=Origin.EXTRACTED,
-                passage=sentence.id,
-                span=sentence.raw_span(clause.start, clause.end),
-                speaker=speaker,
-                quoted_by=doc.source.id if speaker else None,
-            )
+
+    def facets_of(text: str, ctx: int | None) -> Facets:
+        return extract_facets(text, context_year=ctx, aliases=aliases)
+
+    for sentence in doc.children(block.id):
+        if not facts_only or states_fact(sentence.text):
+            yield from _sentence_claims(doc, block, sentence, block_year, quotes=quotes, facets_of=facets_of)
         block_year = _last_year(sentence.text, block_year)
 
 

@@ -290,10 +290,10 @@ class _Analysis:
         return unique[0]
 
     def _person_name(self, pid: str) -> PersonName:
-        for known_id, known in self.table.persons():
-            if known_id == pid:
-                return known
-        raise KeyError(pid)
+        known = self.table.person(pid)
+        if known is None:
+            raise KeyError(pid)
+        return known
 
     def _register_person(self, parsed: PersonName) -> str:
         """Add a full name seen in text, merging with a compatible one (keeping the fuller form)."""

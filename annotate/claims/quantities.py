@@ -318,7 +318,12 @@ def _number_run(tokens: list[Token], i: int, text: str) -> int:
     return k
 
 
-def _quantities(text: str, cores: Sequence[tuple[int, int]]) -> list[Quantity]:
+# The words a quantity can start with (a number, an article counting one unit, "half", an ordinal); any
+# other token, unless it starts with a digit, starts none, and skipping it spares the grammar below.
+_STARTERS = frozenset({*_NUMBER_WORDS, "a", "an", "half", *_TENS, *_ORDINAL_UNITS, *_ORDINAL_TENS, *_ORDINAL_SCALES})
+
+
+def _quantities(text: str, cores: Sequence[tuple[int, int]], *, prefilter: bool = True) -> list[Quantity]:
     tokens = tokenize(text, _TOKEN_RE)
     out: list[Quantity] = []
 
@@ -327,6 +332,9 @@ def _quantities(text: str, cores: Sequence[tuple[int, int]]) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         tok = tokens[i]
+        if prefilter and not tok.text[0].isdigit() and tok.text.lower() not in _STARTERS:
+            i += 1  # the result is the same without this test (see _STARTERS)
+            continue
         ordinal: int | None = None
         value: int | float | None = None
         compound, compound_end = _ordinal_at(tokens, i, text) if tok.low in _TENS else (None, i)

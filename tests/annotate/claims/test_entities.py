@@ -489,3 +489,23 @@ def test_of_joins_keyword_names_but_splits_person_and_place() -> None:
         ("Britain", "place:united-kingdom"),
         ("Lloyd George", "person:david-lloyd-george"),
     ]
+
+
+def test_person_by_id_is_the_first_listed_after_replacements() -> None:
+    table = AliasTable().child()
+    for name in ("Franklin Roosevelt", "Maxim Litvinov", "Franklin D. Roosevelt"):
+        table.add(name, type="person")
+    table.add("Maxim Litvinov", type="person")  # an id already listed adds no second record
+    fuller = parse_person_name("Maxim Maximovich Litvinov")
+    assert fuller is not None
+    table.replace_person(1, "person:maxim-maximovich-litvinov", fuller)
+    # Two records under one id: the first listed is the one found.
+    delano = parse_person_name("Franklin Delano Roosevelt")
+    assert delano is not None
+    table.replace_person(0, "person:franklin-d-roosevelt", delano)
+    listed = table.persons()
+    for pid, _ in listed:
+        assert table.person(pid) == next(name for known, name in listed if known == pid)
+    assert table.person("person:maxim-litvinov") is None
+    assert table.person("person:franklin-roosevelt") is None
+    assert table.person("person:franklin-d-roosevelt") == delano
