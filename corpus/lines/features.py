@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from itertools import islice
+from itertools import islice, pairwise
 from typing import NamedTuple
 
 import stopwordsiso
@@ -286,7 +286,7 @@ def layout(lines: Sequence[str]) -> Layout:
     total = max(1, len(nonblank))
     # Blank lines between neighbours, and how many a document usually leaves (double-spaced texts
     # leave one everywhere): a wider gap than usual sets page furniture and sections apart.
-    gaps = [b - a - 1 for a, b in zip(nonblank, nonblank[1:], strict=False)]
+    gaps = [b - a - 1 for a, b in pairwise(nonblank)]
     usual = sorted(gaps)[len(gaps) // 2] if gaps else 0
     heading_seen = -1
     places: list[Features | None] = [None] * len(lines)
