@@ -58,6 +58,14 @@ _ET_AL = re.compile(r"\bet al\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _EMAILISH = re.compile(r"@|\[email")
 _PIPE_MENU = re.compile(r"[|›»>/]\s")
+# An author-year citation inside a sentence: "(Hale & Ross, 1998;", "Lind et al., 2004)" (a reference
+# entry puts its year in parentheses after the names, or ends it with a full stop).
+_INTEXT = re.compile(
+    r"[^\W\d_][\w.'’-]*,?\s(?:1[5-9]\d\d|20[0-4]\d)[a-z]?(?:,\s?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?[;)]"
+    r"|\bet al\.,?\s(?:1[5-9]\d\d|20[0-4]\d)[a-z]?[,;)]"
+)
+# Dot leaders of a table of contents or list of figures ("Results ........ 42").
+_LEADER = re.compile(r"\.{5,}|(?:\. ){4,}")
 # A line that is only a number (arabic or roman): a page number or a counter, never text or an entry.
 _BARE_NUMBER = re.compile(r"(?:\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})")
 
@@ -226,6 +234,8 @@ def _shape(line: str) -> Features:
         ("url", _URLISH),
         ("etal", _ET_AL),
         ("clock", _CLOCK),
+        ("intext", _INTEXT),
+        ("leader", _LEADER),
         ("email", _EMAILISH),
         ("menu", _PIPE_MENU),
     ):
@@ -242,7 +252,7 @@ def _shape(line: str) -> Features:
 CONTEXT = (
     "len", "words", "year", "year:end", "year:paren", "initials", "inverted", "place:pub", "pages", "volume",
     "role", "quoted", "numbered", "bullet", "stop", "caps", "indented", "first:upper", "first:lower", "last:.",
-    "words<=3", "words>=25", "bib-heading", "bare-number",
+    "words<=3", "words>=25", "bib-heading", "bare-number", "intext", "leader",
 )  # fmt: skip
 
 

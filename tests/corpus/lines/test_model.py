@@ -123,3 +123,15 @@ def test_bare_numbers_and_wide_gaps_are_features():
     assert feats[0] is not None and "bare-number" not in feats[0] and "gap-after:wide" not in feats[0]
     far = document_features([" " * 30 + "17"])[0]
     assert far is not None and far["indent>=24"] == 1.0 and far["bare-number"] == 1.0
+
+
+def test_in_text_citations_and_dot_leaders_are_features():
+    lines = [
+        "as earlier work showed (Hale & Ross, 1998; Lind et al. 2004) the marsh",
+        "Hale, K. and P. Ross (1998). Marsh Drainage. Leiden, Dijk Press.",
+        "2.3 Methods of drainage ............................ 14",
+    ]
+    prose, entry, contents = document_features(lines)
+    assert prose is not None and prose["intext"] == 1.0 and "leader" not in prose
+    assert entry is not None and "intext" not in entry
+    assert contents is not None and contents["leader"] == 1.0
