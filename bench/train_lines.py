@@ -152,18 +152,31 @@ def start_examples(docs: Iterable[Doc]) -> Examples:
     return xs, ys, ds
 
 
-def fit(ex: Examples, *, l2: float, min_docs: int, balance: bool) -> dict[str, float]:
+#: Shape and place features (patterns, indents, gaps) name no site or author, so they are kept when
+#: this many documents show them: the paginated genre has few documents, each with many lines.
+SHAPE_MIN_DOCS = 2
+
+
+def _is_word(feature: str) -> bool:
+    """Whether a feature names a word of the text (a line's first or last word)."""
+    return feature.startswith(("w0:", "wl:"))
+
+
+def fit(
+    ex: Examples, *, l2: float, min_docs: int, balance: bool, shape_min_docs: int = SHAPE_MIN_DOCS
+) -> dict[str, float]:
     """L2 logistic regression; returns the weights of the kept features (rounded, near-zero dropped).
 
-    A feature is kept when it occurs in at least ``min_docs`` documents (so no site's or author's own
-    words are learned), and every document weighs the same in total, however many lines it has.
+    A word feature is kept when it occurs in at least ``min_docs`` documents (so no site's or author's
+    own words are learned), any other in at least ``shape_min_docs``, and every document weighs
+    the same in total, however many lines it has.
     """
     xs, ys, ds = ex
     seen: dict[str, set[str]] = {}
     for x, d in zip(xs, ds, strict=True):
         for k in x:
             seen.setdefault(k, set()).add(d)
-    vocab = sorted(k for k, docs in seen.items() if len(docs) >= min_docs or k == "bias")
+    vocab = sorted(k for k, docs in seen.items() if len(docs) >= (min_docs if _is_word(k) else shape_min_docs))
     index = {k: j for j, k in enumerate(vocab)}
     rows, cols, vals = [], [], []
     for i, x in enumerate(xs):
@@ -195,23 +208,31 @@ def fit(ex: Examples, *, l2: float, min_docs: int, balance: bool) -> dict[str, f
     return {k: round(float(w), 5) for k, w in zip(vocab, res.x, strict=True) if abs(w) >= 1e-4 or k == "bias"}
 
 
-def first_pass_oof(docs: Sequence[Doc], args: argparse.Namespace) -> list[list[float | None]]:
-    """First-pass reference scores of every doc from a model that did not see it (2 folds by doc)."""
+Scores = list[list[float | None]]
+
+
+def first_pass_oof(docs: Sequence[Doc], args: argparse.Namespace) -> tuple[Scores, Scores]:
+    """First-pass reference scores and own-shape scores of every doc from models that did not see it
+    (2 folds by doc)."""
     folds = [docs[0::2], docs[1::2]]
     out: dict[str, list[float | None]] = {}
+    own: dict[str, list[float | None]] = {}
     for k in (0, 1):
-        w = fit(examples(folds[1 - k], "ref"), l2=args.l2, min_docs=args.min_docs, balance=True)
+        ex = examples(folds[1 - k], "ref")
+        w = fit(ex, l2=args.l2, min_docs=args.min_docs, balance=True)
+        ws = fit(([own_features(x) for x in ex[0]], ex[1], ex[2]), l2=args.l2, min_docs=args.min_docs, balance=True)
         for doc in folds[k]:
             out[doc.name] = [None if f is None else logistic(w, f) for f in doc.feats]
-    return [out[d.name] for d in docs]
+            own[doc.name] = [None if f is None else logistic(ws, own_features(f)) for f in doc.feats]
+    return [out[d.name] for d in docs], [own[d.name] for d in docs]
 
 
-def context_examples(docs: Sequence[Doc], first: Sequence[Sequence[float | None]]) -> Examples:
+def context_examples(docs: Sequence[Doc], first: Sequence[Sequence[float | None]], shapes: Scores) -> Examples:
     xs, ys, ds = [], [], []
-    for doc, probs in zip(docs, first, strict=True):
+    for doc, probs, own in zip(docs, first, shapes, strict=True):
         for i, y in enumerate(doc.ref):
             if y is not None and probs[i] is not None:
-                xs.append(context_features(probs, i))
+                xs.append(context_features(probs, i, own[i]))
                 ys.append(y)
                 ds.append(doc.name)
     return xs, ys, ds
@@ -223,11 +244,12 @@ def evaluate(model: dict[str, Any], docs: Sequence[Doc]) -> dict[str, Any]:
     tallies = {name: Counter() for name in ("reference", "starts", "chrome")}
     for doc in docs:
         first = [None if f is None else logistic(m["reference"], f) for f in doc.feats]
+        own = [None if f is None else logistic(m["reference_shape"], own_features(f)) for f in doc.feats]
         for i, f in enumerate(doc.feats):
             if f is None:
                 continue
             preds = {
-                "reference": logistic(m["reference_context"], context_features(first, i)) > 0.5,
+                "reference": logistic(m["reference_context"], context_features(first, i, own[i])) > 0.5,
                 "starts": logistic(m["starts"], f) > 0.5,
                 "chrome": logistic(m["chrome"], f) > 0.5,
             }
@@ -281,8 +303,8 @@ def main() -> int:
     print(f"train: {len(train_finder)} finder docs, {len(train_synth)} synthetic pages, {len(train_pages)} pages")
     ref_ex = examples(ref_docs, "ref")
     reference = fit(ref_ex, l2=args.l2, min_docs=args.min_docs, balance=True)
-    oof = first_pass_oof(ref_docs, args)
-    ctx_ex = context_examples(ref_docs, oof)
+    oof, oof_shape = first_pass_oof(ref_docs, args)
+    ctx_ex = context_examples(ref_docs, oof, oof_shape)
     reference_context = fit(ctx_ex, l2=args.l2, min_docs=1, balance=True)
     shape = fit(
         ([own_features(x) for x in ref_ex[0]], ref_ex[1], ref_ex[2]), l2=args.l2, min_docs=args.min_docs, balance=True
@@ -291,7 +313,8 @@ def main() -> int:
     starts = fit(start_ex, l2=args.l2, min_docs=args.min_docs, balance=False)
     prose_lines_as_body(train_finder)
     chrome_ex = examples(train_pages + train_finder, "chrome")
-    chrome = fit(chrome_ex, l2=args.l2 * 10, min_docs=args.min_docs, balance=True)
+    # Chrome is learned from many small pages: its features need as many pages as its words do.
+    chrome = fit(chrome_ex, l2=args.l2 * 10, min_docs=args.min_docs, balance=True, shape_min_docs=args.min_docs)
     model: dict[str, Any] = {
         "about": "corpus.lines model: reference lines, entry starts, page chrome (bench/train_lines.py)",
         "data": {
@@ -310,6 +333,7 @@ def main() -> int:
         "training": {
             "l2": args.l2,
             "min_docs": args.min_docs,
+            "shape_min_docs": SHAPE_MIN_DOCS,
             "examples": {"reference": len(ref_ex[0]), "starts": len(start_ex[0]), "chrome": len(chrome_ex[0])},
         },
         "models": {

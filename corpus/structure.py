@@ -496,6 +496,9 @@ CHROME_THRESHOLD_IN_BODY = 0.8
 REFERENCE_THRESHOLD = 0.7
 #: A line starts an entry only when its own shape says reference at least this surely.
 SHAPE_THRESHOLD = 0.5
+#: No line is a reference line whose own shape says it is one less surely than this, however many
+#: entries surround it (a page number or running head between entries; dev-tuned).
+CONTINUATION_SHAPE_THRESHOLD = 0.06
 #: ... and it has a reference line next to it, or the model is at least this sure of it alone.
 LONE_REFERENCE_THRESHOLD = 0.9
 
@@ -527,6 +530,7 @@ def _reference_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None]
         if s is not None
         and s.reference >= REFERENCE_THRESHOLD
         and (s.shape >= SHAPE_THRESHOLD or s.starts < 0.5)  # an entry starts only where a line looks like one
+        and s.shape >= CONTINUATION_SHAPE_THRESHOLD
         and not lines[i].md_level
         and not _is_bib_heading(lines[i].text)
     ]

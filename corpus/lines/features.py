@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import lru_cache
 from importlib import resources
-from itertools import islice
+from itertools import islice, pairwise
 from typing import NamedTuple
 
 import stopwordsiso
@@ -58,6 +58,16 @@ _ET_AL = re.compile(r"\bet al\b", re.I)
 _CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 _EMAILISH = re.compile(r"@|\[email")
 _PIPE_MENU = re.compile(r"[|›»>/]\s")
+# An author-year citation inside a sentence: "(Hale & Ross, 1998;", "Lind et al., 2004)" (a reference
+# entry puts its year in parentheses after the names, or ends it with a full stop).
+_INTEXT = re.compile(
+    r"[^\W\d_][\w.'’-]*,?\s(?:1[5-9]\d\d|20[0-4]\d)[a-z]?(?:,\s?(?:pp?\.\s?)?\d+(?:[-–]\d+)?)?[;)]"
+    r"|\bet al\.,?\s(?:1[5-9]\d\d|20[0-4]\d)[a-z]?[,;)]"
+)
+# Dot leaders of a table of contents or list of figures ("Results ........ 42").
+_LEADER = re.compile(r"\.{5,}|(?:\. ){4,}")
+# A line that is only a number (arabic or roman): a page number or a counter, never text or an entry.
+_BARE_NUMBER = re.compile(r"(?:\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})")
 
 
 #: Pattern features (years, initials, pages, places, quotes, ...) are looked for in a line's first
@@ -161,6 +171,8 @@ def _shape(line: str) -> Features:
     if indent:
         f["indented"] = 1.0
         f["indent"] = min(indent, 12) / 12
+        if indent >= 24:
+            f["indent>=24"] = 1.0  # centred or right-aligned: page furniture of a paginated text
     if len(text) > 400:
         f["len>400"] = 1.0
         if len(text) > 1000:
@@ -171,6 +183,8 @@ def _shape(line: str) -> Features:
         f["words<=8"] = 1.0
     elif n >= 25:
         f["words>=25"] = 1.0
+    if len(text) <= 7 and _BARE_NUMBER.fullmatch(text):
+        f["bare-number"] = 1.0
     first = text[0]
     if first.isupper():
         f["first:upper"] = 1.0
@@ -220,6 +234,8 @@ def _shape(line: str) -> Features:
         ("url", _URLISH),
         ("etal", _ET_AL),
         ("clock", _CLOCK),
+        ("intext", _INTEXT),
+        ("leader", _LEADER),
         ("email", _EMAILISH),
         ("menu", _PIPE_MENU),
     ):
@@ -236,7 +252,7 @@ def _shape(line: str) -> Features:
 CONTEXT = (
     "len", "words", "year", "year:end", "year:paren", "initials", "inverted", "place:pub", "pages", "volume",
     "role", "quoted", "numbered", "bullet", "stop", "caps", "indented", "first:upper", "first:lower", "last:.",
-    "words<=3", "words>=25", "bib-heading",
+    "words<=3", "words>=25", "bib-heading", "bare-number", "intext", "leader",
 )  # fmt: skip
 
 
@@ -278,6 +294,10 @@ def layout(lines: Sequence[str]) -> Layout:
     lo, hi = _main_run(shapes)
     nonblank = [i for i, f in enumerate(shapes) if f is not None]
     total = max(1, len(nonblank))
+    # Blank lines between neighbours, and how many a document usually leaves (double-spaced texts
+    # leave one everywhere): a wider gap than usual sets page furniture and sections apart.
+    gaps = [b - a - 1 for a, b in pairwise(nonblank)]
+    usual = sorted(gaps)[len(gaps) // 2] if gaps else 0
     heading_seen = -1
     places: list[Features | None] = [None] * len(lines)
     neighbours: list[tuple[tuple[str, int | None, bool], ...]] = [()] * len(lines)
@@ -298,6 +318,12 @@ def layout(lines: Sequence[str]) -> Layout:
         else:
             g["main:after"] = 1.0
             g["main:dist"] = math.log1p(i - hi) / 5
+        before = gaps[k - 1] if k > 0 else None
+        after = gaps[k] if k < len(gaps) else None
+        if before is not None and before > usual:
+            g["gap-before:wide"] = 1.0
+        if after is not None and after > usual:
+            g["gap-after:wide"] = 1.0
         repeats = counts[lines[i].strip()]
         if repeats > 1:
             g["repeated"] = math.log(repeats)

@@ -46,11 +46,21 @@ def logistic(weights: Mapping[str, float], features: Mapping[str, float]) -> flo
     return e / (1.0 + e)
 
 
-def context_features(first: Sequence[float | None], i: int) -> Features:
-    """Second-pass features of line ``i`` from the first-pass reference scores of its neighbours."""
+def context_features(first: Sequence[float | None], i: int, shape: float | None = None) -> Features:
+    """Second-pass features of line ``i`` from the first-pass reference scores of its neighbours (and
+    ``shape``, the line's own-shape score, so a run of entries does not carry along a line that looks
+    like none, such as a page number between them)."""
     p = first[i]
     assert p is not None
     f: Features = {"bias": 1.0, "self": _logit(p)}
+    if shape is not None:
+        f["shape"] = _logit(shape)
+        # Binned too: the neighbours' sum is linear, and a line that looks like no entry at all (a
+        # page number, a running head) should outweigh them, which one slope cannot say.
+        if shape < 0.1:
+            f["shape<0.1"] = 1.0
+        elif shape < 0.3:
+            f["shape<0.3"] = 1.0
     nonblank_before = [q for q in first[max(0, i - 8) : i] if q is not None][-3:]
     nonblank_after = [q for q in first[i + 1 : i + 9] if q is not None][:3]
     for name, window in (("before", nonblank_before), ("after", nonblank_after)):
@@ -66,7 +76,9 @@ def context_features(first: Sequence[float | None], i: int) -> Features:
     return f
 
 
-_PLACE_FEATURES = ("pos", "pos<0.1", "pos>0.9", "main:", "repeated", "after-bib-heading", "bib-heading:dist")
+_PLACE_FEATURES = (
+    "pos", "pos<0.1", "pos>0.9", "main:", "repeated", "after-bib-heading", "bib-heading:dist", "gap-",
+)  # fmt: skip
 
 
 def own_features(features: Features) -> Features:
@@ -198,6 +210,7 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
         first.append(_sigmoid(ref))
         totals.append((ref, shp, start, chrome))
     context = model["models"]["reference_context"]
+    shapes = [None if tot is None else _sigmoid(tot[1]) for tot in totals]
     out: list[LineScores | None] = []
     for i, tot in enumerate(totals):
         if tot is None:
@@ -206,8 +219,8 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
         place = lay.places[i]
         out.append(
             LineScores(
-                logistic(context, context_features(first, i)),
-                _sigmoid(tot[1]),
+                logistic(context, context_features(first, i, shapes[i])),
+                shapes[i] or 0.0,
                 _sigmoid(tot[2]),
                 _sigmoid(tot[3]),
                 place is not None and "main:in" in place,

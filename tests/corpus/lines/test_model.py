@@ -56,12 +56,13 @@ def _slow(lines):
     m = line_model()["models"]
     feats = document_features(lines)
     first = [None if f is None else logistic(m["reference"], f) for f in feats]
+    shapes = [None if f is None else logistic(m["reference_shape"], own_features(f)) for f in feats]
     return [
         None
         if f is None
         else (
-            logistic(m["reference_context"], context_features(first, i)),
-            logistic(m["reference_shape"], own_features(f)),
+            logistic(m["reference_context"], context_features(first, i, shapes[i])),
+            shapes[i],
             logistic(m["starts"], f),
             logistic(m["chrome"], f),
         )
@@ -77,3 +78,60 @@ def test_the_one_pass_scorer_gives_the_plain_logistic_numbers(lines):
         assert (a is None) == (b is None)
         if a is not None:
             assert max(abs(x - y) for x, y in zip(a, b[:4], strict=False)) < 1e-9
+
+
+# A paginated reference list (a thesis as text): entries separated by one blank line, a page
+# number set off by a wider gap and pushed to the right, then the running head of the next page.
+PAGINATED = """Abbot, R. and K. Lune (1981). "Salt marsh drainage." Coastal Studies 4(2): 11-19.
+
+Bram, T. (1977). Harbour Silt and its Removal. Leiden, Dijk Press.
+
+Cole, M. J., P. Ander and S. Wirth (1990). "Tidal flats of the eastern shore
+revisited." Estuary Review 18(1): 102-110.
+
+
+
+                                                                                 42
+\fTidal change on the eastern shore
+A. Student, doctoral thesis
+
+Dorn, H. (1985). The Dyke Builders. Hamburg, Nord Verlag.
+
+Eames, L. (1999). "Silt in the Wadden Sea." Marine Geology 160(3): 201-214.
+"""
+
+
+def test_a_page_number_between_entries_does_not_look_like_one():
+    s = _scores(PAGINATED)
+    number = next(line for line in s if line.strip() == "42")
+    assert s[number].shape < 0.06  # however surely its neighbours carry it along (``reference``)
+    assert all(s[line].reference > 0.7 for line in s if line[:4] in ("Abbo", "Bram", "Cole", "Dorn", "Eame"))
+
+
+def test_an_entry_before_a_page_break_ends_at_its_own_last_line():
+    blocks = [(b.kind.value, PAGINATED[b.span.start : b.span.end]) for b in find_blocks(PAGINATED, "t")]
+    entries = [t for k, t in blocks if k == "bibliography_entry"]
+    assert [t[:4] for t in entries if not t.startswith("A. ")] == ["Abbo", "Bram", "Cole", "Dorn", "Eame"]
+    assert next(t for t in entries if t.startswith("Cole")).endswith("102-110.")
+    assert all("42" not in t.split() for t in entries)
+
+
+def test_bare_numbers_and_wide_gaps_are_features():
+    feats = document_features(["Text line one here.", "", "Text line two here.", "", "", "", "      xii", "", "End."])
+    assert feats[6] is not None and feats[6]["bare-number"] == 1.0 and "indent>=24" not in feats[6]
+    assert feats[6]["gap-before:wide"] == 1.0 and "gap-after:wide" not in feats[6]
+    assert feats[0] is not None and "bare-number" not in feats[0] and "gap-after:wide" not in feats[0]
+    far = document_features([" " * 30 + "17"])[0]
+    assert far is not None and far["indent>=24"] == 1.0 and far["bare-number"] == 1.0
+
+
+def test_in_text_citations_and_dot_leaders_are_features():
+    lines = [
+        "as earlier work showed (Hale & Ross, 1998; Lind et al. 2004) the marsh",
+        "Hale, K. and P. Ross (1998). Marsh Drainage. Leiden, Dijk Press.",
+        "2.3 Methods of drainage ............................ 14",
+    ]
+    prose, entry, contents = document_features(lines)
+    assert prose is not None and prose["intext"] == 1.0 and "leader" not in prose
+    assert entry is not None and "intext" not in entry
+    assert contents is not None and contents["leader"] == 1.0
