@@ -8,6 +8,10 @@ common words to rare readings ("bank" and "depository", "formal" and "state"). O
 files are read: for every single-word lemma, the offset of its first synset per part of speech. The rule
 was measured on the development claim sets before it was adopted (see the README's figures).
 
+Antonyms (:func:`antonyms`) come from the data files' direct antonym pointers ("!"), which WordNet
+draws between word forms in any sense ("increase" / "decrease", "alive" / "dead"); the stance model
+weighs a claim word whose antonym stands in a passage as a sign of refutation (:mod:`annotate.claims.align`).
+
 Reading the database files takes seconds, so the derived table (stems to set numbers) is kept in a
 cache file (``$CITETRACE_CACHE`` or ``$XDG_CACHE_HOME/citetrace`` or ``~/.cache/citetrace``) named by
 the database files' sizes and times and this module's format version, written atomically; a cache
@@ -21,12 +25,14 @@ import functools
 import hashlib
 import json
 import os
+import re
 import tempfile
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
-__all__ = ["WORDNET_ENV", "synonym_sets", "wordnet_status"]
+__all__ = ["WORDNET_ENV", "antonyms", "synonym_sets", "wordnet_status"]
 
 #: The environment variable naming a WordNet database folder (``index.noun``, ``data.noun``, ...).
 WORDNET_ENV = "CITETRACE_WORDNET"
@@ -72,7 +78,36 @@ def _first_senses(folder: Path) -> Iterator[tuple[str, str, int]]:
                     yield pos, parts[0], int(parts[len(parts) - synset_cnt])
 
 
-def _cache_path(folder: Path) -> Path:
+def _antonym_lemmas(folder: Path) -> Iterator[tuple[str, str]]:
+    """(lemma, lemma) for every direct antonym pointer ("!") between single words, in any sense: an
+    antonym in WordNet is a relation of word forms ("increase" / "decrease"), not of whole synsets."""
+    words: dict[tuple[str, int], list[str]] = {}
+    links: list[tuple[str, int, int, str, int, int]] = []
+    for pos in _POS:
+        with (folder / f"data.{pos}").open(encoding="latin-1") as fh:
+            for line in fh:
+                if line.startswith(" "):
+                    continue
+                parts = line.split(" | ", 1)[0].split()
+                offset, ss_type, count = int(parts[0]), parts[2], int(parts[3], 16)
+                key = "a" if ss_type == "s" else ss_type
+                lemmas = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).lower() for i in range(count)]
+                words[(key, offset)] = lemmas
+                at = 4 + 2 * count
+                for j in range(int(parts[at])):
+                    symbol, to, tpos, st = parts[at + 1 + 4 * j : at + 5 + 4 * j]
+                    if symbol == "!":
+                        tkey = "a" if tpos == "s" else tpos
+                        links.append((key, offset, int(st[:2], 16), tkey, int(to), int(st[2:], 16)))
+    for key, offset, source, tkey, to_offset, tword in links:
+        here, there = words.get((key, offset)), words.get((tkey, to_offset))
+        if here and there and 0 < source <= len(here) and 0 < tword <= len(there):
+            a, b = here[source - 1], there[tword - 1]
+            if "_" not in a and "_" not in b:
+                yield a, b
+
+
+def _cache_path(folder: Path, table: str = "synonyms") -> Path:
     key = hashlib.sha256()
     for pos in _POS:
         for kind in ("index", "data"):
@@ -82,25 +117,25 @@ def _cache_path(folder: Path) -> Path:
     base = os.environ.get("CITETRACE_CACHE") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "citetrace"
     )
-    return Path(base) / f"wordnet-synonyms-{key.hexdigest()[:16]}.json"
+    return Path(base) / f"wordnet-{table}-{key.hexdigest()[:16]}.json"
 
 
-def _read_cache(path: Path) -> dict[str, list[int]] | None:
+def _read_cache(path: Path) -> dict[str, list[Any]] | None:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
     if not isinstance(data, dict) or data.get("format") != _FORMAT or not isinstance(data.get("stems"), dict):
         return None
-    stems: dict[str, list[int]] = {}
+    stems: dict[str, list[Any]] = {}
     for key, value in data["stems"].items():
-        if not (isinstance(value, list) and all(isinstance(i, int) for i in value)):
+        if not (isinstance(value, list) and all(isinstance(i, (int, str)) for i in value)):
             return None
         stems[key] = value
     return stems
 
 
-def _write_cache(path: Path, stems: dict[str, list[int]]) -> None:
+def _write_cache(path: Path, stems: Mapping[str, Sequence[Any]]) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".wordnet-", suffix=".tmp")
@@ -139,3 +174,30 @@ def synonym_sets(stem: Callable[[str], str | None]) -> dict[str, frozenset[int]]
         stems = {k: sorted(v) for k, v in sorted(built.items())}
         _write_cache(path, stems)
     return {k: frozenset(v) for k, v in stems.items()}
+
+
+@functools.lru_cache(maxsize=4)
+def antonyms(stem: Callable[[str], str | None]) -> dict[str, frozenset[str]]:
+    """Stems (through ``stem``) to the stems of their WordNet antonyms ("increas" -> "decreas"); empty
+    without WordNet. Kept in a cache file beside the synonym sets'.
+
+    A pair whose stems are equal, or which the stemmer drops, is left out.
+    """
+    folder = _folder()
+    if folder is None:
+        return {}
+    path = _cache_path(folder, "antonyms")
+    stems = _read_cache(path)
+    if stems is None:
+        built: dict[str, set[str]] = {}
+        try:
+            for a, b in _antonym_lemmas(folder):
+                sa, sb = stem(a), stem(b)
+                if sa and sb and sa != sb:
+                    built.setdefault(sa, set()).add(sb)
+                    built.setdefault(sb, set()).add(sa)
+        except (OSError, ValueError, IndexError):
+            return {}
+        stems = {k: sorted(v) for k, v in sorted(built.items())}
+        _write_cache(path, stems)
+    return {k: frozenset(str(x) for x in v) for k, v in stems.items()}

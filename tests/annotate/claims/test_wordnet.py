@@ -84,3 +84,40 @@ def test_without_wordnet(tmp_path, monkeypatch):
         assert "WordNet not found" in (wordnet.wordnet_status() or "")
     finally:
         wordnet.synonym_sets.cache_clear()
+
+
+def test_antonyms_follow_word_pointers(tmp_path, monkeypatch):
+    # Two adjective synsets whose first words point at each other ("!" source/target 0101), and a verb
+    # pair where the second word of one synset is the antonym of the only word of the other.
+    folder = tmp_path / "wn"
+    _database(folder, {}, {})
+    header = "  1 This is a licence header line.\n"
+    data = {
+        "adj": "00000100 00 a 02 hot 0 torrid 0 001 ! 00000200 a 0101 | warm\n"
+        "00000200 00 s 01 cold(a) 0 001 ! 00000100 a 0101 | not warm\n",
+        "verb": "00000300 00 v 02 gain 0 win 0 001 ! 00000400 v 0201 | get\n"
+        "00000400 00 v 01 lose 0 001 ! 00000300 v 0102 | not get\n",
+    }
+    for pos, text in data.items():
+        (folder / f"data.{pos}").write_text(header + text, encoding="latin-1")
+    monkeypatch.setenv(wordnet.WORDNET_ENV, str(folder))
+    monkeypatch.setenv("CITETRACE_CACHE", str(tmp_path / "cache"))
+    wordnet.antonyms.cache_clear()
+    try:
+        table = wordnet.antonyms(word_stem)
+        assert table[word_stem("hot")] == {word_stem("cold")} and table[word_stem("cold")] == {word_stem("hot")}
+        assert table[word_stem("win")] == {word_stem("lose")} and word_stem("gain") not in table
+        assert word_stem("torrid") not in table  # the pointer names a word, not the whole synset
+        wordnet.antonyms.cache_clear()
+        assert wordnet.antonyms(word_stem) == table  # read back from its cache file
+    finally:
+        wordnet.antonyms.cache_clear()
+
+
+def test_no_antonyms_without_wordnet(tmp_path, monkeypatch):
+    monkeypatch.setenv(wordnet.WORDNET_ENV, str(tmp_path / "missing"))
+    wordnet.antonyms.cache_clear()
+    try:
+        assert wordnet.antonyms(word_stem) == {}
+    finally:
+        wordnet.antonyms.cache_clear()
