@@ -52,6 +52,12 @@ _FACET_GROUPS = {
 }
 
 
+_LEX_STEPS = (0.5, 0.7, 0.9)
+# The pair features (annotate.claims.stance, annotate.claims.align) the claim level reads from a passage.
+_CARRIED = ("antonym", "digits:differ", "digits:matched", "miss:max", "miss:heavy", "negator:claim_only",
+            "negator:unit_only", "restrict:claim_only", "conflict", "anchor_without_words")  # fmt: skip
+
+
 class VerdictOdds(NamedTuple):
     """The claim-level model's probabilities of each label."""
 
@@ -106,6 +112,17 @@ def claim_features(pairs: Sequence[tuple[Mapping[str, float], Stance]]) -> dict[
     f["ref:best_rule_refutes"] = pairs[best_ref][0].get("rule:refutes", 0.0)
     lex = [p.get("lex", 0.0) for p, _ in pairs]
     f["lex:max"] = max(lex)
+    best_lex = max(range(len(pairs)), key=lambda i: (lex[i], -i))
+    for step in _LEX_STEPS:
+        if f["lex:max"] >= step:
+            f[f"lex:max>={step:g}"] = 1.0
+    # What the alignment found in the passage closest in words and in the most supporting one: a word
+    # turned into its opposite, another number, the claim's heaviest word missing.
+    for prefix, i in (("close", best_lex), ("sup", best_sup)):
+        for key in _CARRIED:
+            value = pairs[i][0].get(key)
+            if value:
+                f[f"{prefix}:{key}"] = value
     f["lex:top3"] = _top_mean(lex)
     f["retrieval:max"] = max(p.get("retrieval", 0.0) for p, _ in pairs)
     for relation in ("supports", "refutes", "mentions"):

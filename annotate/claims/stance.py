@@ -18,6 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from annotate.claims.align import antonym_hits, marker_features, missing_features, number_features
 from annotate.claims.compare import ClaimView, Comparison, FacetStatus, Unit
 from annotate.claims.decide import Assessment
 from annotate.claims.words import LEMMAS
@@ -144,7 +145,40 @@ def pair_features(view: ClaimView, unit: Unit, cmp: Comparison, rule: Assessment
     f["rule:" + (rule.relation.value if rule.relation else "none")] = 1.0
     f["same_event"] = float(rule.same_event)
     f["retrieval"] = retrieval
+    _alignment(view, unit, cmp, f)
     return f
+
+
+# Steps of the word overlap, so that the linear model can weigh a near-complete overlap apart from a
+# half one (a linear term alone cannot).
+_LEX_STEPS = (0.3, 0.5, 0.7, 0.9, 0.999)
+# Signs of a change, crossed with the overlap: a change said of a passage that shares the claim's
+# words refutes it; said of a loosely related one it says little (the issue's "shared entities or
+# dates without shared words").
+_CHANGES = ("antonym", "digits:differ", "negation_differs", "direction:flip", "ids:other", "conflict",
+            "negator:claim_only", "negator:unit_only", "restrict:claim_only")  # fmt: skip
+
+
+def _alignment(view: ClaimView, unit: Unit, cmp: Comparison, f: dict[str, float]) -> None:
+    """The alignment features of :mod:`annotate.claims.align` and their crosses with the overlap."""
+    for step in _LEX_STEPS:
+        if cmp.lex >= step:
+            f[f"lex>={step:g}"] = 1.0
+    f.update(missing_features(view.words, unit.stems))
+    hits = antonym_hits((stem for stem, _, _ in view.words), unit.stems)
+    if hits:
+        f["antonym"] = 1.0
+    f.update(number_features(view.claim.text, unit.claim.text))
+    f.update(marker_features(view.claim.text, unit.claim.text))
+    if cmp.conflicts:
+        f["conflict"] = 1.0
+    for key in _CHANGES:
+        if key in f:
+            f[key + "*lex"] = cmp.lex
+    if "miss:max" in f:
+        f["miss:max*anchor"] = f["miss:max"] * float(cmp.anchor)
+    if cmp.lex < 0.5 and (cmp.anchor or cmp.context_anchor):
+        f["anchor_without_words"] = 1.0 - cmp.lex
 
 
 @lru_cache(maxsize=1)

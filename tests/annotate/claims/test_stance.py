@@ -6,6 +6,7 @@ import pytest
 
 from annotate import Checker, ClaimInputError, build_references
 from annotate.claims.stance import STANCES, direction, stance_model, stance_of
+from annotate.claims.wordnet import wordnet_status
 from annotate.model import Relation
 from corpus import analyze, source_from_text
 
@@ -67,3 +68,20 @@ def test_candidates_carry_features_and_stances(docs):
 def test_an_unknown_decision_is_refused(docs):
     with pytest.raises(ClaimInputError, match="decision"):
         Checker(docs, decision="vibes")
+
+
+def test_alignment_features_name_what_changed(docs):
+    checker = Checker(docs, build_references(docs), decision="learned")
+    [same] = checker.candidates(checker.make_claim("The storm of 1821 destroyed most of the wooden piers."))[:1]
+    assert same.features.get("lex>=0.999") == 1.0 and "digits:differ" not in same.features
+    assert "antonym" not in same.features and "miss:max" not in same.features
+    [other] = checker.candidates(checker.make_claim("The storm of 1825 destroyed most of the wooden piers."))[:1]
+    assert other.features.get("digits:differ") == 1.0 and other.features["digits:differ*lex"] > 0.9
+
+
+@pytest.mark.skipif(wordnet_status() is not None, reason="needs WordNet (Debian's wordnet-base)")
+def test_a_word_turned_into_its_opposite(docs):
+    checker = Checker(docs, build_references(docs), decision="learned")
+    claim = checker.make_claim("The storm destroyed most of the wooden piers of the new harbour.")
+    best = max(checker.candidates(claim), key=lambda c: c.features["lex"])
+    assert best.features.get("antonym") == 1.0 and best.features["miss:max"] > 0
