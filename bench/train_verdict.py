@@ -146,8 +146,13 @@ def fit(
     return softmax_fit(xs, y, sw, LABELS, l2, maxiter=2000)
 
 
+def _recall(pairs: Sequence[tuple[str, str]], label: str) -> float:
+    gold = [p for g, p in pairs if g == label]
+    return sum(p == label for p in gold) / len(gold) if gold else 0.0
+
+
 def figures(model: dict[str, Any], ex: Sequence[Example], xs: Sequence[dict[str, float]]) -> dict[str, Any]:
-    """Accuracy and macro-F1 per set and setting of the rules, "any support wins" and this model."""
+    """Accuracy, macro-F1 and REFUTED recall per set and setting of the rules, "any support wins" and this model."""
     groups: dict[str, dict[str, list[tuple[str, str]]]] = {}
     for (name, setting, gold, rule, learned, _), x in zip(ex, xs, strict=True):
         g = groups.setdefault(f"{name}/{setting}", {"rules": [], "learned": [], "combined": []})
@@ -160,6 +165,7 @@ def figures(model: dict[str, Any], ex: Sequence[Example], xs: Sequence[dict[str,
                 "claims": len(pairs),
                 "accuracy": round(sum(a == b for a, b in pairs) / len(pairs), 4),
                 "macro_f1": round(macro_f1(pairs), 4),
+                "refuted_recall": round(_recall(pairs, "REFUTED"), 4),
             }
             for system, pairs in g.items()
         }
