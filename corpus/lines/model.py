@@ -126,6 +126,8 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
             around[head][key] = w
         else:
             own[name] = w
+    # _own_and_given keeps one sum per (prefix, model) in a local of its own: four prefixes.
+    assert len(around) == 4, "_own_and_given sums exactly four neighbours"
     zero = (0.0, 0.0, 0.0, 0.0)
     given = {
         key: tuple(x for table in around.values() for x in _ref_start_chrome(table.get(key, zero)))
@@ -184,7 +186,9 @@ def _own_and_given(
     own_get = weights.own.get
     given_get = weights.given.get
     r = s = t = c = 0.0
-    g = [0.0] * 12
+    # Twelve running sums, one per (neighbour prefix, model), kept in locals: a list or a vector
+    # operation per feature cost more than the arithmetic.
+    g0 = g1 = g2 = g3 = g4 = g5 = g6 = g7 = g8 = g9 = g10 = g11 = 0.0
     for name, v in shape.items():
         w = own_get(name)
         if w is not None:
@@ -194,7 +198,18 @@ def _own_and_given(
             c += w[3] * v
         gw = given_get(name)
         if gw is not None:
-            g = [a + b * v for a, b in zip(g, gw, strict=True)]
+            g0 += gw[0] * v
+            g1 += gw[1] * v
+            g2 += gw[2] * v
+            g3 += gw[3] * v
+            g4 += gw[4] * v
+            g5 += gw[5] * v
+            g6 += gw[6] * v
+            g7 += gw[7] * v
+            g8 += gw[8] * v
+            g9 += gw[9] * v
+            g10 += gw[10] * v
+            g11 += gw[11] * v
     for name, v in place.items():
         w = own_get(name)
         if w is not None:
@@ -202,7 +217,7 @@ def _own_and_given(
             s += w[1] * v
             t += w[2] * v
             c += w[3] * v
-    return (r, s, t, c), tuple(g)
+    return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
 
 
 def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) -> list[LineScores | None]:
