@@ -97,6 +97,10 @@ class _Compiled(NamedTuple):
     # in turn, 0.0 where a model has no weight (adding 0.0 * v to a sum leaves it as it was).
     given: dict[str, tuple[float, ...]]
     context: tuple[float | None, ...]  # the stacked model's weights, in the order of _CONTEXT_NAMES
+    # Feature name -> (its ``own`` weights, its ``given`` weights), either None: one look-up per feature.
+    both: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, ...] | None]]
+    # Neighbour prefix -> (the ``own`` weights of "<prefix>:none", of "<prefix>:gap"), either None.
+    edges: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, float, float, float] | None]]
 
 
 _MODELS = ("reference", "reference_shape", "starts", "chrome")
@@ -134,7 +138,9 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
         for key in set().union(*around.values())
     }
     stacked = models["reference_context"]
-    return _Compiled(own, around, given, tuple(stacked.get(name) for name in _CONTEXT_NAMES))
+    both = {name: (own.get(name), given.get(name)) for name in {*own, *given}}
+    edges = {head: (own.get(head + ":none"), own.get(head + ":gap")) for head in around}
+    return _Compiled(own, around, given, tuple(stacked.get(name) for name in _CONTEXT_NAMES), both, edges)
 
 
 def _ref_start_chrome(w: tuple[float, float, float, float]) -> tuple[float, float, float]:
@@ -183,20 +189,23 @@ def _own_and_given(
 ) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
     """A line's own sums (reference, shape, starts, chrome) and, per neighbour prefix, the
     (reference, starts, chrome) sums it adds to the line it neighbours, in one pass over its shape."""
+    both_get = weights.both.get
     own_get = weights.own.get
-    given_get = weights.given.get
     r = s = t = c = 0.0
     # Twelve running sums, one per (neighbour prefix, model), kept in locals: a list or a vector
     # operation per feature cost more than the arithmetic.
     g0 = g1 = g2 = g3 = g4 = g5 = g6 = g7 = g8 = g9 = g10 = g11 = 0.0
     for name, v in shape.items():
-        w = own_get(name)
+        pair = both_get(name)
+        if pair is None:
+            continue
+        w, gw = pair
         if w is not None:
-            r += w[0] * v
-            s += w[1] * v
-            t += w[2] * v
-            c += w[3] * v
-        gw = given_get(name)
+            w0, w1, w2, w3 = w
+            r += w0 * v
+            s += w1 * v
+            t += w2 * v
+            c += w3 * v
         if gw is not None:
             g0 += gw[0] * v
             g1 += gw[1] * v
@@ -213,10 +222,11 @@ def _own_and_given(
     for name, v in place.items():
         w = own_get(name)
         if w is not None:
-            r += w[0] * v
-            s += w[1] * v
-            t += w[2] * v
-            c += w[3] * v
+            w0, w1, w2, w3 = w
+            r += w0 * v
+            s += w1 * v
+            t += w2 * v
+            c += w3 * v
     return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
 
 
@@ -229,7 +239,7 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
     weights = _default_weights() if model is None else _compile(model["models"])
     lay = layout(lines)
     slot = {prefix: 3 * k for k, prefix in enumerate(weights.around)}
-    own_get = weights.own.get
+    edges = weights.edges
     own_sums: list[tuple[float, float, float, float] | None] = []
     given: list[tuple[float, ...] | None] = []
     for shape, place in zip(lay.shapes, lay.places, strict=True):
@@ -251,7 +261,7 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
         ref, shp, start, chrome = own
         for prefix, j, gap in lay.neighbours[i]:
             if j is None:
-                w = own_get(prefix + ":none")
+                w = edges[prefix][0]
             else:
                 contribution = given[j]
                 assert contribution is not None
@@ -259,7 +269,7 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
                 ref += contribution[k]
                 start += contribution[k + 1]
                 chrome += contribution[k + 2]
-                w = own_get(prefix + ":gap") if gap else None
+                w = edges[prefix][1] if gap else None
             if w is not None:
                 ref += w[0]
                 start += w[2]
