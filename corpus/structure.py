@@ -158,8 +158,8 @@ _STOPWORDS = frozenset(
         "der",
     ]
 )
-# Every date form has a four-digit year: a line without a digit holds no date.
-_DIGIT = re.compile(r"\d")
+# Every date form has a four-digit year: a line without four digits in a row holds no date.
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
 _INVERTED_NAME = re.compile(r"^[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?,\s+[A-Z]")
@@ -249,7 +249,7 @@ def _title_case_ratio(text: str) -> float:
 
 
 def _is_dateline(text: str) -> bool:
-    if len(text) > 90 or not _DIGIT.search(text):
+    if len(text) > 90 or not _FOUR_DIGITS.search(text):
         return False
     found = parse_date(text)
     if found is None:
