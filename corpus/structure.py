@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
@@ -157,6 +158,8 @@ _STOPWORDS = frozenset(
         "der",
     ]
 )
+# Every date form has a four-digit year: a line without four digits in a row holds no date.
+_FOUR_DIGITS = re.compile(r"\d{4}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
 _INVERTED_NAME = re.compile(r"^[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?,\s+[A-Z]")
@@ -209,12 +212,12 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
         elif h := _MD_HEADING.match(raw, start, end):
             md_level, cstart = len(h.group(1)), h.end()
         text = clean_text(raw, cstart, end, removed)
-        lines.append(_Line(start, end, cstart, indent, bullet, md_level, text, ""))
+        lines.append(_Line(start, end, cstart, indent, bullet, md_level, text, _tag(text, bullet)))
         nl = _NEWLINE.match(raw, end)
         if nl is None:
             break
         pos = nl.end()
-    return [ln._replace(tag=_tag(ln)) for ln in lines]
+    return lines
 
 
 def _words(text: str) -> list[str]:
@@ -246,7 +249,7 @@ def _title_case_ratio(text: str) -> float:
 
 
 def _is_dateline(text: str) -> bool:
-    if len(text) > 90:
+    if len(text) > 90 or not _FOUR_DIGITS.search(text):
         return False
     found = parse_date(text)
     if found is None:
@@ -266,10 +269,9 @@ def _is_keyword_line(text: str) -> bool:
     return bool(alpha) and sum(1 for w in alpha if w[0].islower()) / len(alpha) >= 0.75
 
 
-def _tag(ln: _Line) -> str:
-    text = ln.text
+def _tag(text: str, bullet: bool) -> str:
     if not text:
-        return _Tag.EMPTY_BULLET if ln.bullet else _Tag.BLANK
+        return _Tag.EMPTY_BULLET if bullet else _Tag.BLANK
     if _FURNITURE.match(text):
         return _Tag.FURNITURE
     if _is_dateline(text):
@@ -280,7 +282,7 @@ def _tag(ln: _Line) -> str:
         return _Tag.KEYWORDS
     if _CREDIT.match(text) and _at_most_words(text, 8) and not _SENTENCE_END.search(text):
         return _Tag.CREDIT
-    if _is_headlike(text) and not ln.bullet:
+    if _is_headlike(text) and not bullet:
         return _Tag.HEADLIKE
     return _Tag.PROSE
 
@@ -547,6 +549,18 @@ def _reference_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None]
 
 def _is_bib_heading(text: str) -> bool:
     """A heading that opens a bibliography, in any of the languages the heading table knows."""
+    # The same heading-like lines are asked about again and again (title, link runs, references):
+    # short ones are remembered; a long line is no heading and is folded at most once or twice.
+    if len(text) <= _SHORT_LINE:
+        return _is_short_bib_heading(text)
+    return bool(_BIB_HEADING.match(text)) or folds_to_heading(text)
+
+
+_SHORT_LINE = 200
+
+
+@lru_cache(maxsize=4096)
+def _is_short_bib_heading(text: str) -> bool:
     return bool(_BIB_HEADING.match(text)) or folds_to_heading(text)
 
 

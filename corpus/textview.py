@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterator, Sequence
 
 from corpus.errors import OffsetError
-from corpus.longlines import fold_whitespace
+from corpus.longlines import PIECE, fold_whitespace
 from corpus.model import OffsetMap
 
 _WS = re.compile(r"\s+")
@@ -24,6 +24,8 @@ _FOLD = re.compile(r"\s{2,}|[^\S ]")
 # None lies past U+3000 IDEOGRAPHIC SPACE (a test checks every code point).
 WHITESPACE_END = 0x3001
 _TO_SPACE = {i: " " for i in range(WHITESPACE_END) if chr(i).isspace() and i != ord(" ")}
+_NONSPACE = re.compile(r"\S")
+_WS_RUN = re.compile(r"\s{2,}")
 
 
 def kept_ranges(start: int, end: int, removed: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -89,6 +91,41 @@ def clean_view(raw: str, start: int, end: int, removed: Sequence[tuple[int, int]
     """
     if not 0 <= start <= end <= len(raw):
         raise OffsetError(f"range [{start}, {end}) outside the raw text (0..{len(raw)})")
+    if end - start <= PIECE and not _meets_removal(start, end, removed):
+        return _plain_view(raw, start, end)
+    return _general_view(raw, start, end, removed)
+
+
+def _meets_removal(start: int, end: int, removed: Sequence[tuple[int, int]]) -> bool:
+    if not removed:
+        return False
+    k = bisect_left(removed, start + 1, key=lambda r: r[1])
+    return k < len(removed) and removed[k][0] < end
+
+
+def _plain_view(raw: str, start: int, end: int) -> tuple[str, OffsetMap]:
+    """:func:`_general_view` of a range no removal meets: the text is the range's words joined by
+    single spaces, and a new run of offsets begins only after a whitespace run of two or more
+    characters (a single whitespace character is kept, as a space, where it stands)."""
+    text = " ".join(raw[start:end].split())
+    if not text:
+        return "", OffsetMap((), (), 0)
+    first = _NONSPACE.search(raw, start, end)
+    assert first is not None
+    a = first.start()
+    starts = [0]
+    raws = [a]
+    dropped = 0  # raw characters of whitespace runs that folding dropped so far
+    for m in _WS_RUN.finditer(raw, a, end):
+        if m.end() == end:
+            break  # whitespace at the end of the range is dropped with nothing after it
+        dropped += m.end() - m.start() - 1
+        starts.append(m.end() - a - dropped)
+        raws.append(m.end())
+    return text, OffsetMap(tuple(starts), tuple(raws), len(text))
+
+
+def _general_view(raw: str, start: int, end: int, removed: Sequence[tuple[int, int]]) -> tuple[str, OffsetMap]:
     pieces: list[str] = []
     run_starts: list[int] = []
     run_raws: list[int] = []

@@ -68,6 +68,27 @@ _INTEXT = re.compile(
 _LEADER = re.compile(r"\.{5,}|(?:\. ){4,}")
 # A line that is only a number (arabic or roman): a page number or a counter, never text or an entry.
 _BARE_NUMBER = re.compile(r"(?:\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})")
+_PUNCT = re.compile(r"[^\w\s]")
+# Years, pages, volumes, clock times and numbering all need a digit: a line without one is spared them.
+_DIGIT = re.compile(r"\d")
+# The shape patterns in the order their features are added, with how each is looked for.
+_PATTERNS = (
+    ("inverted", _INVERTED.match, False),
+    ("place:pub", _PLACE_PUB.search, False),
+    ("pages", _PAGES.search, True),
+    ("volume", _VOLUME.search, True),
+    ("role", _ROLE.search, False),
+    ("quoted", _QUOTED.search, False),
+    ("numbered", _NUMBERED.match, True),
+    ("bullet", _BULLET.match, False),
+    ("url", _URLISH.search, False),
+    ("etal", _ET_AL.search, False),
+    ("clock", _CLOCK.search, True),
+    ("intext", _INTEXT.search, True),
+    ("leader", _LEADER.search, False),
+    ("email", _EMAILISH.search, False),
+    ("menu", _PIPE_MENU.search, False),
+)  # (name, finder, needs a digit)
 
 
 #: Pattern features (years, initials, pages, places, quotes, ...) are looked for in a line's first
@@ -95,7 +116,7 @@ def heading_words() -> frozenset[str]:
 
 
 def _fold(text: str) -> str:
-    return " ".join(re.sub(r"[^\w\s]", " ", text.casefold()).split())
+    return " ".join(_PUNCT.sub(" ", text.casefold()).split())
 
 
 @lru_cache(maxsize=1)
@@ -211,35 +232,20 @@ def _shape(line: str) -> Features:
             f["wl:" + wl] = 1.0
     # Patterns are looked for in the line's first :data:`PATTERN_WINDOW` characters.
     w = min(len(text), PATTERN_WINDOW)
-    if year := _YEAR.search(text, 0, w):
+    digits = _DIGIT.search(text, 0, w) is not None
+    if digits and (year := _YEAR.search(text, 0, w)):
         f["year"] = 1.0
         if _YEAR.search(text, year.end(), w):
             f["years>1"] = 1.0
         if _YEAR.search(text[-12:]):
             f["year:end"] = 1.0
-    if _YEAR_PAREN.search(text, 0, w):
+    if digits and _YEAR_PAREN.search(text, 0, w):
         f["year:paren"] = 1.0
     initials = sum(1 for _ in islice(_INITIAL.finditer(text, 0, w), 6))
     if initials:
         f["initials"] = min(initials, 6) / 6
-    for name, pattern in (
-        ("inverted", _INVERTED),
-        ("place:pub", _PLACE_PUB),
-        ("pages", _PAGES),
-        ("volume", _VOLUME),
-        ("role", _ROLE),
-        ("quoted", _QUOTED),
-        ("numbered", _NUMBERED),
-        ("bullet", _BULLET),
-        ("url", _URLISH),
-        ("etal", _ET_AL),
-        ("clock", _CLOCK),
-        ("intext", _INTEXT),
-        ("leader", _LEADER),
-        ("email", _EMAILISH),
-        ("menu", _PIPE_MENU),
-    ):
-        if pattern.search(text, 0, w) if name not in ("inverted", "numbered", "bullet") else pattern.match(text, 0, w):
+    for name, find, needs_digit in _PATTERNS:
+        if (digits or not needs_digit) and find(text, 0, w):
             f[name] = 1.0
     f["commas"] = min(text.count(","), 8) / 8
     f["periods"] = min(text.count("."), 10) / 10

@@ -105,9 +105,24 @@ class _Compiled(NamedTuple):
 
     own: dict[str, tuple[float, float, float, float]]  # (reference, shape, starts, chrome)
     around: dict[str, dict[str, tuple[float, float, float, float]]]  # neighbour prefix -> context key -> weights
+    # Context key -> what it weighs as each neighbour, (reference, starts, chrome) per prefix of ``around``
+    # in turn, 0.0 where a model has no weight (adding 0.0 * v to a sum leaves it as it was).
+    given: dict[str, tuple[float, ...]]
+    context: tuple[float | None, ...]  # the stacked model's weights, in the order of _CONTEXT_NAMES
+    # Feature name -> (its ``own`` weights, its ``given`` weights), either None: one look-up per feature.
+    both: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, ...] | None]]
+    # Neighbour prefix -> (the ``own`` weights of "<prefix>:none", of "<prefix>:gap"), either None.
+    edges: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, float, float, float] | None]]
 
 
 _MODELS = ("reference", "reference_shape", "starts", "chrome")
+# The stacked model's features in the order context_features adds them (the order its sum is taken in).
+_CONTEXT_NAMES = (
+    "bias", "self", "shape", "shape<0.1", "shape<0.3",
+    "before:mean", "before:max", "before:near", "before:none",
+    "after:mean", "after:max", "after:near", "after:none",
+    "between-refs",
+)  # fmt: skip
 
 
 def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
@@ -127,7 +142,21 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
             around[head][key] = w
         else:
             own[name] = w
-    return _Compiled(own, around)
+    # _own_and_given keeps one sum per (prefix, model) in a local of its own: four prefixes.
+    assert len(around) == 4, "_own_and_given sums exactly four neighbours"
+    zero = (0.0, 0.0, 0.0, 0.0)
+    given = {
+        key: tuple(x for table in around.values() for x in _ref_start_chrome(table.get(key, zero)))
+        for key in set().union(*around.values())
+    }
+    stacked = models["reference_context"]
+    both = {name: (own.get(name), given.get(name)) for name in {*own, *given}}
+    edges = {head: (own.get(head + ":none"), own.get(head + ":gap")) for head in around}
+    return _Compiled(own, around, given, tuple(stacked.get(name) for name in _CONTEXT_NAMES), both, edges)
+
+
+def _ref_start_chrome(w: tuple[float, float, float, float]) -> tuple[float, float, float]:
+    return (w[0], w[2], w[3])
 
 
 @lru_cache(maxsize=1)
@@ -142,6 +171,85 @@ def _sigmoid(z: float) -> float:
     return e / (1.0 + e)
 
 
+def _context_probability(
+    weights: tuple[float | None, ...], first: Sequence[float | None], i: int, shape: float | None
+) -> float:
+    """``logistic(reference_context, context_features(first, i, shape))``, without building the
+    features: the same terms added in the same order, so the same number to the last bit."""
+    p = first[i]
+    assert p is not None
+    terms: list[tuple[float | None, float]] = [(weights[0], 1.0), (weights[1], _logit(p))]
+    if shape is not None:
+        terms.append((weights[2], _logit(shape)))
+        if shape < 0.1:
+            terms.append((weights[3], 1.0))
+        elif shape < 0.3:
+            terms.append((weights[4], 1.0))
+    before = [q for q in first[max(0, i - 8) : i] if q is not None][-3:]
+    after = [q for q in first[i + 1 : i + 9] if q is not None][:3]
+    if before:
+        terms += ((weights[5], sum(before) / len(before)), (weights[6], max(before)), (weights[7], before[-1]))
+    else:
+        terms.append((weights[8], 1.0))
+    if after:
+        terms += ((weights[9], sum(after) / len(after)), (weights[10], max(after)), (weights[11], after[0]))
+    else:
+        terms.append((weights[12], 1.0))
+    if before and after and min(before[-1], after[0]) > 0.5:
+        terms.append((weights[13], 1.0))
+    z = 0.0
+    for w, value in terms:
+        if w is not None:
+            z += w * value
+    return _sigmoid(z)
+
+
+def _own_and_given(
+    weights: _Compiled, shape: Features, place: Features
+) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
+    """A line's own sums (reference, shape, starts, chrome) and, per neighbour prefix, the
+    (reference, starts, chrome) sums it adds to the line it neighbours, in one pass over its shape."""
+    both_get = weights.both.get
+    own_get = weights.own.get
+    r = s = t = c = 0.0
+    # Twelve running sums, one per (neighbour prefix, model), kept in locals: a list or a vector
+    # operation per feature cost more than the arithmetic.
+    g0 = g1 = g2 = g3 = g4 = g5 = g6 = g7 = g8 = g9 = g10 = g11 = 0.0
+    for name, v in shape.items():
+        pair = both_get(name)
+        if pair is None:
+            continue
+        w, gw = pair
+        if w is not None:
+            w0, w1, w2, w3 = w
+            r += w0 * v
+            s += w1 * v
+            t += w2 * v
+            c += w3 * v
+        if gw is not None:
+            g0 += gw[0] * v
+            g1 += gw[1] * v
+            g2 += gw[2] * v
+            g3 += gw[3] * v
+            g4 += gw[4] * v
+            g5 += gw[5] * v
+            g6 += gw[6] * v
+            g7 += gw[7] * v
+            g8 += gw[8] * v
+            g9 += gw[9] * v
+            g10 += gw[10] * v
+            g11 += gw[11] * v
+    for name, v in place.items():
+        w = own_get(name)
+        if w is not None:
+            w0, w1, w2, w3 = w
+            r += w0 * v
+            s += w1 * v
+            t += w2 * v
+            c += w3 * v
+    return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
+
+
 def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) -> list[LineScores | None]:
     """Scores for every line (None for blank lines).
 
@@ -149,42 +257,20 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
     pass: each line's own features and each neighbour's context features are weighed once.
     """
     weights = _default_weights() if model is None else _compile(model["models"])
-    model = model or line_model()
     lay = layout(lines)
+    slot = {prefix: 3 * k for k, prefix in enumerate(weights.around)}
+    edges = weights.edges
     own_sums: list[tuple[float, float, float, float] | None] = []
-    for i, shape in enumerate(lay.shapes):
+    given: list[tuple[float, ...] | None] = []
+    for shape, place in zip(lay.shapes, lay.places, strict=True):
         if shape is None:
             own_sums.append(None)
+            given.append(None)
             continue
-        sums = [0.0, 0.0, 0.0, 0.0]
-        place = lay.places[i]
         assert place is not None
-        for feats in (shape, place):
-            for name, v in feats.items():
-                w = weights.own.get(name)
-                if w is not None:
-                    sums[0] += w[0] * v
-                    sums[1] += w[1] * v
-                    sums[2] += w[2] * v
-                    sums[3] += w[3] * v
-        own_sums.append((sums[0], sums[1], sums[2], sums[3]))
-    # What each line contributes to a neighbour's sums, per prefix (computed once per line).
-    given: dict[str, list[tuple[float, float, float] | None]] = {}
-    for prefix, table in weights.around.items():
-        col: list[tuple[float, float, float] | None] = []
-        for shape in lay.shapes:
-            if shape is None:
-                col.append(None)
-                continue
-            a = b = c = 0.0
-            for key, v in shape.items():
-                w = table.get(key)
-                if w is not None:
-                    a += w[0] * v
-                    b += w[2] * v
-                    c += w[3] * v
-            col.append((a, b, c))
-        given[prefix] = col
+        sums, gives = _own_and_given(weights, shape, place)
+        own_sums.append(sums)
+        given.append(gives)
     first: list[float | None] = []
     totals: list[tuple[float, float, float, float] | None] = []
     for i, own in enumerate(own_sums):
@@ -195,21 +281,21 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
         ref, shp, start, chrome = own
         for prefix, j, gap in lay.neighbours[i]:
             if j is None:
-                w = weights.own.get(prefix + ":none")
+                w = edges[prefix][0]
             else:
-                contribution = given[prefix][j]
+                contribution = given[j]
                 assert contribution is not None
-                ref += contribution[0]
-                start += contribution[1]
-                chrome += contribution[2]
-                w = weights.own.get(prefix + ":gap") if gap else None
+                k = slot[prefix]
+                ref += contribution[k]
+                start += contribution[k + 1]
+                chrome += contribution[k + 2]
+                w = edges[prefix][1] if gap else None
             if w is not None:
                 ref += w[0]
                 start += w[2]
                 chrome += w[3]
         first.append(_sigmoid(ref))
         totals.append((ref, shp, start, chrome))
-    context = model["models"]["reference_context"]
     shapes = [None if tot is None else _sigmoid(tot[1]) for tot in totals]
     out: list[LineScores | None] = []
     for i, tot in enumerate(totals):
@@ -219,7 +305,7 @@ def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) ->
         place = lay.places[i]
         out.append(
             LineScores(
-                logistic(context, context_features(first, i, shapes[i])),
+                _context_probability(weights.context, first, i, shapes[i]),
                 shapes[i] or 0.0,
                 _sigmoid(tot[2]),
                 _sigmoid(tot[3]),

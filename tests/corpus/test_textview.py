@@ -5,7 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from corpus.textview import clean_view, kept_ranges
+from corpus.textview import _general_view, _plain_view, clean_view, kept_ranges
 
 
 def _fold(text: str) -> str:
@@ -89,3 +89,9 @@ def test_offsets_match_a_character_by_character_oracle(case):
 def test_single_spaces_and_folded_runs_map_like_the_oracle(raw):
     text, offsets = clean_view(raw, 0, len(raw))
     assert (text, list(offsets)) == _oracle(raw, 0, len(raw), [])
+
+
+@given(text_and_removals())
+def test_the_plain_view_is_the_general_view_of_a_range_without_removals(case):
+    raw, start, end, _ = case
+    assert _plain_view(raw, start, end) == _general_view(raw, start, end, [])
