@@ -14,6 +14,7 @@ A *mapper* is any ``map(fn, items) -> list`` that returns ``[fn(x) for x in item
 
 from __future__ import annotations
 
+import functools
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -159,8 +160,9 @@ def derived(
     alone."""
     items = list(sources)
     if cache is None:
-        for doc in analyse_sources(items, jobs=jobs if len(items) > 1 else 1):
-            yield fn(doc)
+        # The step runs where the analysis ran: a worker sends back its small result, not the
+        # document, whose pickling and reading back here cost as much as analysing it.
+        yield from _in_order(functools.partial(_analysed, fn), items, jobs if len(items) > 1 else 1)
         return
     keys = [source_key(src, kind) for src in items]
     held = [cache.holds(kind, key) for key in keys]
@@ -173,3 +175,24 @@ def derived(
             value = fn(doc)
             cache.put(kind, key, value)
         yield value
+
+
+def _analysed(fn: Callable[[Document], B], source: Source) -> B:
+    return fn(analyze(source))
+
+
+def _in_order(fn: Callable[[A], B], items: Sequence[A], jobs: int) -> Iterator[B]:
+    """``fn(x)`` of each item in order, a generator, by ``jobs`` worker processes with at most two
+    items per worker in flight (so results wait here for an earlier one only briefly)."""
+    if jobs <= 1:
+        for item in items:
+            yield fn(item)
+        return
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        window: deque[Future[B]] = deque()
+        for item in items:
+            window.append(pool.submit(fn, item))
+            if len(window) >= 2 * jobs:
+                yield window.popleft().result()
+        while window:
+            yield window.popleft().result()
