@@ -177,6 +177,9 @@ class _Target(NamedTuple):
     id: str
     text: str
     persons: tuple[tuple[PersonName, str], ...]  # parsed name and the words as written
+    # Read once per target, not once per reference it is scored against:
+    stems: tuple[str, ...]  # content_stems(text)
+    writing: str | None  # the "wrote"/"argues"... words, when the text has them
 
 
 def _targets(documents: Sequence[Document], claims: Iterable[Claim], aliases: AliasTable) -> list[_Target]:
@@ -191,15 +194,20 @@ def _targets(documents: Sequence[Document], claims: Iterable[Claim], aliases: Al
                 for e in find_entities(p.text, aliases)
                 if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
             )
-            out.append(_Target(p.id, p.text, persons))
+            out.append(_target(p.id, p.text, persons))
     for c in claims:
         persons = tuple(
             (parsed, e.text)
             for e in c.facets.entities
             if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
         )
-        out.append(_Target(c.id, c.text, persons))
+        out.append(_target(c.id, c.text, persons))
     return out
+
+
+def _target(target_id: str, text: str, persons: tuple[tuple[PersonName, str], ...]) -> _Target:
+    writing = _WRITING_RE.search(text)
+    return _Target(target_id, text, persons, content_stems(text), writing.group() if writing else None)
 
 
 def link_references(
@@ -234,7 +242,7 @@ def link_references(
     out: list[ReferenceLink] = []
     for target in _targets(docs, claims, table):
         candidates: set[int] = set()
-        for stem in set(content_stems(target.text)):
+        for stem in set(target.stems):
             candidates.update(by_stem.get(stem, ()))
         for parsed, _ in target.persons:
             candidates.update(by_surname.get(parsed.surname_key, ()))
@@ -276,11 +284,11 @@ class _Scorer:
         score, reasons, words = self._people(target, f)
         topic, shared = self._topic(target, f)
         score += topic
+        if score < threshold or not f.ref.key:
+            return None  # decided before the quoted words are looked up, which costs the most
         if shared:
             reasons.append("shared title words: " + ", ".join(shared))
             words.extend(_surface(target.text, s) for s in shared)
-        if score < threshold or not f.ref.key:
-            return None
         return ReferenceLink(
             target=target.id,
             key=f.ref.key,
@@ -294,14 +302,14 @@ class _Scorer:
         reasons: list[str] = []
         words: list[str] = []
         # Author at work.
-        writing = _WRITING_RE.search(target.text)
+        writing = target.writing
         if writing:
             for author in f.authors:
                 hit = next((t for p, t in target.persons if names_compatible(p, author)), None)
                 if hit:
                     score += _AUTHOR_WEIGHT
-                    reasons.append(f"author {author.surname} + '{writing.group()}'")
-                    words.extend([hit, writing.group()])
+                    reasons.append(f"author {author.surname} + '{writing}'")
+                    words.extend([hit, writing])
                     break
         # Subject persons, then persons the annotation names (worth less).
         for persons, weight, label, extra in (
@@ -317,7 +325,7 @@ class _Scorer:
         return score, reasons, words
 
     def _topic(self, target: _Target, f: _RefFeatures) -> tuple[float, list[str]]:
-        stems = content_stems(target.text)
+        stems = target.stems
         score = 0.0
         shared: list[str] = []
         for stem in sorted(set(stems)):
