@@ -15,6 +15,7 @@ A *mapper* is any ``map(fn, items) -> list`` that returns ``[fn(x) for x in item
 from __future__ import annotations
 
 import functools
+import multiprocessing
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -51,15 +52,39 @@ def local_map(fn: Callable[[A], B], items: Sequence[A]) -> list[B]:
 
 
 def process_map(jobs: int) -> Mapper:
-    """A mapper over ``jobs`` worker processes (one process when ``jobs`` <= 1), results in order."""
+    """A mapper over ``jobs`` worker processes (one process when ``jobs`` <= 1), results in order.
+
+    Where the platform forks, the workers are forked with the function and the items in hand and
+    are sent only ranges of positions: the items here are analysed documents, whose pickling out to
+    the workers cost about as much as the step itself. Elsewhere the items are pickled."""
 
     def run(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
         if jobs <= 1 or len(items) <= 1:
             return [fn(x) for x in items]
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            return list(pool.map(fn, items, chunksize=max(1, len(items) // (8 * jobs))))
+        size = max(1, len(items) // (8 * jobs))
+        if "fork" not in multiprocessing.get_all_start_methods():
+            with ProcessPoolExecutor(max_workers=jobs) as pool:
+                return list(pool.map(fn, items, chunksize=size))
+        shared = (fn, items)
+        _FORKED.append(shared)
+        try:
+            # A fork-context pool forks all its workers at the first submit, so they see _FORKED.
+            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+                ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
+                return [y for part in pool.map(_apply_range, ranges) for y in part]
+        finally:
+            _FORKED.remove(shared)
 
     return run
+
+
+# The function and items of the newest forked map, pushed just before its pool forks.
+_FORKED: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
+
+
+def _apply_range(bounds: tuple[int, int]) -> list[Any]:
+    fn, items = _FORKED[-1]
+    return [fn(items[i]) for i in range(*bounds)]
 
 
 def source_references(doc: Document) -> SourceReferences:
