@@ -15,7 +15,6 @@ A *mapper* is any ``map(fn, items) -> list`` that returns ``[fn(x) for x in item
 from __future__ import annotations
 
 import functools
-import multiprocessing
 from collections import deque
 from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +23,7 @@ from typing import Any, TypeVar
 from annotate.cache import ResultCache, source_key
 from annotate.claims.aliases import AliasTable
 from annotate.claims.extract import extract_claims
+from annotate.forked import can_fork, forked_map
 from annotate.model import Claim
 from annotate.references import SourceReferences, cited_references, entry_references, reference_for_source
 from corpus.analyze import analyze
@@ -62,29 +62,12 @@ def process_map(jobs: int) -> Mapper:
         if jobs <= 1 or len(items) <= 1:
             return [fn(x) for x in items]
         size = max(1, len(items) // (8 * jobs))
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not can_fork():
             with ProcessPoolExecutor(max_workers=jobs) as pool:
                 return list(pool.map(fn, items, chunksize=size))
-        shared = (fn, items)
-        _FORKED.append(shared)
-        try:
-            # A fork-context pool forks all its workers at the first submit, so they see _FORKED.
-            with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-                ranges = [(start, min(start + size, len(items))) for start in range(0, len(items), size)]
-                return [y for part in pool.map(_apply_range, ranges) for y in part]
-        finally:
-            _FORKED.remove(shared)
+        return list(forked_map(fn, items, jobs, chunk=size))
 
     return run
-
-
-# The function and items of the newest forked map, pushed just before its pool forks.
-_FORKED: list[tuple[Callable[[Any], Any], Sequence[Any]]] = []
-
-
-def _apply_range(bounds: tuple[int, int]) -> list[Any]:
-    fn, items = _FORKED[-1]
-    return [fn(items[i]) for i in range(*bounds)]
 
 
 def source_references(doc: Document) -> SourceReferences:

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from annotate import forked
 from annotate.claims import parallel
 from annotate.claims.checker import Checker
 from annotate.claims.extract import extract_claims
@@ -57,7 +58,7 @@ def test_two_processes_give_the_verdicts_of_one(docs: list[Document], claims: li
     pids = {p.read_text(encoding="utf-8") for p in tmp_path.glob("*.pid")}
     # Two workers did the checking, and neither of them was this process.
     assert len(pids) == 2 and str(os.getpid()) not in pids
-    assert not parallel._SHARED  # nothing left behind for the next run
+    assert not forked._SHARED  # nothing left behind for the next run
 
 
 def test_texts_are_claims_numbered_in_order(docs: list[Document]) -> None:
@@ -93,4 +94,4 @@ def test_a_run_abandoned_midway_leaves_nothing_behind(docs: list[Document], clai
     verdicts = check_claims(Checker(docs), claims, jobs=2)
     first = next(verdicts)
     verdicts.close()
-    assert first.claim.id == claims[0].id and not parallel._SHARED
+    assert first.claim.id == claims[0].id and not forked._SHARED
