@@ -4,6 +4,7 @@ and the text's own full names (whether two names are one entity is :mod:`annotat
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import NamedTuple
 
@@ -75,7 +76,7 @@ def _word_tokens(text: str) -> list[_Tok]:
     for m in _WORD_RE.finditer(text):
         word, start, end = m.group(0), m.start(), m.end()
         possessive = False
-        if re.search(r"[’']s$", word) and len(word) > 2:
+        if word.endswith(("’s", "'s")) and len(word) > 2:  # a word token holds no newline for "$" to skip
             word, end, possessive = word[:-2], end - 2, True
         elif end < len(text) and text[end] in "’'" and word.endswith(("s", "S")):
             possessive = end + 1 >= len(text) or not text[end + 1].isalpha()
@@ -104,6 +105,7 @@ class _Analysis:
         self.text = text
         self.table = table
         self.tokens = _word_tokens(text)
+        self.token_ends = [t.end for t in self.tokens]
         self.lower_words = self._ordinary_words()
         self.midsentence_caps = frozenset(
             t.text for i, t in enumerate(self.tokens) if _capitalised(t) and not self._sentence_initial(i)
@@ -627,19 +629,22 @@ class _Analysis:
         end = pos
         while end > 0 and self.text[end - 1] in " \t":
             end -= 1
-        toks = [t for t in self.tokens if t.end <= end]
-        if not toks or toks[-1].end != end or not _capitalised(toks[-1]):
+        # Token ends increase, so the tokens ending by ``end`` are a prefix: found by bisection, not a
+        # scan, which made long texts with many parentheses quadratic.
+        toks = self.tokens
+        n = bisect_right(self.token_ends, end)
+        if not n or toks[n - 1].end != end or not _capitalised(toks[n - 1]):
             return None
-        k = len(toks) - 1
+        k = n - 1
         while (
             k > 0
             and self._gap_ok(toks[k - 1], toks[k])
             and (_capitalised(toks[k - 1]) or toks[k - 1].text in _NAME_CONNECTORS)
         ):
             k -= 1
-        while k < len(toks) and (toks[k].text in _NAME_CONNECTORS or toks[k].text in ("The", "the")):
+        while k < n and (toks[k].text in _NAME_CONNECTORS or toks[k].text in ("The", "the")):
             k += 1
-        if k == len(toks):
+        if k == n:
             return None  # nothing but articles and connectors ("The (00)")
         return toks[k].start, end
 

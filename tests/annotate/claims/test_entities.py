@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from annotate.claims.aliases import AliasTable
 from annotate.claims.identity import canonical_entity, related_entities, same_entity
 from annotate.claims.lexicon import slug, translit_key
-from annotate.claims.mentions import find_entities, learn_names
+from annotate.claims.mentions import _NAME_CONNECTORS, _Analysis, find_entities, learn_names
 from annotate.claims.names import names_compatible, parse_person_name
 from annotate.model import Entity, EntityType, MentionKind
 
@@ -466,6 +466,35 @@ def test_find_entities_never_raises_and_spans_are_exact(text: str) -> None:
     assert find_entities(text) == found
     starts = [e.span[0] for e in found]
     assert starts == sorted(starts)
+
+
+def _run_before_by_scan(analysis: _Analysis, pos: int) -> tuple[int, int] | None:
+    """The straightforward scan that ``_run_before``'s bisection replaces."""
+    end = pos
+    while end > 0 and analysis.text[end - 1] in " \t":
+        end -= 1
+    toks = [t for t in analysis.tokens if t.end <= end]
+    if not toks or toks[-1].end != end or not toks[-1].text[0].isupper():
+        return None
+    k = len(toks) - 1
+    while (
+        k > 0
+        and analysis._gap_ok(toks[k - 1], toks[k])
+        and (toks[k - 1].text[0].isupper() or toks[k - 1].text in _NAME_CONNECTORS)
+    ):
+        k -= 1
+    while k < len(toks) and toks[k].text in (*_NAME_CONNECTORS, "The", "the"):
+        k += 1
+    return None if k == len(toks) else (toks[k].start, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.sampled_from(["(", ")", "of", "The", "Mr.", "U.", "Dept."])), max_size=25))
+def test_run_before_matches_a_scan_at_every_position(words: list[str]) -> None:
+    text = " ".join(words)
+    analysis = _Analysis(text, AliasTable())
+    for pos in range(len(text) + 1):
+        assert analysis._run_before(pos) == _run_before_by_scan(analysis, pos)
 
 
 @settings(max_examples=150, deadline=None)
