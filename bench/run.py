@@ -184,14 +184,17 @@ startup = time.process_time() - t0
 sentences = [s.text for d in docs for s in d.sentences if 40 <= len(s.text) <= 200]
 step = max(1, len(sentences) // max(1, n_claims))
 claims = sentences[::step][:n_claims]
-ms = []
+ms, cpu_ms = [], []
 for k, text in enumerate(claims):
-    t = time.perf_counter()
+    t, c = time.perf_counter(), time.process_time()
     checker.check(checker.make_claim(text, f"c{k}"))
     ms.append((time.perf_counter() - t) * 1000)
-ms.sort() if ms else ms.append(0.0)
-p50, p95 = ms[len(ms) // 2], ms[min(len(ms) - 1, int(0.95 * len(ms)))]
-print(json.dumps({"analysis_cpu": t_docs, "startup_cpu": startup, "claims": len(claims), "p50_ms": p50, "p95_ms": p95}))
+    cpu_ms.append((time.process_time() - c) * 1000)
+def pct(xs, q):
+    xs = sorted(xs) or [0.0]
+    return xs[min(len(xs) - 1, int(q * len(xs)))]
+print(json.dumps({"analysis_cpu": t_docs, "startup_cpu": startup, "claims": len(claims), "p50_ms": pct(ms, 0.5),
+                  "p95_ms": pct(ms, 0.95), "p50_cpu_ms": pct(cpu_ms, 0.5), "p95_cpu_ms": pct(cpu_ms, 0.95)}))
 """
 
 
@@ -249,7 +252,11 @@ def main() -> int:
             row = latency(folder, args.claims)
             row.update(docs=docs, bytes=size)
             results["latency"][str(n)] = row
-            print(f"{n} docs: start-up {row['startup_cpu']:.1f} s, p95 {row['p95_ms']:.1f} ms", file=sys.stderr)
+            print(
+                f"{n} docs: start-up {row['startup_cpu']:.1f} s, p95 {row['p95_ms']:.1f} ms "
+                f"({row['p95_cpu_ms']:.1f} ms CPU)",
+                file=sys.stderr,
+            )
         if args.rerun:
             stages_rr = [s for s in args.rerun_stages.split(",") if s]
             results["rerun"] = rerun(args.corpus, args.rerun, args.changed, Path(tmp), stages_rr)
@@ -271,12 +278,13 @@ def main() -> int:
             print(
                 f"| {mb} MB | {r['docs']:,} | {stage} | {m['cpu']:.1f} | {m['mb_per_cpu_s']:.2f} | {m['rss_mb']:.0f} |"
             )
-    print("\n| documents | MB | analysis CPU s | check start-up CPU s | claims | p50 ms | p95 ms |")
+    # Wall latency is what a user waits; CPU latency is what a shared, loaded machine cannot inflate.
+    print("\n| documents | MB | analysis CPU s | check start-up CPU s | claims | p50 / p95 ms | p50 / p95 CPU ms |")
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for n, r in results["latency"].items():
         print(
             f"| {int(n):,} | {r['bytes'] / 1e6:.1f} | {r['analysis_cpu']:.1f} | {r['startup_cpu']:.1f} | {r['claims']} "
-            f"| {r['p50_ms']:.1f} | {r['p95_ms']:.1f} |"
+            f"| {r['p50_ms']:.1f} / {r['p95_ms']:.1f} | {r['p50_cpu_ms']:.1f} / {r['p95_cpu_ms']:.1f} |"
         )
     if results["rerun"]:
         rr = results["rerun"]
