@@ -34,7 +34,7 @@ from annotate.webanno import source_iri
 from bibliography.bibtex import from_bibtex
 from bibliography.csl import from_csl_json
 from bibliography.errors import BibliographyError
-from bibliography.model import Reference
+from bibliography.model import Bibliography, Reference
 from corpus.errors import CorpusError
 
 
@@ -132,13 +132,16 @@ def _check_references(reader: BundleReader, tei: TEISummary, raws: Mapping[str, 
     except (BundleError, BibliographyError, UnicodeDecodeError) as exc:
         failures.append(f"{BIB_FILE}: cannot read: {exc}")
     keys = {r.key for r in refs if r.key}
+    # Indexed once, so each key lookup below is a dict read, not a rebuild of the index. It cannot
+    # refuse the keys: from_csl_json has already refused a repeated id.
+    index = Bibliography(refs)
     for sid in sorted(raws):
-        if source_key(refs, sid) is None:
+        if source_key(index, sid) is None:
             failures.append(f"{CSL_FILE}: source {sid} has no bibliography entry")
     if not tei.rebuilt:
         return
     for pid in tei.entries:
-        if entry_key(refs, pid) is None:
+        if entry_key(index, pid) is None:
             failures.append(f"{CSL_FILE}: further-reading entry {pid} has no bibliography entry")
     for claim_id, cite_key in tei.cites:
         if cite_key not in keys:

@@ -13,7 +13,7 @@ from annotate.view.people import _People
 from bibliography.bibtex import to_bibtex
 from bibliography.citation import citation_parts
 from bibliography.errors import BibliographyError
-from bibliography.model import Reference
+from bibliography.model import Bibliography, Reference
 from corpus.model import Document, IndexTermKind, Passage, PassageKind
 
 
@@ -40,7 +40,9 @@ class _Page:
         bibtex: Mapping[str, str] | None,
     ) -> None:
         self.documents = list(documents)
-        self.references = list(references)
+        # One Bibliography, so each key lookup below is a dict read, not a rebuild of the whole index
+        # (which made the page quadratic in the number of references).
+        self.references = references if isinstance(references, Bibliography) else Bibliography(references)
         self.verdicts = list(verdicts)
         self.links = list(links)
         self.doc_index = {d.source.id: i for i, d in enumerate(self.documents)}
