@@ -40,6 +40,8 @@ sys.path.insert(0, str(REPO / "bench"))
 
 from train_lines import snapshot  # noqa: E402
 
+from bibliography.parse.reference import parse_reference  # noqa: E402
+from bibliography.parse.stacked import rule_features  # noqa: E402
 from bibliography.parse.tokens import token_features, tokenize  # noqa: E402
 
 LABELS = (
@@ -75,19 +77,25 @@ def source_label(label: str, analytic: bool) -> str:
     return "other"
 
 
-def sequence(row: dict[str, Any]) -> tuple[list[list[str]], list[int]]:
-    """The token features and label indices of one parser row."""
+def sequence(row: dict[str, Any], stacked: bool = True) -> tuple[list[list[str]], list[int]]:
+    """The token features and label indices of one parser row (``stacked``: with the rule parser's
+    reading of each token, :mod:`bibliography.parse.stacked`)."""
     text = row["string"]
     analytic = any(lab == "title[level=a]" for lab, _ in row["segments"])
     chars: list[str] = []
     for lab, seg in row["segments"]:
         chars.extend([source_label(lab, analytic) if lab else "other"] * len(seg))
     toks = tokenize(text)
+    # Stacking: the rule parser's reading of the string, as the labeler sees it at run time.
+    feats = token_features(toks, text)
+    if stacked:
+        rule = rule_features(toks, text, parse_reference(text))
+        feats = [own + st for own, st in zip(feats, rule, strict=True)]
     labels = []
     for t in toks:
         counts = Counter(c for c in chars[t.start : t.end] if c != "other")
         labels.append(LABELS.index(counts.most_common(1)[0][0]) if counts else 0)
-    return token_features(toks, text), labels
+    return feats, labels
 
 
 def load(data: Path, split: str) -> dict[str, list[dict[str, Any]]]:
@@ -273,12 +281,16 @@ def main() -> int:
     ap.add_argument(
         "--fold", metavar="K/N", help="train on the train rows outside fold K of N (for bench/train_combine.py)"
     )
+    ap.add_argument("--every", type=int, default=1, help="train on every N-th train row (for quick trials)")
+    ap.add_argument("--no-stack", action="store_true", help="leave out the rule parser's token fields (ablation)")
     args = ap.parse_args()
     train_rows = load(args.data, "train")
+    if args.every > 1:
+        train_rows = {name: rows[:: args.every] for name, rows in train_rows.items()}
     if args.fold:
         k, n = (int(x) for x in args.fold.split("/"))
         train_rows = {name: outside_fold(rows, k, n) for name, rows in train_rows.items()}
-    seqs = [sequence(r) for rows in train_rows.values() for r in rows]
+    seqs = [sequence(r, not args.no_stack) for rows in train_rows.values() for r in rows]
     p = Problem(seqs, args.min_count)
     print(f"train: {len(seqs)} strings, {p.n} tokens, {len(p.features)} features, {len(p.groups)} lengths")
     if args.cache and args.cache.exists():
@@ -307,6 +319,7 @@ def main() -> int:
         "training": {
             "l2": args.l2,
             "min_count": args.min_count,
+            "stacked": not args.no_stack,
             "prune": args.prune,
             "strings": len(seqs),
             "tokens": p.n,

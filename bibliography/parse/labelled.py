@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from bibliography.model import Reference
 from bibliography.names import has_et_al, parse_names
 from bibliography.parse.authors import _split_role
 from bibliography.parse.crf import load_model, viterbi
@@ -28,6 +29,7 @@ from bibliography.parse.identifiers import (
     _extract_identifiers,
     _trim_url,
 )
+from bibliography.parse.stacked import rule_features
 from bibliography.parse.tokens import token_features, tokenize
 from bibliography.parse.vocabulary import _VOLUMES_RE, _annotation_like, _edition_value
 
@@ -67,16 +69,24 @@ class Run(NamedTuple):
     end: int
 
 
-def label_runs(text: str, skip: list[tuple[int, int]] | None = None) -> list[Run]:
+def label_runs(text: str, skip: list[tuple[int, int]] | None = None, rule: Reference | None = None) -> list[Run]:
     """The runs of equally labelled tokens in ``text`` (``other`` runs included); tokens inside a
-    ``skip`` span (identifiers read by pattern) are labelled but belong to no run.
+    ``skip`` span (identifiers read by pattern) are labelled but belong to no run. ``rule`` is the rule
+    parser's reading of ``text`` (:mod:`bibliography.parse.stacked`; read here when not given).
 
     >>> [r.label for r in label_runs("Smith, John. 2001. A History of Things. London: Macmillan.")]
     ['author', 'date', 'title', 'place', 'publisher']
     """
+    if rule is None:
+        from bibliography.parse.reference import _parse  # noqa: PLC0415 - reference imports this module
+
+        rule = _parse(text, None, learned=False)
     model = load_model()
     toks = tokenize(text)
-    path = viterbi(model, token_features(toks, text))
+    feats = [
+        own + stacked for own, stacked in zip(token_features(toks, text), rule_features(toks, text, rule), strict=True)
+    ]
+    path = viterbi(model, feats)
     runs: list[Run] = []
     for tok, j in zip(toks, path, strict=True):
         if skip and any(s <= tok.start and tok.end <= e for s, e in skip):
@@ -115,13 +125,14 @@ def _extend(text: str, run: Run) -> str:
     return value
 
 
-def _fill_labelled(text: str, d: _Draft) -> None:
-    """Fill ``d`` from the labeler's runs over ``text`` (identifiers lifted out first)."""
+def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
+    """Fill ``d`` from the labeler's runs over ``text`` (identifiers lifted out first; ``rule`` is the
+    rule parser's reading of ``text``)."""
     _extract_identifiers(text, d)
     covered = _identifier_spans(text)
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
-    runs = label_runs(text, covered)
+    runs = label_runs(text, covered, rule)
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)

@@ -63,11 +63,12 @@ def parse_reference(raw: str, provenance: Provenance | None = None, *, learned: 
     Raises :class:`ReferenceParseError` when ``raw`` is empty or only whitespace.
     """
     rule = _parse(raw, provenance, learned=False)
-    return choose(rule, _parse(raw, provenance, learned=True)) if learned else rule
+    return choose(rule, _parse(raw, provenance, learned=True, rule=rule)) if learned else rule
 
 
-def _parse(raw: str, provenance: Provenance | None, *, learned: bool) -> Reference:
-    """Parse with the learned labeler (``learned``) or the rules; the prefixes are read the same way."""
+def _parse(raw: str, provenance: Provenance | None, *, learned: bool, rule: Reference | None = None) -> Reference:
+    """Parse with the learned labeler (``learned``; ``rule``: the rules' parse of ``raw``, read here when
+    not given) or the rules; the prefixes are read the same way."""
     if not isinstance(raw, str):
         raise ReferenceParseError(f"reference must be a string, got {type(raw).__name__}")
     text = _normalise(raw)
@@ -89,7 +90,7 @@ def _parse(raw: str, provenance: Provenance | None, *, learned: bool) -> Referen
         d.notes.append(_SAME_PEOPLE_NOTE.format(role=role))
         text = text[m.end() :].strip()
     if learned:
-        _fill_labelled(text, d)
+        _fill_labelled(text, d, rule or _parse(raw, None, learned=False))
         return _build(d, raw, provenance)
     text = _extract_identifiers(text, d)
     rest = _take_apa_authors(text, d)
