@@ -35,6 +35,9 @@ from bibliography.parse.vocabulary import _VOLUMES_RE, _annotation_like, _editio
 
 # Confidence of a labelled field (the labeler's dev token accuracy is about 0.9; see the model file).
 _CONF = 0.8
+# The rules' confidence in a type they read from a marker word (thesis 0.95, report 0.9; types inferred
+# from the fields found are below it).
+_MARKED_TYPE = 0.9
 _EDGE = " \t.,;:/–—-"
 _QUOTE_CHARS = "\"“‘'«„"
 _QUOTED_RE = re.compile(r"^[\"“‘'«„](?P<t>.+?)[\"”’'»“]?[.,;:]?$")
@@ -129,6 +132,11 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     """Fill ``d`` from the labeler's runs over ``text`` (identifiers lifted out first; ``rule`` is the
     rule parser's reading of ``text``)."""
     _extract_identifiers(text, d)
+    # The labels carry no reference type; a type the rules read from a marker word ("PhD diss.",
+    # "Report") holds whatever the labels are.
+    type_conf = dict(rule.confidence).get("type", 0.0)
+    if type_conf >= _MARKED_TYPE:
+        d.set_type(rule.type, type_conf)
     covered = _identifier_spans(text)
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
@@ -214,6 +222,9 @@ def _put(label: str, values: list[str], d: _Draft) -> None:
     if label in ("url", "doi", "isbn"):
         _identifier(label, values, d)
         return
+    if label in _SINGLE and len(values) > 1:
+        d.unparsed.extend(values[1:])
+        values = values[:1]
     text = " ".join(values)
     value = _FIELD_VALUE[label](text)
     if label == "title" and _QUOTED_RE.match(text.strip()):
@@ -289,6 +300,7 @@ def _identifier(label: str, values: list[str], d: _Draft) -> None:
             d.put_or_keep("isbn", value.strip(_EDGE), _CONF, value)
 
 
+_SINGLE = frozenset({"title", "container", "collection", "publisher", "place"})
 _FIELD_OF = {
     "title": "title",
     "container": "container_title",
