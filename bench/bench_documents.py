@@ -10,7 +10,8 @@ Rows, in one run:
   least 90% of both lengths, matched one to one); the same on synthetic web pages of the split
   (``bench/datasets/synthetic.py``: the split's pages with its parser strings inserted as bibliographies);
 * **parsing**: field-level F1 per field and the exact-entry rate on each parser set (AnyStyle labels
-  mapped to the library's fields; values compared after normalisation, see ``normalise``);
+  mapped to the library's fields; values compared after normalisation, see ``normalise``; AnyStyle's
+  one ``volume`` field for "12(3)" or "Vol. 12, No. 3" is scored as the library's volume and issue);
 * **end to end**: field F1 of the references parsed from the found entries against the references
   parsed from the gold entries (finding errors only, since the finder documents carry no field gold);
 * **pages**: share of the must-appear strings found in the body text (title, headings, paragraphs,
@@ -90,6 +91,10 @@ PEOPLE = ("authors", "editors", "translators")
 _TOKEN = re.compile(r"[^\W_]+")
 _YEAR = re.compile(r"(?<!\d)(1[5-9]\d\d|20\d\d)(?!\d)")
 _NUMBER = re.compile(r"\d+|\b[ivxlcdm]+\b", re.I)
+_ISSUE_IN_VOLUME = re.compile(
+    r"\d\s*\((?P<i>[^()]*\d[^()]*)\)|\b(?:no|nos|nr|n°|issue|iss|heft)\.?\s*(?P<j>\d+)|^\s*\d+\s*,\s*(?P<k>\d+)\W*$",
+    re.I,
+)
 _PEOPLE_STOP = frozenset(["and", "et", "al", "ed", "eds", "edited", "by", "trans", "translated", "hrsg", "hg", "with"])
 
 
@@ -130,6 +135,12 @@ def gold_fields(segments: list[list[str]]) -> dict[str, Any]:
             field = FIELD_OF.get(label) or GROBID_FIELD_OF.get(label)
         if field is not None:
             texts.setdefault(field, []).append(text)
+    if "issue" not in texts and "volume" in texts:
+        # AnyStyle labels "12(3)" and "Vol. 12, No. 3" as one volume; the library's field is the issue.
+        found = [m for m in map(_ISSUE_IN_VOLUME.search, texts["volume"]) if m]
+        issues = [m.group("i") or m.group("j") or m.group("k") for m in found]
+        if issues:
+            texts["issue"] = issues[:1]
     out: dict[str, Any] = {}
     for field, parts in texts.items():
         value = normalise(field, " ".join(parts))
