@@ -14,7 +14,7 @@ from bibliography.parse.combine import choose
 from bibliography.parse.crf import Model, load_model, viterbi
 from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.labelled import label_runs
-from bibliography.parse.reference import parse_reference
+from bibliography.parse.reference import _parse, parse_reference
 from bibliography.parse.tokens import token_features, tokenize
 
 
@@ -102,3 +102,20 @@ def _words_kept(raw: str, ref: Reference) -> bool:
                 min_size=1, max_size=12).map(" ".join))  # fmt: skip
 def test_learned_parse_loses_no_word(raw):
     assert _words_kept(raw, parse_reference(raw, learned=True))
+
+
+def test_a_second_run_of_a_title_is_kept_apart_not_joined():
+    from bibliography.parse.draft import _Draft  # noqa: PLC0415 - the conversion step under test
+    from bibliography.parse.labelled import _put  # noqa: PLC0415
+
+    d = _Draft()
+    _put("title", ["Canal Locks of the Midlands", "Reviews the lock keepers"], d)
+    assert d.values["title"] == "Canal Locks of the Midlands"
+    assert d.unparsed == ["Reviews the lock keepers"]
+
+
+def test_a_type_the_rules_read_from_a_marker_word_holds_in_the_labelled_parse():
+    raw = "Quill, Ada. “Canal Locks of the Midlands.” PhD diss., University of Leeds, 1950."
+    rule = parse_reference(raw)
+    assert rule.type == "thesis"
+    assert _parse(raw, None, learned=True, rule=rule).type == "thesis"
