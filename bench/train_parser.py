@@ -276,7 +276,7 @@ def main() -> int:
     ap.add_argument("--l2", type=float, default=1.0)
     ap.add_argument("--min-count", type=int, default=2)
     ap.add_argument("--iters", type=int, default=300)
-    ap.add_argument("--prune", type=float, default=0.05)
+    ap.add_argument("--prune", type=float, default=0.1)
     ap.add_argument("--cache", type=Path, help="reuse (or save) the trained weights here (.npy)")
     ap.add_argument(
         "--fold", metavar="K/N", help="train on the train rows outside fold K of N (for bench/train_combine.py)"

@@ -9,7 +9,10 @@ first to its last token.
 The features follow AnyStyle's parser features: the word, its shape, case and digits, the punctuation
 around it, its position in the string, membership in the library's word tables (months, cities,
 publisher and organisation words, the role and locator words of :mod:`bibliography.parse.vocabulary`),
-whether it is inside quotes or brackets, and the same facts of its neighbours.
+whether it is inside quotes or brackets, and the same facts of its neighbours; and, as AnyStyle and
+GROBID read wider context, the place from the end and since the last full stop, the separators seen so
+far, word pairs and the kinds of the neighbours. :mod:`bibliography.parse.stacked` adds the rule
+parser's reading of each token.
 
 >>> [t.text for t in tokenize("Smith, J. (2001). Title. Nature 12(3):45-67.")]
 ['Smith', 'J', '2001', 'Title', 'Nature', '12', '3', '45', '67']
@@ -23,9 +26,11 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from bibliography.names import _ORG_WORDS
-from bibliography.parse.vocabulary import _CITIES, _PUBLISHER_WORDS
+from bibliography.names import _GIVEN_ABBREVIATIONS, _ORG_WORDS
+from bibliography.parse.vocabulary import _CITIES, _MAGAZINE_RE, _NEWSPAPER_RE, _PUBLISHER_WORDS
 from textkit import MONTH_NUMBERS
+from textkit.names import is_particle
+from textkit.stopwords import ENGLISH_STOP_WORDS
 
 _TOKEN_RE = re.compile(r"[^\W_]+")
 # Words that mark a field next to them (roles, locators, containers); the same words the rule parser's
@@ -153,6 +158,16 @@ def _own(word: str) -> list[str]:
         feats.append("dict=org")
     if low in _MARKERS:
         feats.append("dict=marker")
+    if _NEWSPAPER_RE.fullmatch(word):
+        feats.append("dict=newspaper")
+    if _MAGAZINE_RE.fullmatch(word):
+        feats.append("dict=magazine")
+    if low in _GIVEN_ABBREVIATIONS:
+        feats.append("dict=given")
+    if low in ENGLISH_STOP_WORDS:
+        feats.append("dict=stop")
+    if is_particle(word):
+        feats.append("dict=particle")
     if _ROMAN_RE.match(word) and len(word) > 1:
         feats.append("roman")
     return feats
@@ -172,7 +187,9 @@ def token_features(tokens: list[Token], text: str = "") -> list[list[str]]:
     depth = 0
     quoted = False
     periods = 0
-    seen_year = False
+    since_period = 0
+    commas = 0
+    seen_year = seen_colon = seen_quote = False
     for i in range(n):
         full_before, before, after = gaps[i], gaps[i][-2:], gaps[i + 1][:2]
         for ch in full_before:
@@ -184,9 +201,29 @@ def token_features(tokens: list[Token], text: str = "") -> list[list[str]]:
                 quoted = not quoted
         if "." in full_before and i:
             periods += 1
+            since_period = 0
+        commas += full_before.count(",")
+        seen_colon = seen_colon or ":" in full_before
         kind = own[i][1]
         f = ["bias", *own[i], f"p<={before}", f"p>={after}", f"pos={10 * i // max(n, 1)}", f"idx={min(i, 6)}"]
         f.append(f"sent={min(periods, 5)}")
+        # Wider context (as AnyStyle and GROBID read it): the place in the sentence and from the end,
+        # the separators seen so far, the punctuation one token further out, word pairs and kind triples.
+        f += [f"ridx={min(n - 1 - i, 6)}", f"sp={min(since_period, 4)}", f"commas={min(commas, 4)}"]
+        f.append(f"len={min(len(tokens[i].text), 9)}")
+        if seen_colon:
+            f.append("after_colon")
+        if seen_quote and not quoted:
+            f.append("after_quote")
+        prev_kind = own[i - 1][1] if i else "k=START"
+        next_kind = own[i + 1][1] if i + 1 < n else "k=END"
+        f.append(f"kkk={prev_kind}|{kind}|{next_kind}")
+        if i:
+            f.append(f"ww-1={own[i - 1][0][2:]}|{own[i][0][2:]}")
+            f.append(f"pp<={gaps[i - 1][-2:]}|{before}")
+        if i + 1 < n:
+            f.append(f"ww+1={own[i][0][2:]}|{own[i + 1][0][2:]}")
+            f.append(f"pp>={after}|{gaps[i + 2][:2]}")
         if i == n - 1:
             f.append("last")
         if depth:
@@ -205,4 +242,6 @@ def token_features(tokens: list[Token], text: str = "") -> list[list[str]]:
         f.append(f"p<|k|p>={before}|{kind}|{after}")
         out.append(f)
         seen_year = seen_year or kind == "k=year"
+        seen_quote = seen_quote or quoted
+        since_period += 1
     return out

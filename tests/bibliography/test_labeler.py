@@ -119,3 +119,15 @@ def test_a_type_the_rules_read_from_a_marker_word_holds_in_the_labelled_parse():
     rule = parse_reference(raw)
     assert rule.type == "thesis"
     assert _parse(raw, None, learned=True, rule=rule).type == "thesis"
+
+
+def test_vancouver_year_semicolon_volume_colon_pages():
+    ref = parse_reference("3. Ortega L. Birds of the estuary. Coastal Ecol 1999;5:77-90", learned=True)
+    assert (ref.title, ref.container_title) == ("Birds of the estuary", "Coastal Ecol")
+    assert (ref.year, ref.volume, ref.pages) == ("1999", "5", "77-90")
+
+
+def test_unpunctuated_title_and_journal_are_told_apart():
+    ref = parse_reference("Varga S, Lind T. 2010 Mill races and meadows Rural Hist 19 3 301 320", learned=True)
+    assert [p.family for p in ref.authors] == ["Varga", "Lind"]
+    assert (ref.title, ref.container_title, ref.year) == ("Mill races and meadows", "Rural Hist", "2010")
