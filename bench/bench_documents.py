@@ -380,6 +380,8 @@ def run_revision(rev: str, args: argparse.Namespace) -> dict[str, Any]:
             ]
             if args.corpus:
                 cmd += ["--corpus", str(args.corpus), "--mb", str(args.mb)]
+            if args.learned_baseline:
+                cmd.append("--learned")
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
             return json.loads((Path(tmp) / "r.json").read_text())["current"]
         finally:
@@ -411,6 +413,7 @@ def main() -> int:
     ap.add_argument(
         "--learned", action="store_true", help="parse with the learned labeler (this checkout only, not --baseline)"
     )
+    ap.add_argument("--learned-baseline", action="store_true", help="parse with the learned labeler in --baseline too")
     ap.add_argument("--impl", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(args.impl or REPO))

@@ -6,7 +6,9 @@ Training data: the ``*-train.jsonl`` files of ``bench/data/public/parser/`` (Any
 bad, ugly and GROBID; see bench/data/DOCUMENTS.md). Each word token (:func:`bibliography.parse.tokens.tokenize`)
 takes the label of the field covering most of its characters; the source labels are mapped to the
 labeler's (:data:`LABEL_OF`, :data:`GROBID_LABEL_OF`). Issue numbers are labelled ``volume`` (AnyStyle
-labels "12(3)" as one volume field; :mod:`bibliography.parse.labelled` splits the issue off).
+labels "12(3)" as one volume field; :mod:`bibliography.parse.labelled` splits the issue off). Each token
+also carries the rule parser's reading of the string (:mod:`bibliography.parse.stacked`; the rules are
+not trained, so this leaks nothing); ``--no-stack`` leaves it out, ``--every N`` trains on a sample.
 
 The CRF is trained by L-BFGS (scipy) on the L2-regularised negative log-likelihood; forward-backward is
 vectorised over sequences of equal length. Features seen fewer than ``--min-count`` times are dropped;

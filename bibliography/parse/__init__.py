@@ -24,7 +24,8 @@ is the ``annotation``; a physical description or price ("xii + 345 pp.", "$35.00
 :func:`parse_references` fills in the previous entry's people.
 
 A learned labeler can read the same strings (``parse_reference(raw, learned=True)``): a linear-chain CRF
-over word tokens (:mod:`~bibliography.parse.tokens` features, :mod:`~bibliography.parse.crf` Viterbi,
+over word tokens (:mod:`~bibliography.parse.tokens` features and the rule parse of each token,
+:mod:`~bibliography.parse.stacked`; :mod:`~bibliography.parse.crf` Viterbi,
 weights in ``bibliography/data/parser_model.json`` trained by ``bench/train_parser.py`` on the public
 AnyStyle and GROBID parser training files), whose labelled runs :mod:`~bibliography.parse.labelled`
 turns into fields; :mod:`~bibliography.parse.combine` keeps the rules' parse where they are confident.
