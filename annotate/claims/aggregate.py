@@ -54,7 +54,7 @@ _FACET_GROUPS = {
 
 _LEX_STEPS = (0.5, 0.7, 0.9)
 # The pair features (annotate.claims.stance, annotate.claims.align) the claim level reads from a passage.
-_CARRIED = ("antonym", "digits:differ", "digits:matched", "miss:max", "miss:heavy", "negator:claim_only",
+_CARRIED = ("antonym", "digits:differ", "digits:matched", "negator:claim_only",
             "negator:unit_only", "restrict:claim_only", "conflict", "anchor_without_words")  # fmt: skip
 
 

@@ -1,10 +1,8 @@
-"""Aligning a claim's words with a passage's: what is missing, what is turned into its opposite.
+"""Aligning a claim's words with a passage's: what is turned into its opposite, which numbers and negators differ.
 
 Features for the stance model (:mod:`annotate.claims.stance`), read from the claim's weighted content
 words (idf weights, :class:`~annotate.claims.compare.ClaimView`) and the unit's stems:
 
-* how much of the claim's weight the heaviest unaligned word carries (one missing name or noun makes a
-  passage about something else, however many other words it shares);
 * claim words whose WordNet antonym stands in the passage while the word itself does not ("increase" /
   "decrease", "alive" / "dead": :func:`annotate.claims.wordnet.antonyms`), a sign of refutation;
 * numbers: whether the claim's digits occur in the passage, and whether the passage has other digits;
@@ -21,18 +19,39 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from importlib import resources
 
 from annotate.claims.wordnet import antonyms
-from annotate.claims.words import stems_match, word_stem
+from annotate.claims.words import word_stem
 
-__all__ = ["antonym_hits", "marker_features", "missing_features", "number_features"]
+__all__ = ["antonym_hits", "is_negator", "marker_features", "negators", "number_features"]
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# Words that deny or restrict what a sentence says; fact-checking claims are often made false by
-# adding one ("only", "never", "not"). Function words, so not a knowledge table.
-_NEGATORS = frozenset(["not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "cannot", "without"])
+# Words that restrict what a sentence says; fact-checking claims are often made false by adding one
+# ("only", "always"), as by adding a negator (data/negators.txt).
 _RESTRICTORS = frozenset(["only", "solely", "exclusively", "always", "every", "all", "entirely"])
+
+
+@functools.lru_cache(maxsize=1)
+def negators() -> frozenset[str]:
+    """The negators of ``data/negators.txt`` (lower case; a word ending in "n't" is one too, see
+    :func:`is_negator`).
+
+    >>> {"not", "never", "without"} <= negators()
+    True
+    """
+    text = resources.files("annotate.claims").joinpath("data", "negators.txt").read_text(encoding="utf-8")
+    return frozenset(w.lower() for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def is_negator(word: str) -> bool:
+    """Whether a lower-case word denies what its sentence says ("not", "never", "didn't").
+
+    >>> is_negator("didn't"), is_negator("isn’t"), is_negator("note")
+    (True, True, False)
+    """
+    return word in negators() or word.endswith(("n't", "n’t"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,26 +72,6 @@ def antonym_hits(claim_stems: Iterable[str], unit_stems: frozenset[str]) -> int:
         if opposite and stem not in unit_stems and opposite & unit_stems:
             hits += 1
     return hits
-
-
-def missing_features(words: Iterable[tuple[str, str, float]], unit_stems: frozenset[str]) -> dict[str, float]:
-    """The weight share of the heaviest claim word the unit lacks, and of all lacking ones above the
-    median weight ("miss:max", "miss:heavy").
-
-    >>> f = missing_features([("cat", "cat", 1.0), ("sat", "sat", 3.0)], frozenset({"cat"}))
-    >>> f["miss:max"], f["miss:heavy"]
-    (0.75, 0.75)
-    """
-    rows = list(words)
-    total = sum(w for _, _, w in rows)
-    if total <= 0:
-        return {}
-    weights = sorted(w for _, _, w in rows)
-    median = weights[len(weights) // 2]
-    missing = [w for stem, _, w in rows if stem not in unit_stems and not any(stems_match(stem, s) for s in unit_stems)]
-    if not missing:
-        return {}
-    return {"miss:max": max(missing) / total, "miss:heavy": sum(w for w in missing if w >= median) / total}
 
 
 def number_features(claim: str, unit: str) -> dict[str, float]:
@@ -97,8 +96,8 @@ def marker_features(claim: str, unit: str) -> dict[str, float]:
     """
     c = {w.lower() for w in _TOKEN.findall(claim)}
     u = {w.lower() for w in _TOKEN.findall(unit)}
-    c_neg = bool(c & _NEGATORS) or any(w.endswith("n't") for w in c)
-    u_neg = bool(u & _NEGATORS) or any(w.endswith("n't") for w in u)
+    c_neg = any(is_negator(w) for w in c)
+    u_neg = any(is_negator(w) for w in u)
     f: dict[str, float] = {}
     if c_neg and not u_neg:
         f["negator:claim_only"] = 1.0
