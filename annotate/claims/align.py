@@ -5,6 +5,10 @@ words (idf weights, :class:`~annotate.claims.compare.ClaimView`) and the unit's 
 
 * claim words whose WordNet antonym stands in the passage while the word itself does not ("increase" /
   "decrease", "alive" / "dead": :func:`annotate.claims.wordnet.antonyms`), a sign of refutation;
+* claim words the passage lacks but says in other words WordNet relates: a more general or more specific
+  term (two hypernym links, "poodle" for "dog") or a word sharing any sense with it ("found" for
+  "establish"), each as the share of the claim's word weight so aligned (a paraphrase the exact-stem
+  overlap misses);
 * numbers: whether the claim's digits occur in the passage, and whether the passage has other digits;
 * negators and "only" on one side only.
 
@@ -21,10 +25,10 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 
-from annotate.claims.wordnet import antonyms
+from annotate.claims.wordnet import antonyms, hypernyms, sense_sets
 from annotate.claims.words import word_stem
 
-__all__ = ["antonym_hits", "is_negator", "marker_features", "negators", "number_features"]
+__all__ = ["antonym_hits", "is_negator", "marker_features", "negators", "number_features", "paraphrase_features"]
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -72,6 +76,51 @@ def antonym_hits(claim_stems: Iterable[str], unit_stems: frozenset[str]) -> int:
         if opposite and stem not in unit_stems and opposite & unit_stems:
             hits += 1
     return hits
+
+
+@functools.lru_cache(maxsize=1)
+def _hypernyms() -> Mapping[str, frozenset[str]]:
+    return hypernyms(word_stem)
+
+
+@functools.lru_cache(maxsize=1)
+def _senses() -> Mapping[str, frozenset[int]]:
+    return sense_sets(word_stem)
+
+
+def paraphrase_features(
+    words: Iterable[tuple[str, str, float]], hit: Iterable[str], unit_stems: frozenset[str]
+) -> dict[str, float]:
+    """The share of the claim's word weight that the unit lacks (``words``: stem, surface, weight;
+    ``hit``: the surfaces the overlap already matched) but says by a WordNet hypernym or hyponym
+    (``wn:hyper``) or, failing that, by a word sharing any sense (``wn:sense``).
+
+    >>> paraphrase_features([("dog", "dogs", 1.0), ("bark", "bark", 1.0)], ["bark"],
+    ...                     frozenset({word_stem("poodle"), "bark"}))
+    {'wn:hyper': 0.5}
+    """
+    rows = list(words)
+    total = sum(w for _, _, w in rows)
+    if total <= 0:
+        return {}
+    matched = set(hit)
+    up, senses = _hypernyms(), _senses()
+    hyper = sense = 0.0
+    for stem, surface, weight in rows:
+        if surface in matched or stem in unit_stems:
+            continue
+        general = up.get(stem, frozenset())
+        if general & unit_stems or any(stem in up.get(u, ()) for u in unit_stems):
+            hyper += weight
+            continue
+        same = senses.get(stem)
+        if same and any(same & senses.get(u, frozenset()) for u in unit_stems):
+            sense += weight
+    f = {}
+    for key, value in (("wn:hyper", hyper), ("wn:sense", sense)):
+        if value:
+            f[key] = value / total
+    return f
 
 
 def number_features(claim: str, unit: str) -> dict[str, float]:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from annotate.claims.align import antonym_hits, is_negator, marker_features, number_features
+from annotate.claims.align import antonym_hits, is_negator, marker_features, number_features, paraphrase_features
 from annotate.claims.compare import ClaimView, Comparison, FacetStatus, Unit
 from annotate.claims.decide import Assessment
 from annotate.claims.words import LEMMAS
@@ -155,6 +155,10 @@ _CHANGES = ("antonym", "digits:differ", "negation_differs", "direction:flip", "i
 
 def _alignment(view: ClaimView, unit: Unit, cmp: Comparison, f: dict[str, float]) -> None:
     """The alignment features of :mod:`annotate.claims.align` and their crosses with the overlap."""
+    wn = paraphrase_features(view.words, cmp.hit_words, unit.stems)
+    if wn:
+        f.update(wn)
+        f["lex+wn"] = cmp.lex + sum(wn.values())  # the claim's weight said in the same or related words
     hits = antonym_hits((stem for stem, _, _ in view.words), unit.stems)
     if hits:
         f["antonym"] = 1.0

@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotate.claims.align import antonym_hits, is_negator, marker_features, negators, number_features
+from annotate.claims.align import (
+    antonym_hits,
+    is_negator,
+    marker_features,
+    negators,
+    number_features,
+    paraphrase_features,
+)
 from annotate.claims.stance import direction
 from annotate.claims.wordnet import wordnet_status
 from annotate.claims.words import content_stems
@@ -44,3 +51,18 @@ def test_one_negator_table_for_markers_and_direction():
 @given(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=8))
 def test_every_contraction_in_nt_is_a_negator(stem):
     assert is_negator(stem + "n't") and is_negator(stem + "n’t")
+
+
+def _paraphrase(claim: str, unit: str) -> dict[str, float]:
+    stems = content_stems(claim)
+    unit_stems = frozenset(content_stems(unit))
+    return paraphrase_features([(s, s, 1.0) for s in stems], [s for s in stems if s in unit_stems], unit_stems)
+
+
+@pytest.mark.skipif(wordnet_status() is not None, reason="needs WordNet (Debian's wordnet-base)")
+def test_related_words_align():
+    assert _paraphrase("The dog barked loudly.", "The poodle barked loudly.") == {"wn:hyper": pytest.approx(1 / 3)}
+    assert set(_paraphrase("The film opened in Rome.", "The movie opened in Rome.")) <= {"wn:sense", "wn:hyper"}
+    assert _paraphrase("She played the violin.", "She played the guitar.") == {}  # a sibling is not a paraphrase
+    assert _paraphrase("The nurse arrived.", "The nurse arrived.") == {}
+    assert _paraphrase("The violin broke.", "A parcel was posted.") == {}

@@ -85,3 +85,14 @@ def test_a_word_turned_into_its_opposite(docs):
     claim = checker.make_claim("The storm destroyed most of the wooden piers of the new harbour.")
     best = max(checker.candidates(claim), key=lambda c: c.features["lex"])
     assert best.features.get("antonym") == 1.0 and best.features["lex"] < 1.0
+
+
+@pytest.mark.skipif(wordnet_status() is not None, reason="needs WordNet (Debian's wordnet-base)")
+def test_a_more_general_word_counts_as_said_in_related_words(docs):
+    checker = Checker(docs, build_references(docs), decision="learned")
+    claim = checker.make_claim("Traders paid for new stone quays.")  # the passage says "Merchants"
+    best = max(checker.candidates(claim), key=lambda c: c.features["lex"])
+    assert best.features["lex"] < 1.0 and best.features["wn:hyper"] > 0
+    assert best.features["lex+wn"] == pytest.approx(best.features["lex"] + best.features["wn:hyper"])
+    same = checker.candidates(checker.make_claim("Merchants paid for new stone quays."))
+    assert all("wn:hyper" not in c.features and "lex+wn" not in c.features for c in same)
