@@ -1,6 +1,6 @@
 """Feature ablation of the learned claim decisions on the public dev claims (issue 11).
 
-    python bench/ablate_claims.py --cache DIR [--groups wn,margins,...]
+    python bench/ablate_claims.py --cache DIR [--groups wn_paraphrase]
 
 Reads the feature caches that ``bench/train_stance.py --cache DIR`` and ``bench/train_verdict.py --cache
 DIR`` write (claim-passage pairs and claims of the ``train`` and ``dev`` splits, with every feature the
@@ -37,12 +37,6 @@ from annotate.claims.stance import stance_of  # noqa: E402
 Test = Callable[[str], bool]
 GROUPS: dict[str, tuple[Test, Test]] = {
     "wn_paraphrase": (lambda k: k in ("wn:hyper", "wn:sense", "lex+wn"), lambda k: False),
-    "margins": (
-        lambda k: False,
-        lambda k: k in ("lex:margin", "retrieval:margin", "lex:n_half"),
-    ),
-    "close_conflicts": (lambda k: False, lambda k: k.startswith("close:conflict:")),
-    "close_stance": (lambda k: False, lambda k: k in ("close:sup", "close:ref", "ref_over_sup:share")),
 }
 
 

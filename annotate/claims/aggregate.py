@@ -126,17 +126,7 @@ def claim_features(pairs: Sequence[tuple[Mapping[str, float], Stance]]) -> dict[
             if value:
                 f[f"{prefix}:{key}"] = value
     f["lex:top3"] = _top_mean(lex)
-    retrieval = sorted((p.get("retrieval", 0.0) for p, _ in pairs), reverse=True)
-    f["retrieval:max"] = retrieval[0]
-    _margins(f, lex, retrieval)
-    # What the pair model says of the passage closest in words (the one most about the claim), and
-    # how many passages lean to refutation rather than support.
-    f["close:sup"], f["close:ref"] = sup[best_lex], ref[best_lex]
-    f["ref_over_sup:share"] = sum(1 for s, r in zip(sup, ref, strict=True) if r > s) / len(pairs)
-    # Which facets the passage closest in words changes, whatever the rules decided of it.
-    for key in pairs[best_lex][0]:
-        if key.startswith("conflict:"):
-            f["close:conflict:" + _FACET_GROUPS.get(key[9:], "other")] = 1.0
+    f["retrieval:max"] = max(p.get("retrieval", 0.0) for p, _ in pairs)
     for relation in ("supports", "refutes", "mentions"):
         n = sum(1 for p, _ in pairs if p.get("rule:" + relation))
         if n:
@@ -153,26 +143,6 @@ def claim_features(pairs: Sequence[tuple[Mapping[str, float], Stance]]) -> dict[
             if p.get(key) and p.get("lex", 0.0) >= 0.5:
                 f[key + ":close"] = 1.0  # a flip said of the same words, not of a loosely related passage
     return f
-
-
-def _margins(f: dict[str, float], lex: Sequence[float], retrieval: Sequence[float]) -> None:
-    """How far the best passage stands out: its overlap and retrieval score above the runner-up's
-    (one passage that says the claim, against several that each share a part of it), and how many
-    passages share at least half of the claim's words.
-
-    >>> f = {}
-    >>> _margins(f, [0.9, 0.4, 0.5], [0.1, 0.05])
-    >>> round(f["lex:margin"], 2), round(f["retrieval:margin"], 2), round(f["lex:n_half"] * 3, 3)
-    (0.4, 0.5, 1.099)
-    """
-    ordered = sorted(lex, reverse=True)
-    f["lex:margin"] = ordered[0] - (ordered[1] if len(ordered) > 1 else 0.0)
-    if retrieval and retrieval[0] > 0:
-        # Retrieval scores are relative to the top hit's, so the margin is too: 1 - second / top.
-        f["retrieval:margin"] = 1.0 - (retrieval[1] if len(retrieval) > 1 else 0.0) / retrieval[0]
-    n_half = sum(1 for v in lex if v >= 0.5)
-    if n_half:
-        f["lex:n_half"] = math.log1p(n_half) / 3
 
 
 @lru_cache(maxsize=1)

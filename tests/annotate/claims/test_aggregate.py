@@ -151,20 +151,6 @@ def test_any_claim_gets_a_verdict_its_evidence_agrees_with(combined, text):
     assert all(by_id[e.source].quote(e.span) == e.quote for e in v.evidence)
 
 
-def test_the_closest_passage_speaks_for_the_claim():
-    # The passage sharing most of the claim's words changes its date, though the rules only call it a
-    # mention; a loosely related passage leans to support.
-    close = {"lex": 0.9, "rule:mentions": 1.0, "conflict:date": 1.0, "retrieval": 0.1}
-    loose = {"lex": 0.3, "rule:mentions": 1.0, "retrieval": 0.04}
-    f = claim_features([(close, Stance(0.2, 0.7, 0.1)), (loose, Stance(0.6, 0.1, 0.3))])
-    assert f["close:conflict:date"] == 1.0 and "refute:date" not in f
-    assert (f["close:sup"], f["close:ref"]) == (0.2, 0.7)
-    assert f["ref_over_sup:share"] == 0.5
-    assert f["lex:margin"] == pytest.approx(0.6) and f["retrieval:margin"] == pytest.approx(0.6)
-    alone = claim_features([(close, Stance(0.2, 0.7, 0.1))])
-    assert alone["lex:margin"] == 0.9 and alone["retrieval:margin"] == 1.0
-
-
 _tied = st.tuples(
     st.fixed_dictionaries({"lex": st.sampled_from([0.0, 0.5, 1.0]), "retrieval": st.floats(0, 0.1)}), _probs
 )
