@@ -232,11 +232,15 @@ def main() -> int:
                 f"| {key} | {system} | {r['claims']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {pr} "
                 f"| {r['p50_ms']:.1f} / {r['p95_ms']:.1f} |"
             )
-    print("\nConfusion (citetrace; rows gold, columns SUP/REF/NEI):\n")
+    print("\nConfusion (rows gold, columns SUP/REF/NEI; rules | learned | combined):\n")
     for key, systems in results.items():
-        c = systems["citetrace"]["confusion"]
-        rows = "; ".join(f"{g[:3]}: " + "/".join(str(c[g][p]) for p in LABELS) for g in LABELS if sum(c[g].values()))
-        print(f"- {key}: {rows}")
+        cells = []
+        for system in ("citetrace", "citetrace learned", "citetrace combined"):
+            c = systems[system]["confusion"]
+            cells.append(
+                "; ".join(f"{g[:3]}: " + "/".join(str(c[g][p]) for p in LABELS) for g in LABELS if sum(c[g].values()))
+            )
+        print(f"- {key}: " + " | ".join(cells))
     return 0
 
 

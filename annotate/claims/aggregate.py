@@ -54,8 +54,9 @@ _FACET_GROUPS = {
 
 _LEX_STEPS = (0.5, 0.7, 0.9)
 # The pair features (annotate.claims.stance, annotate.claims.align) the claim level reads from a passage.
-_CARRIED = ("antonym", "digits:differ", "digits:matched", "miss:max", "miss:heavy", "negator:claim_only",
-            "negator:unit_only", "restrict:claim_only", "conflict", "anchor_without_words")  # fmt: skip
+_CARRIED = ("antonym", "digits:differ", "digits:matched", "negator:claim_only",
+            "negator:unit_only", "restrict:claim_only", "conflict", "anchor_without_words", "wn:hyper",
+            "wn:sense", "lex+wn")  # fmt: skip
 
 
 class VerdictOdds(NamedTuple):
@@ -112,7 +113,8 @@ def claim_features(pairs: Sequence[tuple[Mapping[str, float], Stance]]) -> dict[
     f["ref:best_rule_refutes"] = pairs[best_ref][0].get("rule:refutes", 0.0)
     lex = [p.get("lex", 0.0) for p, _ in pairs]
     f["lex:max"] = max(lex)
-    best_lex = max(range(len(pairs)), key=lambda i: (lex[i], -i))
+    # Ties in overlap go to the more supporting, then the more refuting passage, whatever the order.
+    best_lex = max(range(len(pairs)), key=lambda i: (lex[i], sup[i], ref[i], -i))
     for step in _LEX_STEPS:
         if f["lex:max"] >= step:
             f[f"lex:max>={step:g}"] = 1.0

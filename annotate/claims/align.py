@@ -1,12 +1,14 @@
-"""Aligning a claim's words with a passage's: what is missing, what is turned into its opposite.
+"""Aligning a claim's words with a passage's: what is turned into its opposite, which numbers and negators differ.
 
 Features for the stance model (:mod:`annotate.claims.stance`), read from the claim's weighted content
 words (idf weights, :class:`~annotate.claims.compare.ClaimView`) and the unit's stems:
 
-* how much of the claim's weight the heaviest unaligned word carries (one missing name or noun makes a
-  passage about something else, however many other words it shares);
 * claim words whose WordNet antonym stands in the passage while the word itself does not ("increase" /
   "decrease", "alive" / "dead": :func:`annotate.claims.wordnet.antonyms`), a sign of refutation;
+* claim words the passage lacks but says in other words WordNet relates: a more general or more specific
+  term (two hypernym links, "poodle" for "dog") or a word sharing any sense with it ("found" for
+  "establish"), each as the share of the claim's word weight so aligned (a paraphrase the exact-stem
+  overlap misses);
 * numbers: whether the claim's digits occur in the passage, and whether the passage has other digits;
 * negators and "only" on one side only.
 
@@ -21,18 +23,39 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Mapping
+from importlib import resources
 
-from annotate.claims.wordnet import antonyms
-from annotate.claims.words import stems_match, word_stem
+from annotate.claims.wordnet import antonyms, hypernyms, sense_sets
+from annotate.claims.words import word_stem
 
-__all__ = ["antonym_hits", "marker_features", "missing_features", "number_features"]
+__all__ = ["antonym_hits", "is_negator", "marker_features", "negators", "number_features", "paraphrase_features"]
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-# Words that deny or restrict what a sentence says; fact-checking claims are often made false by
-# adding one ("only", "never", "not"). Function words, so not a knowledge table.
-_NEGATORS = frozenset(["not", "no", "never", "nor", "neither", "none", "nobody", "nothing", "cannot", "without"])
+# Words that restrict what a sentence says; fact-checking claims are often made false by adding one
+# ("only", "always"), as by adding a negator (data/negators.txt).
 _RESTRICTORS = frozenset(["only", "solely", "exclusively", "always", "every", "all", "entirely"])
+
+
+@functools.lru_cache(maxsize=1)
+def negators() -> frozenset[str]:
+    """The negators of ``data/negators.txt`` (lower case; a word ending in "n't" is one too, see
+    :func:`is_negator`).
+
+    >>> {"not", "never", "without"} <= negators()
+    True
+    """
+    text = resources.files("annotate.claims").joinpath("data", "negators.txt").read_text(encoding="utf-8")
+    return frozenset(w.lower() for line in text.splitlines() if not line.startswith("#") for w in line.split())
+
+
+def is_negator(word: str) -> bool:
+    """Whether a lower-case word denies what its sentence says ("not", "never", "didn't").
+
+    >>> is_negator("didn't"), is_negator("isn’t"), is_negator("note")
+    (True, True, False)
+    """
+    return word in negators() or word.endswith(("n't", "n’t"))
 
 
 @functools.lru_cache(maxsize=1)
@@ -55,24 +78,49 @@ def antonym_hits(claim_stems: Iterable[str], unit_stems: frozenset[str]) -> int:
     return hits
 
 
-def missing_features(words: Iterable[tuple[str, str, float]], unit_stems: frozenset[str]) -> dict[str, float]:
-    """The weight share of the heaviest claim word the unit lacks, and of all lacking ones above the
-    median weight ("miss:max", "miss:heavy").
+@functools.lru_cache(maxsize=1)
+def _hypernyms() -> Mapping[str, frozenset[str]]:
+    return hypernyms(word_stem)
 
-    >>> f = missing_features([("cat", "cat", 1.0), ("sat", "sat", 3.0)], frozenset({"cat"}))
-    >>> f["miss:max"], f["miss:heavy"]
-    (0.75, 0.75)
+
+@functools.lru_cache(maxsize=1)
+def _senses() -> Mapping[str, frozenset[int]]:
+    return sense_sets(word_stem)
+
+
+def paraphrase_features(
+    words: Iterable[tuple[str, str, float]], hit: Iterable[str], unit_stems: frozenset[str]
+) -> dict[str, float]:
+    """The share of the claim's word weight that the unit lacks (``words``: stem, surface, weight;
+    ``hit``: the surfaces the overlap already matched) but says by a WordNet hypernym or hyponym
+    (``wn:hyper``) or, failing that, by a word sharing any sense (``wn:sense``).
+
+    >>> paraphrase_features([("dog", "dogs", 1.0), ("bark", "bark", 1.0)], ["bark"],
+    ...                     frozenset({word_stem("poodle"), "bark"}))
+    {'wn:hyper': 0.5}
     """
     rows = list(words)
     total = sum(w for _, _, w in rows)
     if total <= 0:
         return {}
-    weights = sorted(w for _, _, w in rows)
-    median = weights[len(weights) // 2]
-    missing = [w for stem, _, w in rows if stem not in unit_stems and not any(stems_match(stem, s) for s in unit_stems)]
-    if not missing:
-        return {}
-    return {"miss:max": max(missing) / total, "miss:heavy": sum(w for w in missing if w >= median) / total}
+    matched = set(hit)
+    up, senses = _hypernyms(), _senses()
+    hyper = sense = 0.0
+    for stem, surface, weight in rows:
+        if surface in matched or stem in unit_stems:
+            continue
+        general = up.get(stem, frozenset())
+        if general & unit_stems or any(stem in up.get(u, ()) for u in unit_stems):
+            hyper += weight
+            continue
+        same = senses.get(stem)
+        if same and any(same & senses.get(u, frozenset()) for u in unit_stems):
+            sense += weight
+    f = {}
+    for key, value in (("wn:hyper", hyper), ("wn:sense", sense)):
+        if value:
+            f[key] = value / total
+    return f
 
 
 def number_features(claim: str, unit: str) -> dict[str, float]:
@@ -97,8 +145,8 @@ def marker_features(claim: str, unit: str) -> dict[str, float]:
     """
     c = {w.lower() for w in _TOKEN.findall(claim)}
     u = {w.lower() for w in _TOKEN.findall(unit)}
-    c_neg = bool(c & _NEGATORS) or any(w.endswith("n't") for w in c)
-    u_neg = bool(u & _NEGATORS) or any(w.endswith("n't") for w in u)
+    c_neg = any(is_negator(w) for w in c)
+    u_neg = any(is_negator(w) for w in u)
     f: dict[str, float] = {}
     if c_neg and not u_neg:
         f["negator:claim_only"] = 1.0

@@ -18,7 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from annotate.claims.align import antonym_hits, marker_features, missing_features, number_features
+from annotate.claims.align import antonym_hits, is_negator, marker_features, number_features, paraphrase_features
 from annotate.claims.compare import ClaimView, Comparison, FacetStatus, Unit
 from annotate.claims.decide import Assessment
 from annotate.claims.words import LEMMAS
@@ -29,9 +29,6 @@ __all__ = ["STANCES", "Stance", "direction", "pair_features", "stance_model", "s
 #: The model's classes, in the order of its probabilities.
 STANCES = (Relation.SUPPORTS, Relation.REFUTES, Relation.MENTIONS)
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_NEGATORS = frozenset(
-    ["not", "no", "never", "nor", "neither", "without", "cannot", "n't", "lack", "lacks", "lacked", "absence"]
-)
 _IDENTIFIER = re.compile(r"\b[^\W\d_]+\d[^\W_]*\b|\b\d+[^\W\d_]+\d*\b")
 
 
@@ -89,7 +86,7 @@ def direction(text: str) -> tuple[int, bool]:
         sign = table.get(w) or table.get(LEMMAS.get(w, w))
         if sign:
             signs.add(sign)
-            negated = negated or any(x in _NEGATORS or x.endswith("n't") for x in words[max(0, i - 5) : i])
+            negated = negated or any(is_negator(x) for x in words[max(0, i - 5) : i])
     if len(signs) != 1:
         return 0, negated
     return signs.pop(), negated
@@ -149,9 +146,6 @@ def pair_features(view: ClaimView, unit: Unit, cmp: Comparison, rule: Assessment
     return f
 
 
-# Steps of the word overlap, so that the linear model can weigh a near-complete overlap apart from a
-# half one (a linear term alone cannot).
-_LEX_STEPS = (0.3, 0.5, 0.7, 0.9, 0.999)
 # Signs of a change, crossed with the overlap: a change said of a passage that shares the claim's
 # words refutes it; said of a loosely related one it says little (the issue's "shared entities or
 # dates without shared words").
@@ -161,10 +155,10 @@ _CHANGES = ("antonym", "digits:differ", "negation_differs", "direction:flip", "i
 
 def _alignment(view: ClaimView, unit: Unit, cmp: Comparison, f: dict[str, float]) -> None:
     """The alignment features of :mod:`annotate.claims.align` and their crosses with the overlap."""
-    for step in _LEX_STEPS:
-        if cmp.lex >= step:
-            f[f"lex>={step:g}"] = 1.0
-    f.update(missing_features(view.words, unit.stems))
+    wn = paraphrase_features(view.words, cmp.hit_words, unit.stems)
+    if wn:
+        f.update(wn)
+        f["lex+wn"] = cmp.lex + sum(wn.values())  # the claim's weight said in the same or related words
     hits = antonym_hits((stem for stem, _, _ in view.words), unit.stems)
     if hits:
         f["antonym"] = 1.0
@@ -175,8 +169,6 @@ def _alignment(view: ClaimView, unit: Unit, cmp: Comparison, f: dict[str, float]
     for key in _CHANGES:
         if key in f:
             f[key + "*lex"] = cmp.lex
-    if "miss:max" in f:
-        f["miss:max*anchor"] = f["miss:max"] * float(cmp.anchor)
     if cmp.lex < 0.5 and (cmp.anchor or cmp.context_anchor):
         f["anchor_without_words"] = 1.0 - cmp.lex
 

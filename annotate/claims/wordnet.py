@@ -12,6 +12,11 @@ Antonyms (:func:`antonyms`) come from the data files' direct antonym pointers ("
 draws between word forms in any sense ("increase" / "decrease", "alive" / "dead"); the stance model
 weighs a claim word whose antonym stands in a passage as a sign of refutation (:mod:`annotate.claims.align`).
 
+For the stance model's paraphrase features (:mod:`annotate.claims.align`) two looser relations are read
+too, never used by the rules: every sense's synsets of a word (:func:`sense_sets`: "establish" and
+"found" share one only in a later sense) and the more general terms of a word's first sense, two levels
+up the hypernym pointers ("@", "@i"; :func:`hypernyms`: "dog" -> "canine", "domestic animal", "carnivore").
+
 Reading the database files takes seconds, so the derived table (stems to set numbers) is kept in a
 cache file (``$CITETRACE_CACHE`` or ``$XDG_CACHE_HOME/citetrace`` or ``~/.cache/citetrace``) named by
 the database files' sizes and times and this module's format version, written atomically; a cache
@@ -32,7 +37,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WORDNET_ENV", "antonyms", "synonym_sets", "wordnet_status"]
+__all__ = ["WORDNET_ENV", "antonyms", "hypernyms", "sense_sets", "synonym_sets", "wordnet_status"]
 
 #: The environment variable naming a WordNet database folder (``index.noun``, ``data.noun``, ...).
 WORDNET_ENV = "CITETRACE_WORDNET"
@@ -201,3 +206,121 @@ def antonyms(stem: Callable[[str], str | None]) -> dict[str, frozenset[str]]:
         stems = {k: sorted(v) for k, v in sorted(built.items())}
         _write_cache(path, stems)
     return {k: frozenset(str(x) for x in v) for k, v in stems.items()}
+
+
+def _all_senses(folder: Path) -> Iterator[tuple[str, str, list[int]]]:
+    """(part of speech, lemma, byte offsets of all its synsets, most frequent first) per single word."""
+    for pos in _POS:
+        with (folder / f"index.{pos}").open(encoding="latin-1") as fh:
+            for line in fh:
+                if line.startswith(" "):
+                    continue
+                parts = line.split()
+                synset_cnt = int(parts[2])
+                if "_" not in parts[0] and synset_cnt:
+                    yield pos, parts[0], [int(x) for x in parts[len(parts) - synset_cnt :]]
+
+
+_Synset = tuple[str, int]  # (part of speech as in the file names, byte offset)
+
+
+def _hypernym_graph(folder: Path) -> tuple[dict[_Synset, list[str]], dict[_Synset, list[_Synset]]]:
+    """The single-word lemmas of every synset and its hypernym links ("@", "@i"), keyed by (part of
+    speech as in the index file names, byte offset)."""
+    names = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
+    lemmas: dict[_Synset, list[str]] = {}
+    up: dict[_Synset, list[_Synset]] = {}
+    for pos in _POS:
+        with (folder / f"data.{pos}").open(encoding="latin-1") as fh:
+            for line in fh:
+                if line.startswith(" "):
+                    continue
+                parts = line.split(" | ", 1)[0].split()
+                offset, count = int(parts[0]), int(parts[3], 16)
+                words = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).lower() for i in range(count)]
+                lemmas[(pos, offset)] = [w for w in words if "_" not in w]
+                at = 4 + 2 * count
+                for j in range(int(parts[at])):
+                    symbol, to, tpos = parts[at + 1 + 4 * j : at + 4 + 4 * j]
+                    if symbol in ("@", "@i"):
+                        up.setdefault((pos, offset), []).append((names[tpos], int(to)))
+    return lemmas, up
+
+
+def _cached(table: str, build: Callable[[Path], dict[str, list[Any]]]) -> dict[str, list[Any]]:
+    """A derived table from its cache file, else built from the database and cached; empty without
+    WordNet or with a damaged database."""
+    folder = _folder()
+    if folder is None:
+        return {}
+    path = _cache_path(folder, table)
+    stems = _read_cache(path)
+    if stems is None:
+        try:
+            stems = build(folder)
+        except (OSError, ValueError, IndexError, KeyError):
+            return {}
+        _write_cache(path, stems)
+    return stems
+
+
+@functools.lru_cache(maxsize=4)
+def sense_sets(stem: Callable[[str], str | None]) -> dict[str, frozenset[int]]:
+    """Stems to the numbers of the synsets of *every* sense of the lemmas with that stem (a set only
+    one stem names left out); empty without WordNet.
+
+    Looser than :func:`synonym_sets`: "establish" and "found" share a synset only in later senses.
+    """
+
+    def build(folder: Path) -> dict[str, list[Any]]:
+        built: dict[str, set[int]] = {}
+        numbers: dict[tuple[str, int], int] = {}
+        for pos, lemma, offsets in _all_senses(folder):
+            s = stem(lemma.lower())
+            if s:
+                for offset in offsets:
+                    built.setdefault(s, set()).add(numbers.setdefault((pos, offset), len(numbers)))
+        shared = Counter(n for sets in built.values() for n in sets)
+        return {
+            k: sorted(n for n in v if shared[n] > 1) for k, v in sorted(built.items()) if any(shared[n] > 1 for n in v)
+        }
+
+    return {k: frozenset(int(n) for n in v) for k, v in _cached("senses", build).items()}
+
+
+@functools.lru_cache(maxsize=4)
+def hypernyms(stem: Callable[[str], str | None], levels: int = 2) -> dict[str, frozenset[str]]:
+    """Stems to the stems of the more general terms of their lemmas' first senses, up to ``levels``
+    hypernym links up ("dog" -> "canin", "carnivor", "domest", "anim", ... through the checker's
+    stemmer); empty without WordNet. A word is never its own hypernym."""
+
+    def build(folder: Path) -> dict[str, list[Any]]:
+        lemmas, up = _hypernym_graph(folder)
+        built: dict[str, set[str]] = {}
+        for s, node in _first_synsets(folder, stem):
+            for general in _above(node, up, levels):
+                for lemma in lemmas.get(general, ()):
+                    g = stem(lemma)
+                    if g and g != s:
+                        built.setdefault(s, set()).add(g)
+        return {k: sorted(v) for k, v in sorted(built.items())}
+
+    return {k: frozenset(str(x) for x in v) for k, v in _cached(f"hypernyms{levels}", build).items()}
+
+
+def _first_synsets(folder: Path, stem: Callable[[str], str | None]) -> Iterator[tuple[str, _Synset]]:
+    """(stem, first-sense synset) of every single-word lemma, per part of speech."""
+    for pos, lemma, offsets in _all_senses(folder):
+        s = stem(lemma.lower())
+        if s:
+            yield s, (pos, offsets[0])
+
+
+def _above(node: _Synset, up: Mapping[_Synset, list[_Synset]], levels: int) -> set[_Synset]:
+    """The synsets up to ``levels`` hypernym links above ``node``."""
+    out: set[_Synset] = set()
+    frontier = [node]
+    for _ in range(levels):
+        frontier = [h for n in frontier for h in up.get(n, ())]
+        out.update(frontier)
+    return out

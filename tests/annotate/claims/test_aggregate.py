@@ -149,3 +149,13 @@ def test_any_claim_gets_a_verdict_its_evidence_agrees_with(combined, text):
     assert v.explanation.startswith(v.label.value + ":")
     by_id = {d.source.id: d for d in docs}
     assert all(by_id[e.source].quote(e.span) == e.quote for e in v.evidence)
+
+
+_tied = st.tuples(
+    st.fixed_dictionaries({"lex": st.sampled_from([0.0, 0.5, 1.0]), "retrieval": st.floats(0, 0.1)}), _probs
+)
+
+
+@given(st.lists(_tied, min_size=1, max_size=6, unique_by=lambda p: (p[1].supports, p[1].refutes)))
+def test_ties_in_overlap_do_not_depend_on_the_order_of_passages(pairs):
+    assert claim_features(pairs) == pytest.approx(claim_features(list(reversed(pairs))))

@@ -121,3 +121,61 @@ def test_no_antonyms_without_wordnet(tmp_path, monkeypatch):
         assert wordnet.antonyms(word_stem) == {}
     finally:
         wordnet.antonyms.cache_clear()
+
+
+def _graph(tmp_path, monkeypatch):
+    """A noun hierarchy of our own: poodle -> dog -> canine -> carnivore, cat -> feline -> carnivore,
+    and "hound" a second sense of "dog"'s synset's lemma "dog" (its first sense is the dog synset)."""
+    folder = tmp_path / "wn"
+    _database(folder, {}, {})
+    header = "  1 This is a licence header line.\n"
+    rows = [
+        ("00000100", "poodle", "00000200"),
+        ("00000200", "dog", "00000300"),
+        ("00000300", "canine", "00000400"),
+        ("00000400", "carnivore", None),
+        ("00000500", "cat", "00000600"),
+        ("00000600", "feline", "00000400"),
+        ("00000700", "hound dog", None),
+    ]
+    lines = []
+    for offset, words, up in rows:
+        names = words.split()
+        fields = " ".join(f"{w} 0" for w in names)
+        pointers = f"001 @ {up} n 0000" if up else "000"
+        lines.append(f"{offset} 00 n {len(names):02x} {fields} {pointers} | a gloss\n")
+    (folder / "data.noun").write_text(header + "".join(lines), encoding="latin-1")
+    index = {"poodle": ["00000100"], "dog": ["00000200", "00000700"], "canine": ["00000300"],
+             "carnivore": ["00000400"], "cat": ["00000500"], "feline": ["00000600"], "hound": ["00000700"]}  # fmt: skip
+    text = "".join(f"{w} n {len(o)} 1 @ {len(o)} 0 {' '.join(o)}\n" for w, o in sorted(index.items()))
+    (folder / "index.noun").write_text(header + text, encoding="latin-1")
+    monkeypatch.setenv(wordnet.WORDNET_ENV, str(folder))
+    monkeypatch.setenv("CITETRACE_CACHE", str(tmp_path / "cache"))
+    for table in (wordnet.hypernyms, wordnet.sense_sets):
+        table.cache_clear()
+
+
+def test_hypernyms_two_levels_up_the_first_sense(tmp_path, monkeypatch):
+    _graph(tmp_path, monkeypatch)
+    try:
+        up = wordnet.hypernyms(word_stem)
+        assert up[word_stem("poodle")] == {word_stem("dog"), word_stem("canine")}  # not "carnivore": 3 links
+        assert word_stem("hound") not in up[word_stem("dog")]  # a later sense is a sibling, not a hypernym
+        senses = wordnet.sense_sets(word_stem)
+        assert senses[word_stem("dog")] & senses[word_stem("hound")]  # share the hound synset in a later sense
+        wordnet.hypernyms.cache_clear()
+        assert wordnet.hypernyms(word_stem) == up  # read back from its cache file
+    finally:
+        for table in (wordnet.hypernyms, wordnet.sense_sets):
+            table.cache_clear()
+
+
+def test_no_relations_without_wordnet(tmp_path, monkeypatch):
+    monkeypatch.setenv(wordnet.WORDNET_ENV, str(tmp_path / "missing"))
+    for table in (wordnet.hypernyms, wordnet.sense_sets):
+        table.cache_clear()
+    try:
+        assert wordnet.hypernyms(word_stem) == {} == wordnet.sense_sets(word_stem)
+    finally:
+        for table in (wordnet.hypernyms, wordnet.sense_sets):
+            table.cache_clear()
