@@ -304,7 +304,6 @@ class _Builder:
         self.source_id = source_id
         self.lines = lines
         self.scores = scores
-        self.wrap_width = _wrap_width(lines)
         self.hard_wrapped = _lower_start_share(lines) >= HARD_WRAP_SHARE
         self.blocks: list[Block] = []
         self.section: tuple[str, ...] = ()
@@ -694,11 +693,6 @@ def _chrome_score(b: _Builder, j: int) -> float:
     return 0.0 if s is None or s.in_main else s.chrome
 
 
-#: A line ends where the text was hard-wrapped only when it fills at least this share of the
-#: document's wrap width (scraped pages put one block on each line, and a short line there is a block).
-WRAP_SHARE = 0.6
-
-
 #: A text is hard-wrapped (OCR, pdftotext, plain-text files) when at least this share of its
 #: non-empty lines start in lower case, continuing a sentence (train: finder documents 0.52-0.63,
 #: scraped pages median 0.02).
@@ -710,12 +704,6 @@ def _lower_start_share(lines: Sequence[_Line]) -> float:
     return sum(t[:1].islower() for t in texts[1:]) / len(texts) if texts else 0.0
 
 
-def _wrap_width(lines: Sequence[_Line]) -> int:
-    """The document's line width: the 90th percentile of its non-empty lines' lengths."""
-    sizes = sorted(len(ln.text) for ln in lines if ln.text)
-    return sizes[(len(sizes) * 9) // 10] if sizes else 0
-
-
 def _take_paragraph(b: _Builder, i: int) -> int:
     """A paragraph: the line and any hard-wrapped continuation lines right after it."""
     lines = b.lines
@@ -725,13 +713,12 @@ def _take_paragraph(b: _Builder, i: int) -> int:
         ln, prev = lines[j], lines[j - 1]
         if ln.tag not in (_Tag.PROSE, _Tag.HEADLIKE) or ln.bullet or ln.md_level:
             break
-        # Scraped pages put one paragraph on each line; OCR and plain-text files wrap them.
-        # A line continues the paragraph when the one before does not end a sentence, or this one
-        # starts in lower case, or it is not indented more than the first line (indented first
-        # lines mark new paragraphs in wrapped text).
-        wrapped = (
-            not _SENTENCE_END.search(prev.text) and (b.hard_wrapped or len(prev.text) >= WRAP_SHARE * b.wrap_width)
-        ) or ln.text[:1].islower()
+        # Scraped pages put one block on each line (a short line without a full stop there is a
+        # heading, a link or a caption, not half a sentence); OCR and plain-text files wrap them.
+        # A line continues the paragraph when this one starts in lower case, or (in a hard-wrapped
+        # text) the one before does not end a sentence; and not when it is indented more than the
+        # first line (indented first lines mark new paragraphs in wrapped text).
+        wrapped = (b.hard_wrapped and not _SENTENCE_END.search(prev.text)) or ln.text[:1].islower()
         chrome = _chrome_score(b, j) >= CHROME_THRESHOLD and not ln.text[:1].islower()
         if not wrapped or ln.indent > lines[i].indent or chrome:
             break

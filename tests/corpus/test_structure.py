@@ -174,3 +174,42 @@ def test_an_annotation_indented_under_its_entry_belongs_to_the_entry():
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert len(entries) == 2
     assert entries[0].endswith("a chapter on the storm.") and entries[1].endswith("the town archives.")
+
+
+# A scraped page: one block per line. A teaser line and a body line without a full stop are
+# blocks of their own, not the start of a sentence wrapped onto the next line (before: each ran
+# into the body paragraph after it, so no later decision could set the teaser apart).
+_SCRAPED = (
+    "Lighthouse keepers return to the northern islands\n"
+    "The coastal authority said on Monday that three lighthouses will be staffed again this winter, "
+    "after a decade in which the lamps ran on timers and nobody lived on the rocks.\n"
+    "Read also: Ferry timetable changes for the spring season\n"
+    "Keepers will stay for four weeks at a time and report the weather twice a day to the harbour office, "
+    "which has asked for the reports since the storms of last year.\n"
+    "The first of them arrived by boat on Tuesday, carrying supplies for the whole month and a radio.\n"
+    "Most of the keepers are retired sailors who know the islands well\n"
+    "They were chosen from more than two hundred people who answered the call in the autumn.\n"
+)
+
+
+def test_scraped_page_keeps_one_block_per_line():
+    paragraphs = _kinds(_SCRAPED, K.PARAGRAPH)
+    assert "Read also: Ferry timetable changes for the spring season" in paragraphs
+    assert paragraphs[-2:] == [
+        "Most of the keepers are retired sailors who know the islands well",
+        "They were chosen from more than two hundred people who answered the call in the autumn.",
+    ]
+
+
+def test_hard_wrapped_text_still_joins_lines_that_end_mid_sentence():
+    raw = (
+        "Road works\n\n"
+        "The committee met on the third of May and agreed\n"
+        "that the Bridge Street works would start in June,\n"
+        "once the water company had moved its pipes.\n"
+        "Residents were told to expect\n"
+        "Noise at night for two weeks.\n"
+    )
+    paragraphs = _kinds(raw, K.PARAGRAPH)
+    assert paragraphs[0].startswith("The committee met") and paragraphs[0].endswith("moved its pipes.")
+    assert paragraphs[1] == "Residents were told to expect Noise at night for two weeks."
