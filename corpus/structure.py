@@ -437,7 +437,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         if i in refs and mode != "bib":
             i = _take_entry(b, i, scores, refs)
             continue
-        if mode == "" and _is_chrome(lines, i, scores[i]):
+        if mode == "" and _is_chrome(lines, i, scores):
             b.emit(PassageKind.FURNITURE, ln.cstart, ln.end, ())
             i += 1
             continue
@@ -506,14 +506,16 @@ CONTINUATION_SHAPE_THRESHOLD = 0.06
 LONE_REFERENCE_THRESHOLD = 0.9
 
 
-def _is_chrome(lines: list[_Line], i: int, s: LineScores | None) -> bool:
+def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None]) -> bool:
     """Whether the line model takes a prose line, or a heading-like line that heads nothing, for chrome."""
-    ln = lines[i]
+    ln, s = lines[i], scores[i]
     if s is None or ln.md_level or _is_bib_heading(ln.text):
         return False
     if s.chrome < (CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD):
         return False
     prev = next((j for j in range(i - 1, -1, -1) if lines[j].tag != _Tag.BLANK and not lines[j].bullet), None)
+    if prev is not None and prev == i - 1 and not ln.bullet:
+        prev = _announcing_line(lines, prev, scores)
     if ln.bullet and prev is not None and prev < i - 1 and any(lines[j].tag == _Tag.BLANK for j in range(prev + 1, i)):
         prev = None  # a list after a blank line is not the one a sentence announced
     if prev is not None and (
@@ -523,6 +525,30 @@ def _is_chrome(lines: list[_Line], i: int, s: LineScores | None) -> bool:
     ):
         return False  # the content a heading opens, or the list a sentence announces, is body
     return ln.tag == _Tag.PROSE or (ln.tag == _Tag.HEADLIKE and not _is_heading(lines, i))
+
+
+#: The most items a colon-ended sentence is taken to announce, one per line.
+ANNOUNCED_ITEMS = 20
+
+
+def _announcing_line(lines: Sequence[_Line], j: int, scores: Sequence[LineScores | None]) -> int:
+    """The line that opens the run of unpunctuated items line ``j`` ends, if a colon opens it: on a
+    scraped page the items a sentence announces ("Our favourite places:") follow it one per line."""
+    k = j
+    # Menus run for hundreds of lines without a blank one: look back a list's length, no further.
+    while (
+        k > max(0, j - ANNOUNCED_ITEMS) and lines[k - 1].tag != _Tag.BLANK and not _SENTENCE_END.search(lines[k].text)
+    ):
+        if lines[k - 1].text.endswith(":"):
+            s = scores[k - 1]
+            body = (
+                s is not None
+                and s.chrome < (CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD)
+                and not _at_most_words(lines[k - 1].text, 3)
+            )
+            return k - 1 if body else j
+        k -= 1
+    return j
 
 
 def _reference_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None]) -> set[int]:

@@ -213,3 +213,34 @@ def test_hard_wrapped_text_still_joins_lines_that_end_mid_sentence():
     paragraphs = _kinds(raw, K.PARAGRAPH)
     assert paragraphs[0].startswith("The committee met") and paragraphs[0].endswith("moved its pipes.")
     assert paragraphs[1] == "Residents were told to expect Noise at night for two weeks."
+
+
+# Items a sentence announces with a colon follow it one per line on a scraped page; short and
+# unpunctuated, they read like navigation on their own (before: the second item became furniture),
+# while the share and comment links after the body still do.
+_ANNOUNCED = (
+    "A weekend on the northern coast\n"
+    "We drove up on Friday evening and stayed in a small guesthouse near the harbour, where the owner "
+    "told us which beaches were worth the walk and which were only good for photographs.\n"
+    "The weather held for both days, so we spent most of the time outside and ate in a different village "
+    "every night.\n"
+    "My favourite places along the water this summer:\n"
+    "The old pier at Westerby\n"
+    "The dunes behind the lighthouse\n"
+    "The fish market in Halden and the cafe next to it\n"
+    "The long beach south of the river mouth\n"
+    "We will certainly go back in the autumn, when the crowds have gone and the ferries run less often.\n"
+    "Share this post\n"
+    "Leave a comment\n"
+)
+
+
+def test_items_a_colon_announces_stay_body_on_a_scraped_page():
+    paragraphs = _kinds(_ANNOUNCED, K.PARAGRAPH)
+    for item in (
+        "The old pier at Westerby",
+        "The dunes behind the lighthouse",
+        "The long beach south of the river mouth",
+    ):
+        assert item in paragraphs
+    assert _kinds(_ANNOUNCED, K.FURNITURE) == ["Share this post", "Leave a comment"]
