@@ -513,6 +513,8 @@ def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None]) 
         return False
     if s.chrome < (CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD):
         return False
+    if ln.text.endswith(":") and _opens_body(lines, i, scores):
+        return False  # a line that announces the body text after it belongs to the body
     prev = next((j for j in range(i - 1, -1, -1) if lines[j].tag != _Tag.BLANK and not lines[j].bullet), None)
     if prev is not None and prev == i - 1 and not ln.bullet:
         prev = _announcing_line(lines, prev, scores)
@@ -529,6 +531,17 @@ def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None]) 
 
 #: The most items a colon-ended sentence is taken to announce, one per line.
 ANNOUNCED_ITEMS = 20
+
+
+def _opens_body(lines: Sequence[_Line], i: int, scores: Sequence[LineScores | None]) -> bool:
+    """Whether the next line of more than one word is a sentence the line model takes for body."""
+    for j in range(i + 1, min(len(lines), i + 1 + ANNOUNCED_ITEMS)):
+        s = scores[j]
+        if s is None or _at_most_words(lines[j].text, 1):
+            continue
+        limit = CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD
+        return s.chrome < limit and lines[j].tag == _Tag.PROSE and bool(_SENTENCE_END.search(lines[j].text))
+    return False
 
 
 def _announcing_line(lines: Sequence[_Line], j: int, scores: Sequence[LineScores | None]) -> int:

@@ -244,3 +244,25 @@ def test_items_a_colon_announces_stay_body_on_a_scraped_page():
     ):
         assert item in paragraphs
     assert _kinds(_ANNOUNCED, K.FURNITURE) == ["Share this post", "Leave a comment"]
+
+
+# A line that announces the body text after it stays body even with an advertisement placeholder
+# in between (before: the line model's doubt about the short line made it furniture); the
+# placeholders themselves are furniture.
+_ANNOUNCES_BODY = (
+    "How to help a blind passenger\n"
+    "Many people want to help but are not sure how to offer it without being rude or getting in the way "
+    "of someone who knows the route well.\n"
+    "Most of the advice below comes from the passengers themselves, who answered our questions over the winter.\n"
+    "ADVERTISEMENT\n"
+    "On the bus or the tram:\n"
+    "ADVERTISEMENT\n"
+    "Tell the passenger the number of the vehicle that is arriving, because the display cannot be read "
+    "and the announcement is often too quiet.\n"
+    "Ask before you take someone's arm, and let them hold yours instead of pulling them towards the door.\n"
+)
+
+
+def test_a_line_announcing_body_text_is_body():
+    assert "On the bus or the tram:" in _kinds(_ANNOUNCES_BODY, K.PARAGRAPH)
+    assert _kinds(_ANNOUNCES_BODY, K.FURNITURE) == ["ADVERTISEMENT", "ADVERTISEMENT"]
