@@ -400,6 +400,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         # No run of prose at all (a short note, a list): nothing to tell chrome from body by.
         scores = [None if s is None else s._replace(chrome=0.0) for s in scores]
     b = _Builder(raw, source_id, lines, scores)
+    openers = _announcing_lines(lines, scores)
     mode = ""  # "", "bib" or "related"
     i = 0
     n = len(lines)
@@ -437,7 +438,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         if i in refs and mode != "bib":
             i = _take_entry(b, i, scores, refs)
             continue
-        if mode == "" and _is_chrome(lines, i, scores):
+        if mode == "" and _is_chrome(lines, i, scores, openers):
             b.emit(PassageKind.FURNITURE, ln.cstart, ln.end, ())
             i += 1
             continue
@@ -506,7 +507,7 @@ CONTINUATION_SHAPE_THRESHOLD = 0.06
 LONE_REFERENCE_THRESHOLD = 0.9
 
 
-def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None]) -> bool:
+def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None], openers: Sequence[int | None]) -> bool:
     """Whether the line model takes a prose line, or a heading-like line that heads nothing, for chrome."""
     ln, s = lines[i], scores[i]
     if s is None or ln.md_level or _is_bib_heading(ln.text):
@@ -517,7 +518,7 @@ def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None]) 
         return False  # a line that announces the body text after it belongs to the body
     prev = next((j for j in range(i - 1, -1, -1) if lines[j].tag != _Tag.BLANK and not lines[j].bullet), None)
     if prev is not None and prev == i - 1 and not ln.bullet:
-        prev = _announcing_line(lines, prev, scores)
+        prev = openers[prev] if openers[prev] is not None else prev
     if ln.bullet and prev is not None and prev < i - 1 and any(lines[j].tag == _Tag.BLANK for j in range(prev + 1, i)):
         prev = None  # a list after a blank line is not the one a sentence announced
     if prev is not None and (
@@ -544,24 +545,28 @@ def _opens_body(lines: Sequence[_Line], i: int, scores: Sequence[LineScores | No
     return False
 
 
-def _announcing_line(lines: Sequence[_Line], j: int, scores: Sequence[LineScores | None]) -> int:
-    """The line that opens the run of unpunctuated items line ``j`` ends, if a colon opens it: on a
-    scraped page the items a sentence announces ("Our favourite places:") follow it one per line."""
-    k = j
-    # Menus run for hundreds of lines without a blank one: look back a list's length, no further.
-    while (
-        k > max(0, j - ANNOUNCED_ITEMS) and lines[k - 1].tag != _Tag.BLANK and not _SENTENCE_END.search(lines[k].text)
-    ):
-        if lines[k - 1].text.endswith(":"):
-            s = scores[k - 1]
+def _announcing_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None]) -> list[int | None]:
+    """For each line, the line that opens the run of unpunctuated items it ends, when a colon-ended
+    body line opens it: on a scraped page the items a sentence announces ("Our favourite places:")
+    follow it one per line. One pass; a run stops at a blank line or a sentence."""
+    out: list[int | None] = []
+    opener: int | None = None
+    for m, ln in enumerate(lines):
+        if ln.tag == _Tag.BLANK or _SENTENCE_END.search(ln.text):
+            out.append(None)
+            opener = None
+            continue
+        # Menus run for hundreds of lines without a blank one: a list's length, no further.
+        out.append(opener if opener is not None and m - opener <= ANNOUNCED_ITEMS else None)
+        if ln.text.endswith(":"):
+            s = scores[m]
             body = (
                 s is not None
                 and s.chrome < (CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD)
-                and not _at_most_words(lines[k - 1].text, 3)
+                and not _at_most_words(ln.text, 3)
             )
-            return k - 1 if body else j
-        k -= 1
-    return j
+            opener = m if body else None
+    return out
 
 
 def _reference_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None]) -> set[int]:
