@@ -14,10 +14,10 @@ is deterministic (sorted keys, no timestamps).
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any, TextIO
 
+from annotate._indented_json import dumps_indented
 from annotate.model import Evidence, Verdict, evidence_table
 from annotate.tei import CLAIM_PREFIX, LIBRARY
 
@@ -145,7 +145,7 @@ def write_web_annotations(
     out.write(head + '"items": [')
     count = 0
     for item in _items(verdicts, raw_texts, iri):
-        text = json.dumps(item, indent=2, sort_keys=True, ensure_ascii=False)
+        text = dumps_indented(item)
         out.write(("," if count else "") + "\n      " + text.replace("\n", "\n      "))
         count += 1
     # The total follows "first" in sorted key order, so it is known by the time it is written.
@@ -155,7 +155,7 @@ def write_web_annotations(
 
 def to_jsonld(collection: Mapping[str, Any]) -> str:
     """JSON text for a collection: sorted keys, 2-space indent, UTF-8 kept, newline at the end."""
-    return json.dumps(collection, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return dumps_indented(collection) + "\n"
 
 
 def _selectors(ann: Mapping[str, Any]) -> tuple[str | None, list[Mapping[str, Any]]]:
