@@ -83,27 +83,38 @@ def _first_senses(folder: Path) -> Iterator[tuple[str, str, int]]:
                     yield pos, parts[0], int(parts[len(parts) - synset_cnt])
 
 
+def _synsets(folder: Path) -> Iterator[tuple[str, int, str, list[str], list[tuple[str, int, str, str]]]]:
+    """Every synset of the data files: (file's part of speech, byte offset, synset type, lower-case
+    lemmas without their adjective markers, pointers as (symbol, target offset, target part of speech,
+    source/target word numbers in hex))."""
+    for pos in _POS:
+        with (folder / f"data.{pos}").open(encoding="latin-1") as fh:
+            for line in fh:
+                if line.startswith(" "):
+                    continue  # the licence header
+                parts = line.split(" | ", 1)[0].split()
+                offset, ss_type, count = int(parts[0]), parts[2], int(parts[3], 16)
+                lemmas = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).lower() for i in range(count)]
+                at = 4 + 2 * count
+                pointers = []
+                for j in range(int(parts[at])):
+                    symbol, to, tpos, st = parts[at + 1 + 4 * j : at + 5 + 4 * j]
+                    pointers.append((symbol, int(to), tpos, st))
+                yield pos, offset, ss_type, lemmas, pointers
+
+
 def _antonym_lemmas(folder: Path) -> Iterator[tuple[str, str]]:
     """(lemma, lemma) for every direct antonym pointer ("!") between single words, in any sense: an
     antonym in WordNet is a relation of word forms ("increase" / "decrease"), not of whole synsets."""
     words: dict[tuple[str, int], list[str]] = {}
     links: list[tuple[str, int, int, str, int, int]] = []
-    for pos in _POS:
-        with (folder / f"data.{pos}").open(encoding="latin-1") as fh:
-            for line in fh:
-                if line.startswith(" "):
-                    continue
-                parts = line.split(" | ", 1)[0].split()
-                offset, ss_type, count = int(parts[0]), parts[2], int(parts[3], 16)
-                key = "a" if ss_type == "s" else ss_type
-                lemmas = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).lower() for i in range(count)]
-                words[(key, offset)] = lemmas
-                at = 4 + 2 * count
-                for j in range(int(parts[at])):
-                    symbol, to, tpos, st = parts[at + 1 + 4 * j : at + 5 + 4 * j]
-                    if symbol == "!":
-                        tkey = "a" if tpos == "s" else tpos
-                        links.append((key, offset, int(st[:2], 16), tkey, int(to), int(st[2:], 16)))
+    for _pos, offset, ss_type, lemmas, pointers in _synsets(folder):
+        key = "a" if ss_type == "s" else ss_type
+        words[(key, offset)] = lemmas
+        for symbol, to, tpos, st in pointers:
+            if symbol == "!":
+                tkey = "a" if tpos == "s" else tpos
+                links.append((key, offset, int(st[:2], 16), tkey, to, int(st[2:], 16)))
     for key, offset, source, tkey, to_offset, tword in links:
         here, there = words.get((key, offset)), words.get((tkey, to_offset))
         if here and there and 0 < source <= len(here) and 0 < tword <= len(there):
@@ -230,20 +241,11 @@ def _hypernym_graph(folder: Path) -> tuple[dict[_Synset, list[str]], dict[_Synse
     names = {"n": "noun", "v": "verb", "a": "adj", "s": "adj", "r": "adv"}
     lemmas: dict[_Synset, list[str]] = {}
     up: dict[_Synset, list[_Synset]] = {}
-    for pos in _POS:
-        with (folder / f"data.{pos}").open(encoding="latin-1") as fh:
-            for line in fh:
-                if line.startswith(" "):
-                    continue
-                parts = line.split(" | ", 1)[0].split()
-                offset, count = int(parts[0]), int(parts[3], 16)
-                words = [re.sub(r"\(.*\)$", "", parts[4 + 2 * i]).lower() for i in range(count)]
-                lemmas[(pos, offset)] = [w for w in words if "_" not in w]
-                at = 4 + 2 * count
-                for j in range(int(parts[at])):
-                    symbol, to, tpos = parts[at + 1 + 4 * j : at + 4 + 4 * j]
-                    if symbol in ("@", "@i"):
-                        up.setdefault((pos, offset), []).append((names[tpos], int(to)))
+    for pos, offset, _ss_type, words, pointers in _synsets(folder):
+        lemmas[(pos, offset)] = [w for w in words if "_" not in w]
+        for symbol, to, tpos, _st in pointers:
+            if symbol in ("@", "@i"):
+                up.setdefault((pos, offset), []).append((names[tpos], to))
     return lemmas, up
 
 
