@@ -352,9 +352,7 @@ def _find_title(lines: list[_Line], image: set[int]) -> int | None:
         before = [i for i in candidates if i < meta[0]]
         if before:
             return before[-1]
-    # Without a dateline or byline, the headline is the heading-like line nearest the body: sites
-    # put navigation and section names above it, rarely anything heading-like between it and the text.
-    return candidates[-1]
+    return candidates[0]
 
 
 def _image_blocks(lines: list[_Line]) -> dict[int, PassageKind]:

@@ -266,17 +266,3 @@ _ANNOUNCES_BODY = (
 def test_a_line_announcing_body_text_is_body():
     assert "On the bus or the tram:" in _kinds(_ANNOUNCES_BODY, K.PARAGRAPH)
     assert _kinds(_ANNOUNCES_BODY, K.FURNITURE) == ["ADVERTISEMENT", "ADVERTISEMENT"]
-
-
-def test_without_dateline_the_title_is_the_headline_nearest_the_body():
-    # Sites put their navigation and section names above the headline, rarely anything heading-like
-    # between the headline and the text (before: the first heading-like line became the title).
-    raw = (
-        "Home News Sport Weather\n"
-        "Local News\n"
-        "New lighthouse keepers start work on the island\n"
-        "The three new keepers of the island lighthouse began work on Monday, the harbour office said "
-        "in a statement.\n"
-        "They will live on the island for two weeks at a time and share the work in shifts.\n"
-    )
-    assert _kinds(raw, K.TITLE) == ["New lighthouse keepers start work on the island"]
