@@ -99,19 +99,22 @@ def merge_references(parts: Sequence[SourceReferences]) -> Bibliography:
     return Bibliography(assign_keys(deduplicate(refs)))
 
 
-def _bibliography(references: Sequence[Reference]) -> Bibliography:
+def as_bibliography(references: Sequence[Reference]) -> Bibliography:
+    """``references`` as a :class:`~bibliography.Bibliography` (itself when it is one). Build it once
+    before many :func:`source_key` / :func:`entry_key` look-ups: on a plain sequence each look-up
+    indexes every reference again."""
     return references if isinstance(references, Bibliography) else Bibliography(references)
 
 
 def source_key(references: Sequence[Reference], source_id: str) -> str | None:
     """The cite key of the reference made for a source (no passage in its provenance); constant time
     on a :class:`~bibliography.Bibliography`."""
-    ref = _bibliography(references).for_source(source_id)
+    ref = as_bibliography(references).for_source(source_id)
     return ref.key if ref is not None else None
 
 
 def entry_key(references: Sequence[Reference], passage_id: str) -> str | None:
     """The cite key of the reference parsed from a bibliography-entry passage; constant time on a
     :class:`~bibliography.Bibliography`."""
-    ref = _bibliography(references).for_passage(passage_id)
+    ref = as_bibliography(references).for_passage(passage_id)
     return ref.key if ref is not None else None

@@ -29,12 +29,12 @@ from annotate.bundle.texts import Keyed, SourceTexts
 from annotate.bundle.verify_rows import check_annotations, check_claim_rows
 from annotate.bundle.verify_tei import TEISummary, check_tei
 from annotate.errors import BundleError
-from annotate.references import entry_key, source_key
+from annotate.references import as_bibliography, entry_key, source_key
 from annotate.webanno import source_iri
 from bibliography.bibtex import from_bibtex
 from bibliography.csl import from_csl_json
 from bibliography.errors import BibliographyError
-from bibliography.model import Bibliography, Reference
+from bibliography.model import Reference
 from corpus.errors import CorpusError
 
 
@@ -134,7 +134,7 @@ def _check_references(reader: BundleReader, tei: TEISummary, raws: Mapping[str, 
     keys = {r.key for r in refs if r.key}
     # Indexed once, so each key lookup below is a dict read, not a rebuild of the index. It cannot
     # refuse the keys: from_csl_json has already refused a repeated id.
-    index = Bibliography(refs)
+    index = as_bibliography(refs)
     for sid in sorted(raws):
         if source_key(index, sid) is None:
             failures.append(f"{CSL_FILE}: source {sid} has no bibliography entry")

@@ -93,8 +93,8 @@ from annotate.claims.words import (
 from annotate.errors import ClaimInputError
 from annotate.evidence_index import STOP_WORDS, EvidenceIndex
 from annotate.model import Claim, Conflict, DatePrecision, Entity, Evidence, Label, Origin, Relation, Verdict
-from annotate.references import source_key
-from bibliography.model import Bibliography, Reference
+from annotate.references import as_bibliography, source_key
+from bibliography.model import Reference
 from corpus.model import Document, Passage
 from textkit.months import MONTH_NAMES
 
@@ -173,7 +173,7 @@ class Checker:
         for doc in documents:
             self._docs[doc.source.id] = doc
         # One Bibliography for every look-up: building one per source made start-up quadratic.
-        bibliography = references if isinstance(references, Bibliography) else Bibliography(references)
+        bibliography = as_bibliography(references)
         self._aliases = aliases if aliases is not None else corpus_aliases(self._docs.values())
         self._index = index if index is not None else EvidenceIndex()
         self._keys: dict[str, str | None] = {sid: source_key(bibliography, sid) for sid in self._docs}

@@ -7,13 +7,13 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from annotate.model import EntityType, ReferenceLink, Relation, Verdict
-from annotate.references import entry_key, source_key
+from annotate.references import as_bibliography, entry_key, source_key
 from annotate.view.html import _RELATION_RANK
 from annotate.view.people import _People
 from bibliography.bibtex import to_bibtex
 from bibliography.citation import citation_parts
 from bibliography.errors import BibliographyError
-from bibliography.model import Bibliography, Reference
+from bibliography.model import Reference
 from corpus.model import Document, IndexTermKind, Passage, PassageKind
 
 
@@ -42,7 +42,7 @@ class _Page:
         self.documents = list(documents)
         # One Bibliography, so each key lookup below is a dict read, not a rebuild of the whole index
         # (which made the page quadratic in the number of references).
-        self.references = references if isinstance(references, Bibliography) else Bibliography(references)
+        self.references = as_bibliography(references)
         self.verdicts = list(verdicts)
         self.links = list(links)
         self.doc_index = {d.source.id: i for i, d in enumerate(self.documents)}
