@@ -23,12 +23,13 @@ is the ``annotation``; a physical description or price ("xii + 345 pp.", "$35.00
 "et al." and other remarks go to ``note``; a leading 3-em dash ("———. Title ...") is noted and
 :func:`parse_references` fills in the previous entry's people.
 
-A learned labeler can read the same strings (``parse_reference(raw, learned=True)``): a linear-chain CRF
-over word tokens (:mod:`~bibliography.parse.tokens` features and the rule parse of each token,
-:mod:`~bibliography.parse.stacked`; :mod:`~bibliography.parse.crf` Viterbi,
-weights in ``bibliography/data/parser_model.json`` trained by ``bench/train_parser.py`` on the public
-AnyStyle and GROBID parser training files), whose labelled runs :mod:`~bibliography.parse.labelled`
-turns into fields; :mod:`~bibliography.parse.combine` keeps the rules' parse where they are confident.
+A learned labeler reads the same strings: a linear-chain CRF over word tokens
+(:mod:`~bibliography.parse.tokens` features and the rule parse of each token,
+:mod:`~bibliography.parse.stacked`; :mod:`~bibliography.parse.crf` Viterbi, weights in
+``bibliography/data/parser_model.json`` trained by ``bench/train_parser.py`` on the public AnyStyle and
+GROBID parser training files), whose labelled runs :mod:`~bibliography.parse.labelled` turns into fields.
+:mod:`~bibliography.parse.combine` keeps the labeler's parse unless the rules read an annotation or an
+access date; ``parse_reference(raw, learned=False)`` gives the rules' parse alone.
 
 Decisions: a reprint ("1948. Reprint, New York: Norton, 1990.") gets ``year`` = the reprint's year (the
 edition cited), ``original_year`` = the first year, and the first place/publisher go to ``note``;

@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from importlib import resources
+from operator import add
 from pathlib import Path
 from typing import Any
 
@@ -87,21 +88,20 @@ def viterbi(model: Model, features: list[list[str]]) -> list[int]:
         return []
     emit = emissions(model, features)
     n = len(model.labels)
-    trans = model.transitions
+    # Column j of the transitions: every label's score for moving to j.
+    columns = [[row[j] for row in model.transitions] for j in range(n)]
     score = [model.start[j] + emit[0][j] for j in range(n)]
     back: list[list[int]] = []
     for row in emit[1:]:
         ptrs = []
         nxt = []
         for j in range(n):
-            best_i = 0
-            best = score[0] + trans[0][j]
-            for i in range(1, n):
-                s = score[i] + trans[i][j]
-                if s > best:
-                    best_i, best = i, s
-            ptrs.append(best_i)
-            nxt.append(score[best_i] + trans[best_i][j] + row[j])
+            # C-level list arithmetic; max() and index() pick the first best predecessor, as a strict
+            # ">" scan over the labels would.
+            cand = list(map(add, score, columns[j]))
+            best = max(cand)
+            ptrs.append(cand.index(best))
+            nxt.append(best + row[j])
         back.append(ptrs)
         score = nxt
     last = max(range(n), key=lambda j: score[j] + model.end[j])

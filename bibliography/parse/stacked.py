@@ -58,10 +58,35 @@ def _pieces(value: str) -> list[str]:
     return [p for p in re.split(r" \| |; ", value) if _WORD_RE.search(p)]
 
 
+def _matches(text: str, words: list[str]) -> list[tuple[int, int]]:
+    """The non-overlapping places of ``words`` in ``text``, left to right, with any blanks (or none)
+    between them: what ``re.finditer(r"\\s*".join(map(re.escape, words)), text)`` finds, without
+    compiling a pattern per value (one per reference string, so the regex cache never hits)."""
+    found: list[tuple[int, int]] = []
+    first = words[0]
+    p = text.find(first)
+    while p >= 0:
+        q = p + len(first)
+        for w in words[1:]:
+            while q < len(text) and text[q].isspace():
+                q += 1
+            if not text.startswith(w, q):
+                break
+            q += len(w)
+        else:
+            found.append((p, q))
+            p = text.find(first, q)
+            continue
+        p = text.find(first, p + 1)
+    return found
+
+
 def _place(tokens: list[Token], text: str, value: str, field: str, out: list[str]) -> None:
-    pattern = r"\s*".join(re.escape(w) for w in value.split())
-    for m in re.finditer(pattern, text):
-        idx = [i for i, t in enumerate(tokens) if t.start >= m.start() and t.end <= m.end()]
+    words = value.split()
+    if not words:
+        return
+    for start, end in _matches(text, words):
+        idx = [i for i, t in enumerate(tokens) if t.start >= start and t.end <= end]
         if idx and all(out[i] == "none" for i in idx):
             for i in idx:
                 out[i] = field

@@ -6,6 +6,7 @@ import json
 import re
 from importlib import resources
 
+import attrs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -81,12 +82,32 @@ def test_book_with_edition_and_abbreviation_stops():
         )  # fmt: skip
 
 
-def test_choose_keeps_a_clean_rule_parse_only():
+def test_choose_keeps_the_rules_only_for_what_the_labeler_never_learned():
     clean = Reference(title="Harbour Towns", year="1987", authors=[Person(family="Brandt")])
     other = Reference(title="Harbour", year="1987")
-    assert choose(clean, other) is clean
-    assert choose(Reference(title="Harbour Towns", year="1987", unparsed="x"), other) is other
-    assert choose(Reference(year="1987"), other) is other
+    assert choose(clean, other) is other
+    for extra in ({"annotation": "A survey of ports."}, {"accessed": "2020-01-02"}, {"original_year": "1901"},
+                  {"note": "authors: as in the previous entry"}):  # fmt: skip
+        rule = attrs.evolve(clean, **extra)
+        assert choose(rule, other) is rule
+        assert choose(attrs.evolve(rule, unparsed="x"), other) is other
+        assert choose(attrs.evolve(rule, title=None), other) is other
+
+
+def test_the_default_parse_is_the_labelers_where_the_rules_misread():
+    # Authors in "Family, I." form run on without "and": the rules stop after the first name.
+    raw = "Okafor, N., Lindqvist, B. E., Tidal mixing in shallow bays. Coastal Notes, 14, pp. 22-31. 2011."
+    assert [p.family for p in parse_reference(raw, learned=False).authors] == ["Okafor"]
+    ref = parse_reference(raw)
+    assert [p.family for p in ref.authors] == ["Okafor", "Lindqvist"]
+    assert (ref.title, ref.container_title, ref.year) == ("Tidal mixing in shallow bays", "Coastal Notes", "2011")
+
+
+def test_an_annotated_entry_keeps_the_rules_annotation():
+    raw = "Brandt, Mira. Harbour Towns. Hamburg: Elbe Verlag, 1987. A survey of the ports and their trade."
+    ref = parse_reference(raw)
+    assert ref.annotation == "A survey of the ports and their trade."
+    assert ref == parse_reference(raw, learned=False)
 
 
 def _words_kept(raw: str, ref: Reference) -> bool:

@@ -443,7 +443,9 @@ EXAMPLES = [
 
 @pytest.mark.parametrize(("raw", "expected"), EXAMPLES, ids=[e[0][:40] for e in EXAMPLES])
 def test_style_and_feature_examples(raw, expected):
-    got = fields_of(parse_reference(raw))
+    # The rules' coverage of styles and features; the default parse keeps the labeler's reading of most
+    # strings (tests/bibliography/test_labeler.py).
+    got = fields_of(parse_reference(raw, learned=False))
     for field, value in expected.items():
         assert got.get(field) == value, f"{field}: {got.get(field)!r} != {value!r}"
 
@@ -492,9 +494,10 @@ def test_confidence_is_recorded_for_every_filled_field():
         assert score is not None, field
         assert 0.0 <= score <= 1.0
     assert ref.confidence_of("type") is not None
-    # A quoted title is surer than one read from position alone.
-    quoted = parse_reference("Smith, Tony. “A Quoted Title.” Journal of Things 3 (1990): 1-9.")
-    assert quoted.confidence_of("title") > parse_reference("A Bare Title. London, 1990.").confidence_of("title")
+    # The rules hold a quoted title surer than one read from position alone.
+    quoted = parse_reference("Smith, Tony. “A Quoted Title.” Journal of Things 3 (1990): 1-9.", learned=False)
+    bare = parse_reference("A Bare Title. London, 1990.", learned=False)
+    assert quoted.confidence_of("title") > bare.confidence_of("title")
 
 
 def test_three_em_dash_repeats_the_previous_people():
@@ -650,7 +653,9 @@ def render(p: dict) -> str:
 @settings(max_examples=150, deadline=None)
 @given(parts)
 def test_generated_references_are_recovered(p):
-    ref = parse_reference(render(p))
+    # The rules read these shapes exactly; the labeler misreads a few one-word titles after initials
+    # ("Bennett, Edward M. War. London: ...": README, reference parsing).
+    ref = parse_reference(render(p), learned=False)
     assert people(ref.authors) == [(p["family"], p["given"])]
     assert ref.title == p["title"]
     place = None if p["style"] == "mla" else p["place"]
