@@ -231,12 +231,13 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
-def measure(split: str, scale_dir: Path | None, scale_mb: float, learned: bool = False) -> dict[str, Any]:
+def measure(split: str, scale_dir: Path | None, scale_mb: float, learned: bool | None = None) -> dict[str, Any]:
     """Every figure, with whatever ``corpus``/``bibliography`` are first on ``sys.path`` (``learned``:
-    the reference parser with its learned labeler, ``parse_reference(..., learned=True)``)."""
+    ``parse_reference(..., learned=learned)``; None: the parser's default, the learned labeler since
+    2026-12-04, the rules before)."""
     from bibliography import parse_reference as parse  # noqa: PLC0415 - imported after sys.path is set
 
-    parse_reference = functools.partial(parse, learned=True) if learned else parse
+    parse_reference = parse if learned is None else functools.partial(parse, learned=learned)
     from corpus import PassageKind, analyze, source_from_text  # noqa: PLC0415 - likewise
 
     out: dict[str, Any] = {}
@@ -411,7 +412,13 @@ def main() -> int:
     ap.add_argument("--mb", type=float, default=5.0, help="MB of the scale corpus to time")
     ap.add_argument("--json", type=Path, help="also write the figures as JSON")
     ap.add_argument(
-        "--learned", action="store_true", help="parse with the learned labeler (this checkout only, not --baseline)"
+        "--learned",
+        action="store_const",
+        const=True,
+        help="parse with the learned labeler (this checkout only; the default since 2026-12-04, for older revisions)",
+    )
+    ap.add_argument(
+        "--rules", dest="learned", action="store_const", const=False, help="parse with the rules alone (this checkout)"
     )
     ap.add_argument("--learned-baseline", action="store_true", help="parse with the learned labeler in --baseline too")
     ap.add_argument("--impl", type=Path, help=argparse.SUPPRESS)
