@@ -95,7 +95,10 @@ _ISSUE_IN_VOLUME = re.compile(
     r"\d\s*\((?P<i>[^()]*\d[^()]*)\)|\b(?:no|nos|nr|n°|issue|iss|heft)\.?\s*(?P<j>\d+)|^\s*\d+\s*,\s*(?P<k>\d+)\W*$",
     re.I,
 )
-_PEOPLE_STOP = frozenset(["and", "et", "al", "ed", "eds", "edited", "by", "trans", "translated", "hrsg", "hg", "with"])
+_IN_MARKER = re.compile(r"^(?:in|im)\b\s*:?\s*", re.I)
+_PEOPLE_STOP = frozenset(
+    ["and", "et", "al", "ed", "eds", "edited", "by", "in", "im", "trans", "translated", "hrsg", "hg", "with"]
+)
 
 
 def load(path: Path) -> list[dict[str, Any]]:
@@ -120,6 +123,10 @@ def normalise(field: str, value: str) -> str | frozenset[str] | None:
         return "-".join(nums[:2]) if nums else None
     if field == "doi":
         value = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip())
+    if field == "container_title":
+        # "In" before a container is a marker, not part of its name: AnyStyle's gold keeps it in the
+        # segment, the library drops it (applied to both sides, so "In Vivo" still equals "In Vivo").
+        value = _IN_MARKER.sub("", value.strip())
     toks = _TOKEN.findall(value.casefold())
     return " ".join(toks) or None
 
