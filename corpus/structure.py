@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from itertools import islice
 from typing import NamedTuple
 
 from corpus.dates import parse_date
 from corpus.lines.features import folds_to_heading
+from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
 from corpus.model import Block, PassageKind, Span
 from corpus.textview import clean_text
@@ -162,6 +164,8 @@ _STOPWORDS = frozenset(
 _FOUR_DIGITS = re.compile(r"\d{4}")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 _YEAR = re.compile(r"\b(1[5-9]\d\d|20\d\d)[a-z]?\b|\bn\.\s?d\.")
+# The end of a line that leaves a reference unfinished.
+_UNFINISHED = re.compile(r"(?:[,:;&]|\b(?:and|und|et|in|In))$")
 _INVERTED_NAME = re.compile(r"^[A-Z][\w’'\-]+(?:\s[A-Z][\w’'\-]+)?,\s+[A-Z]")
 # Page-type suffixes that sites append to a title ("... Summary", "... | Britannica").
 _TITLE_SUFFIX = re.compile(
@@ -299,7 +303,14 @@ def _looks_like_reference(ln: _Line) -> bool:
 
 
 class _Builder:
-    def __init__(self, raw: str, source_id: str, lines: list[_Line], scores: Sequence[LineScores | None] = ()) -> None:
+    def __init__(
+        self,
+        raw: str,
+        source_id: str,
+        lines: list[_Line],
+        scores: Sequence[LineScores | None] = (),
+        furniture: AbstractSet[int] = frozenset(),
+    ) -> None:
         self.raw = raw
         self.source_id = source_id
         self.lines = lines
@@ -307,6 +318,7 @@ class _Builder:
         self.hard_wrapped = _lower_start_share(lines) >= HARD_WRAP_SHARE
         self.blocks: list[Block] = []
         self.section: tuple[str, ...] = ()
+        self.furniture = furniture
 
     def emit(self, kind: PassageKind, start: int, end: int, section: tuple[str, ...] | None = None) -> None:
         # Trim whitespace at both ends so the block's span is its content.
@@ -323,6 +335,13 @@ class _Builder:
             if self.lines[j].tag != _Tag.BLANK:
                 return j
         return None
+
+    def after_furniture(self, k: int) -> int | None:
+        """The first non-blank line after the page furniture that starts at line ``k`` (None at the end)."""
+        m: int | None = k
+        while m is not None and m in self.furniture:
+            m = self.next_nonblank(m + 1)
+        return m
 
 
 def _find_title(lines: list[_Line], image: set[int]) -> int | None:
@@ -394,12 +413,15 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     lines = _split_lines(raw, removed)
     image = _image_blocks(lines)
     title = _find_title(lines, set(image))
-    scores = score_lines([raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines])
+    # Page numbers and running heads: an entry runs across them to its continuation on the next page.
+    furniture = page_furniture([ln.text for ln in lines], [raw[ln.end : ln.end + 1] == "\x0c" for ln in lines])
+    scores = score_lines([raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines], skip=furniture)
     refs = _reference_lines(lines, scores)
     if not any(s is not None and s.in_main for s in scores):
         # No run of prose at all (a short note, a list): nothing to tell chrome from body by.
         scores = [None if s is None else s._replace(chrome=0.0) for s in scores]
-    b = _Builder(raw, source_id, lines, scores)
+    b = _Builder(raw, source_id, lines, scores, furniture)
+    refs -= furniture  # a page number or running head starts no entry
     openers = _announcing_lines(lines, scores)
     mode = ""  # "", "bib" or "related"
     i = 0
@@ -445,6 +467,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         if mode == "bib":
             if (
                 ln.bullet
+                or i in refs
                 or tag == _Tag.EMPTY_BULLET
                 or (tag != _Tag.HEADLIKE and _looks_like_reference(ln))
                 or (tag == _Tag.HEADLIKE and _looks_like_reference(ln) and not ln.md_level)
@@ -617,16 +640,30 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
     """One bibliographic entry from line ``i``: the reference lines after it up to the next entry start."""
     lines = b.lines
     end = lines[i].end
+    last = i
     j = i + 1
     while j < len(lines):
         k = b.next_nonblank(j)
         s = scores[k] if k is not None else None
         if k is None or s is None:
             break
+        if k in b.furniture:
+            # A page number or running head: the entry goes on only when its next line continues it.
+            m = b.after_furniture(k)
+            t = scores[m] if m is not None else None
+            if m is None or t is None or m not in refs or t.starts >= 0.5:
+                break
+            k, s = m, t
         annotation = k not in refs and _annotates(lines[i], lines[k])
-        if not annotation and (k not in refs or s.starts >= 0.5):
+        # A line cut after a comma, colon or "and" leaves the entry unfinished: the line right under
+        # it goes on with it, however little it looks like a reference by itself ("Wiley, New York.").
+        unfinished = k == last + 1 and _UNFINISHED.search(lines[last].text) is not None and not lines[k].bullet
+        if not annotation and not unfinished and k not in refs:
+            break
+        if s.starts >= 0.5 and not annotation:
             break
         end = lines[k].end
+        last = k
         j = k + 1
     b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, lines[i].cstart, end)
     return j
@@ -698,6 +735,12 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             k = b.next_nonblank(j)
             if k is None:
                 break
+            if bib and k in b.furniture:
+                m = b.after_furniture(k)
+                if m is None or not _continues_across_page(b, first, m):
+                    break
+                j = m
+                continue
             nxt = lines[k]
             # After a blank line only an indented continuation belongs to the item (or any line at
             # all when the marker line held nothing but residue).
@@ -706,6 +749,12 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             if not (nxt.indent > first.indent or (not has_text and nxt.indent >= first.indent)):
                 break
             j = k
+            continue
+        if bib and j in b.furniture:
+            m = b.after_furniture(j)
+            if m is None or not _continues_across_page(b, first, m):
+                break
+            j = m
             continue
         if ln.bullet or ln.tag in (_Tag.EMPTY_BULLET, _Tag.FURNITURE):
             break
@@ -724,6 +773,18 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
         j += 1
     b.emit(kind, start, end)
     return j
+
+
+def _continues_across_page(b: _Builder, first: _Line, m: int) -> bool:
+    """Whether line ``m``, the first after a page break's furniture, goes on with the entry whose first
+    line is ``first``: indented under it (a hanging indent), or read by the line model as a reference
+    line that starts no entry."""
+    ln, s = b.lines[m], b.scores[m] if m < len(b.scores) else None
+    if ln.bullet or ln.tag == _Tag.EMPTY_BULLET or ln.md_level:
+        return False
+    if s is None:
+        return ln.indent > first.indent
+    return s.starts < 0.5 and (ln.indent > first.indent or s.reference >= REFERENCE_THRESHOLD)
 
 
 def _starts_new_reference(prev: _Line, ln: _Line) -> bool:

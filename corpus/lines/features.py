@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from importlib import resources
 from itertools import islice, pairwise
@@ -24,6 +25,7 @@ from corpus import longlines
 
 __all__ = [
     "CONTEXT",
+    "ENTRY_BOUNDARY",
     "NEIGHBOURS",
     "PATTERN_WINDOW",
     "STOP_LANGUAGES",
@@ -43,6 +45,10 @@ _WORD = re.compile(r"[^\W\d_][^\W_]*(?:['’.-][^\W\d_]+)*\.?|\d+")
 _YEAR = re.compile(r"(?<![\d/])(1[5-9]\d\d|20[0-4]\d)[a-z]?(?![\d/])")
 _YEAR_PAREN = re.compile(r"\((?:1[5-9]\d\d|20[0-4]\d)[a-z]?\)|\[(?:1[5-9]\d\d|20[0-4]\d)\]")
 _INITIAL = re.compile(r"(?<![\w.])[A-Z]\.")
+# An entry that opens with its first author's initials before the surname ("S.D. Klyce.", "M. Abahussin,",
+# "J.-P. Dupont and") or with the surname before bare initials, Vancouver style ("Islam F,", "Mayer KU,").
+_LEAD_INITIALS = re.compile(r"^(?:[A-Z][a-z]?\.\s?-?){1,3}\s?[A-ZÀ-Ý][\w'’-]+(?:[,.]|\s(?:and|&)\s)")
+_LEAD_VANCOUVER = re.compile(r"^[A-ZÀ-Ý][\w'’-]+\s[A-Z]{1,3}[,.]\s")
 _INVERTED = re.compile(r"^[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)?,\s+(?:[A-Z]\.|[A-ZÀ-Ý][a-zà-ÿ]+)")
 # Repetitions are bounded: a place name has a few words, and an unbounded run would be tried from
 # every capital of a line of initials ("A. A. A. ...") to its end, quadratic in the line's length.
@@ -74,6 +80,8 @@ _DIGIT = re.compile(r"\d")
 # The shape patterns in the order their features are added, with how each is looked for.
 _PATTERNS = (
     ("inverted", _INVERTED.match, False),
+    ("lead:initials", _LEAD_INITIALS.match, False),
+    ("lead:vancouver", _LEAD_VANCOUVER.match, False),
     ("place:pub", _PLACE_PUB.search, False),
     ("pages", _PAGES.search, True),
     ("volume", _VOLUME.search, True),
@@ -258,8 +266,14 @@ def _shape(line: str) -> Features:
 CONTEXT = (
     "len", "words", "year", "year:end", "year:paren", "initials", "inverted", "place:pub", "pages", "volume",
     "role", "quoted", "numbered", "bullet", "stop", "caps", "indented", "first:upper", "first:lower", "last:.",
-    "words<=3", "words>=25", "bib-heading", "bare-number", "intext", "leader",
+    "words<=3", "words>=25", "bib-heading", "bare-number", "intext", "leader", "last:,", "last:w",
+    "lead:initials", "lead:vancouver",
 )  # fmt: skip
+
+#: Features that say where one bibliographic entry ends and the next begins (a line cut after a comma,
+#: an author's initials first): read by the reference and entry-start models, not by the chrome model,
+#: which they do not concern (on the train pages they only fitted noise: dev page checks 1100 -> 1096).
+ENTRY_BOUNDARY = ("last:,", "last:w", "lead:initials", "lead:vancouver")
 
 
 def _main_run(shapes: Sequence[Features | None]) -> tuple[int, int]:
@@ -293,12 +307,19 @@ class Layout(NamedTuple):
 NEIGHBOURS = ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2"))
 
 
-def layout(lines: Sequence[str]) -> Layout:
-    """Shapes, places and neighbours of every line (None for blank lines)."""
+def layout(lines: Sequence[str], skip: AbstractSet[int] = frozenset()) -> Layout:
+    """Shapes, places and neighbours of every line (None for blank lines).
+
+    The lines in ``skip`` (a paginated text's page numbers and running heads, see
+    :mod:`corpus.lines.furniture`) are no other line's neighbour: an entry or a sentence broken by a
+    page break reads on into the next page. They keep their own neighbours.
+    """
     shapes: list[Features | None] = [_shape(line) if line.strip() else None for line in lines]
     counts = Counter(line.strip() for line in lines if line.strip())
     lo, hi = _main_run(shapes)
     nonblank = [i for i, f in enumerate(shapes) if f is not None]
+    linked = [i for i in nonblank if i not in skip] if skip else nonblank
+    rank = {i: k for k, i in enumerate(linked)}
     total = max(1, len(nonblank))
     # Blank lines between neighbours, and how many a document usually leaves (double-spaced texts
     # leave one everywhere): a wider gap than usual sets page furniture and sections apart.
@@ -340,17 +361,19 @@ def layout(lines: Sequence[str]) -> Layout:
             heading_seen = i
         places[i] = g
         around = []
+        row, at = (nonblank, k) if i not in rank else (linked, rank[i])
         for offset, name in NEIGHBOURS:
-            m = k + offset
-            j = nonblank[m] if 0 <= m < len(nonblank) else None
+            m = at + offset
+            j = row[m] if 0 <= m < len(row) else None
             around.append((name, j, j is not None and abs(j - i) > abs(offset)))
         neighbours[i] = tuple(around)
     return Layout(shapes, places, neighbours)
 
 
-def document_features(lines: Sequence[str]) -> list[Features | None]:
-    """Features of every line of a document (None for blank lines), context included."""
-    lay = layout(lines)
+def document_features(lines: Sequence[str], skip: AbstractSet[int] = frozenset()) -> list[Features | None]:
+    """Features of every line of a document (None for blank lines), context included (``skip``: as
+    :func:`layout`)."""
+    lay = layout(lines, skip)
     out: list[Features | None] = []
     for i, f in enumerate(lay.shapes):
         if f is None:

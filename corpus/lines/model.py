@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
@@ -250,14 +251,17 @@ def _own_and_given(
     return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
 
 
-def score_lines(lines: Sequence[str], model: Mapping[str, Any] | None = None) -> list[LineScores | None]:
-    """Scores for every line (None for blank lines).
+def score_lines(
+    lines: Sequence[str], model: Mapping[str, Any] | None = None, skip: AbstractSet[int] = frozenset()
+) -> list[LineScores | None]:
+    """Scores for every line (None for blank lines); the lines in ``skip`` (page numbers and running
+    heads) are no other line's neighbour (see :func:`~corpus.lines.features.layout`).
 
     The same numbers as :func:`logistic` over :func:`~corpus.lines.features.document_features`, in one
     pass: each line's own features and each neighbour's context features are weighed once.
     """
     weights = _default_weights() if model is None else _compile(model["models"])
-    lay = layout(lines)
+    lay = layout(lines, skip)
     slot = {prefix: 3 * k for k, prefix in enumerate(weights.around)}
     edges = weights.edges
     own_sums: list[tuple[float, float, float, float] | None] = []

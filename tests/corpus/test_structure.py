@@ -266,3 +266,89 @@ _ANNOUNCES_BODY = (
 def test_a_line_announcing_body_text_is_body():
     assert "On the bus or the tram:" in _kinds(_ANNOUNCES_BODY, K.PARAGRAPH)
     assert _kinds(_ANNOUNCES_BODY, K.FURNITURE) == ["ADVERTISEMENT", "ADVERTISEMENT"]
+
+
+def _thesis_pages(pages: list[str]) -> str:
+    """A thesis as text: every page opens with the thesis's running head and ends with its number set
+    off to the right and a form feed."""
+    out = []
+    for k, page in enumerate(pages):
+        head = "Tidal change on the eastern shore\nA. Student, doctoral thesis\n\n"
+        out.append(head + page + "\n\n\n" + " " * 80 + str(k + 40) + "\n")
+    return "\f".join(out)
+
+
+def _entries(*names: str) -> str:
+    return "".join(
+        f'{name}, R. and K. Lune (19{60 + k}). "Salt marsh drainage at {name}." Coastal Studies {k}(2): 11-19.\n\n'
+        for k, name in enumerate(names)
+    )
+
+
+def test_an_entry_runs_across_a_page_break_past_page_number_and_running_head():
+    raw = _thesis_pages(
+        [
+            _entries("Abbot", "Bram") + "Dorn, H., K. Abel, L. Rand and P. Sand (1985). The Dyke",
+            "Builders of the North Sea Coast. Hamburg, Nord Verlag.\n\n" + _entries("Eames", "Fry"),
+            _entries("Gant", "Hale", "Ives"),
+            _entries("Jolt", "Kerr"),
+        ]
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    dorn = [e for e in entries if e.startswith("Dorn")]
+    assert len(dorn) == 1 and dorn[0].endswith("Nord Verlag.")
+    assert not any(e.startswith(("Builders", "Tidal change", "A. Student")) for e in entries)
+    assert all(e.split()[-1] not in ("40", "41", "42", "43") for e in entries)  # no page number ends an entry
+    assert [e.split(",")[0] for e in entries] == [
+        "Abbot",
+        "Bram",
+        "Dorn",
+        "Eames",
+        "Fry",
+        "Gant",
+        "Hale",
+        "Ives",
+        "Jolt",
+        "Kerr",
+    ]
+
+
+def test_a_page_number_after_the_last_entry_of_a_page_stays_out_of_it():
+    raw = _thesis_pages(
+        [
+            "References\n\nAbbot, R., & Lune, K. (1981). Salt marsh drainage and the\n\n"
+            "       shore. Coastal Studies, 4, 11-19.",
+            "Bram, T. (1977). Harbour silt and its removal. Leiden:\n\n       Dijk Press.",
+            "Cole, M. J. (1990). Tidal flats of the eastern shore. Estuary\n\n       Review, 18, 102-110.",
+        ]
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abbot", "Bram", "Cole"]
+    assert [e.split()[-1] for e in entries] == ["11-19.", "Press.", "102-110."]
+
+
+def test_a_line_cut_after_a_comma_goes_on_with_its_entry():
+    raw = (
+        "Notes on storms\n\n"
+        "The harbour of the old town was rebuilt after the great storm of 1821, when most of its piers were lost.\n\n"
+        'Abbot, R. and K. Lune (1981). "Salt marsh drainage." Coastal Studies 4(2): 11-19.\n\n'
+        "Bram, T. and P. Sand (1977). Harbour silt and its removal in the northern ports,\n"
+        "Dijk Press.\n\n"
+        'Cole, M. J. (1990). "Tidal flats revisited." Estuary Review 18(1): 102-110.\n'
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abbot", "Bram", "Cole"]
+    assert entries[1].endswith("Dijk Press.")
+
+
+def test_entries_leading_with_initials_keep_their_first_line_under_a_heading():
+    raw = (
+        "Bibliography\n"
+        "R.K. Abbot, K. Lune, P. Sand, T. Bram, L. Rand, and H. Dorn.\n"
+        "  Salt marsh drainage on the eastern shore. Coastal Stud., 4:11-19, 1981.\n\n"
+        "M.J. Cole. Tidal flats of the eastern shore revisited, with new surveys of the\n"
+        "  silt. Estuary Rev., 18:102-110, 1990.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e[:6] for e in entries] == ["R.K. A", "M.J. C"]
+    assert entries[0].endswith("1981.") and entries[1].endswith("1990.")

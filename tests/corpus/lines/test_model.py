@@ -135,3 +135,12 @@ def test_in_text_citations_and_dot_leaders_are_features():
     assert prose is not None and prose["intext"] == 1.0 and "leader" not in prose
     assert entry is not None and "intext" not in entry
     assert contents is not None and contents["leader"] == 1.0
+
+
+def test_authors_leading_with_initials_or_vancouver_names_are_features():
+    lines = ["S.D. Klyce. Stromal lactate in the rabbit.", "Islam F, Gault A (2004) Arsenic release.", "A. The end."]
+    initials, vancouver, other = document_features(lines)
+    assert initials is not None and initials["lead:initials"] == 1.0 and "lead:vancouver" not in initials
+    assert vancouver is not None and vancouver["lead:vancouver"] == 1.0 and "lead:initials" not in vancouver
+    assert other is not None and "lead:initials" not in other and "lead:vancouver" not in other
+    assert vancouver["p1:lead:initials"] == 1.0 and vancouver["p1:last:."] == 1.0
