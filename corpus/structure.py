@@ -457,7 +457,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             b.emit(PassageKind.BYLINE, ln.cstart, ln.end)
             i += 1
             continue
-        if i in refs and mode != "bib":
+        if i in refs and mode != "bib" and _starts_entry(scores[i]):
             i = _take_entry(b, i, scores, refs)
             continue
         if mode == "" and _is_chrome(lines, i, scores, openers):
@@ -634,6 +634,13 @@ def _is_short_bib_heading(text: str) -> bool:
 
 def _only_blank_between(scores: Sequence[LineScores | None], a: int, b: int) -> bool:
     return all(scores[j] is None for j in range(a + 1, b))
+
+
+def _starts_entry(s: LineScores | None) -> bool:
+    """Whether a reference line opens an entry: a line the model reads as an entry's continuation
+    opens none (left alone, it is a wrapped line of prose or a table that cites a work, or the rest of
+    an entry whose first line was missed; either way not a whole entry)."""
+    return s is not None and s.starts >= 0.5
 
 
 def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: set[int]) -> int:

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from corpus.lines.model import score_lines
 from corpus.model import PassageKind
 from corpus.structure import find_blocks
 from corpus.textview import clean_view
@@ -352,3 +355,47 @@ def test_entries_leading_with_initials_keep_their_first_line_under_a_heading():
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert [e[:6] for e in entries] == ["R.K. A", "M.J. C"]
     assert entries[0].endswith("1981.") and entries[1].endswith("1990.")
+
+
+def test_table_rows_that_cite_a_work_are_not_entries():
+    raw = (
+        "in stages over two centuries, and the works changed both the coast and the people who farmed\n"
+        "it, as the measurements in table 2.1 show for the main sites of the eastern shore.\n\n"
+        "      Site              Depth of silt (cm)              Reference\n\n"
+        "    Marsh/North                  12                     (Hale et al. 2009)\n"
+        "      Marsh/East                  8.5                       (Lind et al. 1997)\n"
+        "    Dyke/Old                 10                      (Abbot et al. 2004)\n"
+        "    Dyke/New                  6                       (Bram et al. 2005)\n\n"
+        "The silt that the dykes held back raised the fields by a metre over the century, and the old\n"
+        "harbour towns lost their trade to the new ports on the outer coast.\n"
+    )
+    assert _kinds(raw, K.BIBLIOGRAPHY_ENTRY) == []
+
+
+_MIXED_LINES = [
+    "",
+    'Abbot, R. and K. Lune (1981). "Salt marsh drainage." Coastal Studies 4(2): 11-19.',
+    "Bram, T. and P. Sand (1977). Harbour silt and its removal in the northern ports,",
+    'revisited." Estuary Review 18(1): 102-110.',
+    "1998; Lind et al., 2004) the marsh was drained in stages over two centuries, and",
+    "2004). In the first survey of Abbot and Lune (1981), based on the tide tables of",
+    "    Marsh/North                  12                     (Hale et al. 2009)",
+    "The silt that the dykes held back raised the fields by a metre over the century.",
+    "Dijk Press.",
+    "                                        42",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(_MIXED_LINES), min_size=1, max_size=25))
+def test_an_entry_outside_a_bibliography_opens_where_the_model_reads_an_entry_start(lines):
+    raw = "\n".join(lines)
+    starts = {}
+    offset = 0
+    for line, s in zip(lines, score_lines(lines), strict=True):
+        if s is not None:
+            starts[offset + len(line) - len(line.lstrip())] = s.starts
+        offset += len(line) + 1
+    for b in find_blocks(raw, "t"):
+        if b.kind is K.BIBLIOGRAPHY_ENTRY and not b.section:
+            assert starts[b.span.start] >= 0.5
