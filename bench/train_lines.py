@@ -37,6 +37,7 @@ sys.path.insert(0, str(REPO / "bench" / "datasets"))
 
 import synthetic  # noqa: E402
 
+from corpus.lines.chrome import chrome_context  # noqa: E402
 from corpus.lines.features import ENTRY_BOUNDARY, NEIGHBOURS, Features, document_features  # noqa: E402
 from corpus.lines.furniture import furniture_of_lines  # noqa: E402
 from corpus.lines.model import context_features, logistic, own_features  # noqa: E402
@@ -169,24 +170,32 @@ SHAPE_MIN_DOCS = 2
 
 
 def _is_word(feature: str) -> bool:
-    """Whether a feature names a word of the text (a line's first or last word)."""
-    return feature.startswith(("w0:", "wl:"))
+    """Whether a feature names a word of the text (a line's first or last word, or any of its terms)."""
+    return feature.startswith(("w0:", "wl:", "t:"))
 
 
 def fit(
-    ex: Examples, *, l2: float, min_docs: int, balance: bool, shape_min_docs: int = SHAPE_MIN_DOCS
+    ex: Examples,
+    *,
+    l2: float,
+    min_docs: int,
+    balance: bool,
+    shape_min_docs: int = SHAPE_MIN_DOCS,
+    terms: bool = False,
 ) -> dict[str, float]:
     """L2 logistic regression; returns the weights of the kept features (rounded, near-zero dropped).
 
     A word feature is kept when it occurs in at least ``min_docs`` documents (so no site's or author's
     own words are learned), any other in at least ``shape_min_docs``, and every document weighs
-    the same in total, however many lines it has.
+    the same in total, however many lines it has. A line's terms (``t:`` features) are weighed only
+    when ``terms`` is set (the chrome model).
     """
     xs, ys, ds = ex
     seen: dict[str, set[str]] = {}
     for x, d in zip(xs, ds, strict=True):
         for k in x:
-            seen.setdefault(k, set()).add(d)
+            if terms or not k.startswith("t:"):
+                seen.setdefault(k, set()).add(d)
     vocab = sorted(k for k, docs in seen.items() if len(docs) >= (min_docs if _is_word(k) else shape_min_docs))
     index = {k: j for j, k in enumerate(vocab)}
     rows, cols, vals = [], [], []
@@ -249,25 +258,73 @@ def context_examples(docs: Sequence[Doc], first: Sequence[Sequence[float | None]
     return xs, ys, ds
 
 
+#: Folds of the out-of-fold first-stage chrome scores the second stage learns from.
+CHROME_FOLDS = 5
+
+
+def chrome_examples(docs: Sequence[Doc]) -> Examples:
+    """The chrome model's examples: every labelled line, without the entry-boundary features."""
+    return without_entry_boundary(examples(docs, "chrome"))
+
+
+def fit_chrome(ex: Examples, args: argparse.Namespace) -> dict[str, float]:
+    """The first-stage chrome model. Chrome is learned from many small pages: its features need as
+    many pages as its words do."""
+    return fit(ex, l2=args.l2 * 10, min_docs=args.min_docs, balance=True, shape_min_docs=args.min_docs, terms=True)
+
+
+def chrome_layout(doc: Doc) -> tuple[list[Features | None], list[bool]]:
+    """The features of the lines of ``doc`` and which lines lie in its densest run of prose."""
+    return doc.feats, [f is not None and "main:in" in f for f in doc.feats]
+
+
+def chrome_oof(docs: Sequence[Doc], args: argparse.Namespace) -> Scores:
+    """First-stage chrome scores of every line of every doc from a model that did not see the doc."""
+    out: dict[str, list[float | None]] = {}
+    for k in range(CHROME_FOLDS):
+        held = docs[k::CHROME_FOLDS]
+        names = {d.name for d in held}
+        w = fit_chrome(chrome_examples([d for d in docs if d.name not in names]), args)
+        for doc in held:
+            out[doc.name] = [None if f is None else logistic(w, f) for f in doc.feats]
+    return [out[d.name] for d in docs]
+
+
+def chrome_context_examples(docs: Sequence[Doc], first: Scores) -> Examples:
+    xs, ys, ds = [], [], []
+    for doc, probs in zip(docs, first, strict=True):
+        feats = chrome_context(probs, *chrome_layout(doc))
+        for f, y in zip(feats, doc.chrome, strict=True):
+            if f is not None and y is not None:
+                xs.append(f)
+                ys.append(y)
+                ds.append(doc.name)
+    return xs, ys, ds
+
+
 def evaluate(model: dict[str, Any], docs: Sequence[Doc]) -> dict[str, Any]:
     """Line-level precision/recall of each model on labelled lines of ``docs``."""
     m = model["models"]
-    tallies = {name: Counter() for name in ("reference", "starts", "chrome")}
+    tallies = {name: Counter() for name in ("reference", "starts", "chrome", "chrome_context")}
     for doc in docs:
         first = [None if f is None else logistic(m["reference"], f) for f in doc.feats]
         own = [None if f is None else logistic(m["reference_shape"], own_features(f)) for f in doc.feats]
+        chrome = [None if f is None else logistic(m["chrome"], f) for f in doc.feats]
+        stacked = chrome_context(chrome, *chrome_layout(doc))
         for i, f in enumerate(doc.feats):
             if f is None:
                 continue
             preds = {
                 "reference": logistic(m["reference_context"], context_features(first, i, own[i])) > 0.5,
                 "starts": logistic(m["starts"], f) > 0.5,
-                "chrome": logistic(m["chrome"], f) > 0.5,
+                "chrome": (chrome[i] or 0.0) > 0.5,
+                "chrome_context": logistic(m["chrome_context"], stacked[i] or {}) > 0.5,
             }
             golds = {
                 "reference": doc.ref[i],
                 "starts": doc.start[i] if doc.ref[i] == 1 else None,
                 "chrome": doc.chrome[i],
+                "chrome_context": doc.chrome[i],
             }
             for name, g in golds.items():
                 if g is None:
@@ -327,9 +384,11 @@ def main() -> int:
     # entries, and on the train pages they only moved chrome weights by noise (dev page checks 1100 -> 1095).
     chrome_finder = finder_docs(args.data, "train", paginated=False)
     prose_lines_as_body(chrome_finder)
-    chrome_ex = without_entry_boundary(examples(train_pages + chrome_finder, "chrome"))
-    # Chrome is learned from many small pages: its features need as many pages as its words do.
-    chrome = fit(chrome_ex, l2=args.l2 * 10, min_docs=args.min_docs, balance=True, shape_min_docs=args.min_docs)
+    chrome_docs = train_pages + chrome_finder
+    chrome_ex = chrome_examples(chrome_docs)
+    chrome = fit_chrome(chrome_ex, args)
+    chrome_context_ex = chrome_context_examples(chrome_docs, chrome_oof(chrome_docs, args))
+    chrome_stacked = fit(chrome_context_ex, l2=args.l2, min_docs=1, balance=True)
     model: dict[str, Any] = {
         "about": "corpus.lines model: reference lines, entry starts, page chrome (bench/train_lines.py)",
         "data": {
@@ -349,7 +408,13 @@ def main() -> int:
             "l2": args.l2,
             "min_docs": args.min_docs,
             "shape_min_docs": SHAPE_MIN_DOCS,
-            "examples": {"reference": len(ref_ex[0]), "starts": len(start_ex[0]), "chrome": len(chrome_ex[0])},
+            "chrome_folds": CHROME_FOLDS,
+            "examples": {
+                "reference": len(ref_ex[0]),
+                "starts": len(start_ex[0]),
+                "chrome": len(chrome_ex[0]),
+                "chrome_context": len(chrome_context_ex[0]),
+            },
         },
         "models": {
             "reference": reference,
@@ -357,6 +422,7 @@ def main() -> int:
             "reference_shape": shape,
             "starts": starts,
             "chrome": chrome,
+            "chrome_context": chrome_stacked,
         },
     }
     dev = finder_docs(args.data, "dev") + synthetic_docs(args.data, "dev") + page_docs(args.data, "dev")

@@ -517,7 +517,8 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
 
 #: A line is chrome when the line model is at least this sure (page-chrome model, dev-tuned) ...
 CHROME_THRESHOLD = 0.5
-#: ... and this sure inside the densest run of prose, where short body lines sit among headings.
+#: ... and this sure inside the body core, where short body lines sit among headings (the core is
+#: the stretch the line model marks as most surely body, :attr:`LineScores.in_core`).
 CHROME_THRESHOLD_IN_BODY = 0.8
 #: A line is a reference line when the stacked line model is at least this sure ...
 REFERENCE_THRESHOLD = 0.7
@@ -530,12 +531,17 @@ CONTINUATION_SHAPE_THRESHOLD = 0.06
 LONE_REFERENCE_THRESHOLD = 0.9
 
 
+def _chrome_limit(s: LineScores) -> float:
+    """How sure the line model must be that a line is chrome, where the line stands."""
+    return CHROME_THRESHOLD_IN_BODY if s.in_core else CHROME_THRESHOLD
+
+
 def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None], openers: Sequence[int | None]) -> bool:
     """Whether the line model takes a prose line, or a heading-like line that heads nothing, for chrome."""
     ln, s = lines[i], scores[i]
     if s is None or ln.md_level or _is_bib_heading(ln.text):
         return False
-    if s.chrome < (CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD):
+    if s.chrome < _chrome_limit(s):
         return False
     if ln.text.endswith(":") and _opens_body(lines, i, scores):
         return False  # a line that announces the body text after it belongs to the body
@@ -563,8 +569,7 @@ def _opens_body(lines: Sequence[_Line], i: int, scores: Sequence[LineScores | No
         s = scores[j]
         if s is None or _at_most_words(lines[j].text, 1):
             continue
-        limit = CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD
-        return s.chrome < limit and lines[j].tag == _Tag.PROSE and bool(_SENTENCE_END.search(lines[j].text))
+        return s.chrome < _chrome_limit(s) and lines[j].tag == _Tag.PROSE and bool(_SENTENCE_END.search(lines[j].text))
     return False
 
 
@@ -583,11 +588,7 @@ def _announcing_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None
         out.append(opener if opener is not None and m - opener <= ANNOUNCED_ITEMS else None)
         if ln.text.endswith(":"):
             s = scores[m]
-            body = (
-                s is not None
-                and s.chrome < (CHROME_THRESHOLD_IN_BODY if s.in_main else CHROME_THRESHOLD)
-                and not _at_most_words(ln.text, 3)
-            )
+            body = s is not None and s.chrome < _chrome_limit(s) and not _at_most_words(ln.text, 3)
             opener = m if body else None
     return out
 
@@ -802,7 +803,7 @@ def _starts_new_reference(prev: _Line, ln: _Line) -> bool:
 
 def _chrome_score(b: _Builder, j: int) -> float:
     s = b.scores[j] if j < len(b.scores) else None
-    return 0.0 if s is None or s.in_main else s.chrome
+    return 0.0 if s is None or s.in_core else s.chrome
 
 
 #: A text is hard-wrapped (OCR, pdftotext, plain-text files) when at least this share of its

@@ -34,6 +34,7 @@ __all__ = [
     "document_features",
     "folds_to_heading",
     "heading_words",
+    "is_prose",
     "layout",
     "stop_words",
 ]
@@ -166,11 +167,18 @@ class _WordCounts(NamedTuple):
     digits: int
     first: str
     last: str
+    terms: list[str]  # the first :data:`TERMS` words that are no function words, case-folded
+
+
+#: A line's terms (``t:`` features) are taken from its first this many words: chrome is said in a
+#: few words ("Sign up for our newsletter"), and a long paragraph's later words say nothing more.
+TERMS = 12
 
 
 def _word_counts(text: str) -> _WordCounts:
     n = stops = lower = caps = digits = 0
     first = last = ""
+    terms: list[str] = []
     stop = stop_words()
     # No cut falls inside a word, and the pattern looks neither behind nor ahead of a word.
     cuts = longlines.pieces(text) if len(text) > longlines.PIECE else ((0, len(text)),)
@@ -186,8 +194,11 @@ def _word_counts(text: str) -> _WordCounts:
         lower += sum(map(str.islower, heads))
         caps += sum(map(str.isupper, heads))
         digits += sum(map(str.isdigit, heads))
-        stops += sum(map(stop.__contains__, map(str.casefold, words)))
-    return _WordCounts(n, stops, lower, caps, digits, first, last)
+        folded = list(map(str.casefold, words))
+        stops += sum(map(stop.__contains__, folded))
+        if n - len(words) < TERMS:
+            terms += [w for w in folded[: TERMS - (n - len(words))] if w not in stop and not w[0].isdigit()]
+    return _WordCounts(n, stops, lower, caps, digits, first, last, terms)
 
 
 def _shape(line: str) -> Features:
@@ -238,6 +249,10 @@ def _shape(line: str) -> Features:
             f["w0:" + w0] = 1.0
         if wl not in stops:
             f["wl:" + wl] = 1.0
+        # Every term too (only the chrome model weighs them): "newsletter", "cookies", "kommentar"
+        # mark chrome wherever they stand in the line.
+        for term in counts.terms:
+            f["t:" + term.rstrip(".")] = 1.0
     # Patterns are looked for in the line's first :data:`PATTERN_WINDOW` characters.
     w = min(len(text), PATTERN_WINDOW)
     digits = _DIGIT.search(text, 0, w) is not None
@@ -276,6 +291,20 @@ CONTEXT = (
 ENTRY_BOUNDARY = ("last:,", "last:w", "lead:initials", "lead:vancouver")
 
 
+_PROSE_WORDS = math.log1p(12) / 4
+
+
+def is_prose(shape: Features) -> bool:
+    """Whether a line's shape is running text: many words, or a dozen with many function words.
+
+    >>> is_prose(document_features(["The pier was rebuilt in stone after the storm of the year before."])[0])
+    True
+    >>> is_prose(document_features(["Share this article on Facebook"])[0])
+    False
+    """
+    return bool(shape.get("words>=25")) or (shape["words"] >= _PROSE_WORDS and shape.get("stop", 0.0) >= 0.25)
+
+
 def _main_run(shapes: Sequence[Features | None]) -> tuple[int, int]:
     """The densest run of prose lines: the maximum-sum stretch of per-line prose scores."""
     best, best_span = 0.0, (0, -1)
@@ -283,7 +312,7 @@ def _main_run(shapes: Sequence[Features | None]) -> tuple[int, int]:
     for i, f in enumerate(shapes):
         if f is None:
             score = 0.0
-        elif f.get("words>=25") or (f["words"] >= math.log1p(12) / 4 and f.get("stop", 0.0) >= 0.25):
+        elif is_prose(f):
             score = f["words"] * 4
         else:
             score = -0.5

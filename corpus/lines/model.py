@@ -17,6 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
+from corpus.lines.chrome import chrome_context
 from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, layout
 
 __all__ = ["LineScores", "context_features", "line_model", "logistic", "own_features", "score_lines"]
@@ -30,8 +31,12 @@ class LineScores(NamedTuple):
     reference: float  # the line belongs to a bibliographic entry (given its neighbours too)
     shape: float  # the line looks like part of an entry on its own, whatever its neighbours
     starts: float  # it starts an entry (given that it is one)
-    chrome: float  # it is page chrome (navigation, banners, metadata lines), not body text
+    chrome: float  # it is page chrome (navigation, banners, metadata lines), not body text (given its neighbours)
     in_main: bool  # it lies in the document's densest run of prose (where the body text is)
+    # It lies in the body: in the core the first-stage chrome scores mark as most surely body
+    # (:mod:`corpus.lines.chrome`), or in the densest run of prose with no chrome line between it and
+    # the core (the last line of an article that ends the core); ``in_main`` without a second stage.
+    in_core: bool = False
 
 
 def logistic(weights: Mapping[str, float], features: Mapping[str, float]) -> float:
@@ -114,6 +119,7 @@ class _Compiled(NamedTuple):
     both: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, ...] | None]]
     # Neighbour prefix -> (the ``own`` weights of "<prefix>:none", of "<prefix>:gap"), either None.
     edges: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, float, float, float] | None]]
+    chrome_context: Mapping[str, float] | None  # the stacked chrome model (None: the first stage decides)
 
 
 _MODELS = ("reference", "reference_shape", "starts", "chrome")
@@ -153,7 +159,8 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
     stacked = models["reference_context"]
     both = {name: (own.get(name), given.get(name)) for name in {*own, *given}}
     edges = {head: (own.get(head + ":none"), own.get(head + ":gap")) for head in around}
-    return _Compiled(own, around, given, tuple(stacked.get(name) for name in _CONTEXT_NAMES), both, edges)
+    context = tuple(stacked.get(name) for name in _CONTEXT_NAMES)
+    return _Compiled(own, around, given, context, both, edges, models.get("chrome_context"))
 
 
 def _ref_start_chrome(w: tuple[float, float, float, float]) -> tuple[float, float, float]:
@@ -301,19 +308,32 @@ def score_lines(
         first.append(_sigmoid(ref))
         totals.append((ref, shp, start, chrome))
     shapes = [None if tot is None else _sigmoid(tot[1]) for tot in totals]
+    in_main = [place is not None and "main:in" in place for place in lay.places]
+    chromes: list[float | None] = [None if tot is None else _sigmoid(tot[3]) for tot in totals]
+    if weights.chrome_context is not None:
+        stacked = weights.chrome_context
+        ctx = chrome_context(chromes, lay.shapes, in_main)
+        chromes = [None if f is None else logistic(stacked, f) for f in ctx]
+        in_core = [
+            f is not None and ("core:in" in f or (m and f["core:chrome-between"] == 0.0))
+            for f, m in zip(ctx, in_main, strict=True)
+        ]
+    else:
+        in_core = in_main
     out: list[LineScores | None] = []
     for i, tot in enumerate(totals):
-        if tot is None:
+        c = chromes[i]
+        if tot is None or c is None:
             out.append(None)
             continue
-        place = lay.places[i]
         out.append(
             LineScores(
                 _context_probability(weights.context, first, i, shapes[i]),
                 shapes[i] or 0.0,
                 _sigmoid(tot[2]),
-                _sigmoid(tot[3]),
-                place is not None and "main:in" in place,
+                c,
+                in_main[i],
+                in_core[i],
             )
         )
     return out

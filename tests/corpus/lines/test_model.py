@@ -5,6 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.lines.chrome import chrome_context
 from corpus.lines.features import document_features
 from corpus.lines.model import context_features, line_model, logistic, own_features, score_lines
 from corpus.structure import find_blocks
@@ -57,6 +58,9 @@ def _slow(lines):
     feats = document_features(lines)
     first = [None if f is None else logistic(m["reference"], f) for f in feats]
     shapes = [None if f is None else logistic(m["reference_shape"], own_features(f)) for f in feats]
+    chrome = [None if f is None else logistic(m["chrome"], f) for f in feats]
+    main = [f is not None and "main:in" in f for f in feats]
+    stacked = chrome_context(chrome, feats, main)
     return [
         None
         if f is None
@@ -64,7 +68,7 @@ def _slow(lines):
             logistic(m["reference_context"], context_features(first, i, shapes[i])),
             shapes[i],
             logistic(m["starts"], f),
-            logistic(m["chrome"], f),
+            logistic(m["chrome_context"], stacked[i] or {}),
         )
         for i, f in enumerate(feats)
     ]
