@@ -84,6 +84,7 @@ from annotate.claims.words import (
     LIGHT_VERBS,
     LIGHT_WEIGHT,
     WORD_RE,
+    StemSet,
     adjective_pairs,
     content_stems,
     negated,
@@ -153,6 +154,9 @@ class Checker:
     rules' verdicts into the label). A ``verifier``
     (:class:`~annotate.claims.verifier.Verifier`, for example an NLI cross-encoder) overrides both: its
     most probable stance decides every passage the rules relate to the claim, one batch per claim.
+    ``extracted`` are the claims :func:`~annotate.claims.extract.extract_claims` found in these documents
+    with this alias table (the pipeline's own): the facets they carry are not read again when their
+    sentences are compared (the verdicts are the same; claims read otherwise must not be passed).
     """
 
     def __init__(
@@ -164,6 +168,7 @@ class Checker:
         aliases: AliasTable | None = None,
         decision: str = "rules",
         verifier: Verifier | None = None,
+        extracted: Iterable[Claim] = (),
     ) -> None:
         if decision not in DECISIONS:
             raise ClaimInputError(f"decision {decision!r}: choose one of {', '.join(DECISIONS)}")
@@ -188,7 +193,7 @@ class Checker:
         # One commit for every new, changed or removed source (a commit per source made start-up
         # quadratic); the index then scores as one built afresh from these documents.
         self._index.sync({sid: (doc.source.sha256, doc.sentences) for sid, doc in self._docs.items()})
-        self._unit_builder = UnitBuilder(self._docs, self._aliases)
+        self._unit_builder = UnitBuilder(self._docs, self._aliases, extracted)
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -270,7 +275,7 @@ class Checker:
         for e in claim.facets.entities:
             entities.setdefault(e.id, e)
         cwords = words_of(text)
-        predicates = frozenset(w.stem for w in cwords if w.verb)
+        predicates = StemSet(w.stem for w in cwords if w.verb)
         return ClaimView(
             claim=claim,
             words=tuple(words.values()),

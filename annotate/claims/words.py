@@ -25,6 +25,7 @@ __all__ = [
     "LIGHT_VERBS",
     "LIGHT_WEIGHT",
     "WORD_RE",
+    "StemSet",
     "Word",
     "adjective_pairs",
     "content_stems",
@@ -138,13 +139,61 @@ def stems_match(a: str, b: str) -> bool:
     return bool(ga and gb and ga & gb)
 
 
+def _prefix_match(a: str, b: str) -> bool:
+    """The prefix test of :func:`stems_match` for two stems sharing their first five letters."""
+    return _common_prefix(a, b) >= max(5, math.ceil(0.75 * min(len(a), len(b))))
+
+
+class StemSet(frozenset[str]):
+    """A set of stems indexed for :func:`matches_any`: by their first five letters (the prefix test
+    needs them shared) and by the union of their synonym sets, so a look-up costs a few dictionary
+    probes instead of a pass over every stem. It is a frozenset otherwise; the checker builds one per
+    unit it compares (once per sentence) and asks it about every word of every claim retrieving it.
+
+    >>> s = StemSet(["treaty", "recogn", "start"])
+    >>> s.matches("recognit"), s.matches("begin"), s.matches("end"), matches_any("begin", s)
+    (True, True, False, True)
+    """
+
+    __slots__ = ("_groups", "_heads")
+    _heads: dict[str, tuple[str, ...]]
+    _groups: frozenset[int]
+
+    def __new__(cls, stems: Iterable[str] = ()) -> StemSet:
+        self = super().__new__(cls, stems)
+        table = _synonyms()
+        heads: dict[str, list[str]] = {}
+        groups: set[int] = set()
+        for b in self:
+            if len(b) >= 5:
+                heads.setdefault(b[:5], []).append(b)
+            gb = table.get(b)
+            if gb:
+                groups |= gb
+        self._heads = {k: tuple(v) for k, v in heads.items()}
+        self._groups = frozenset(groups)
+        return self
+
+    def matches(self, a: str) -> bool:
+        """Whether ``a`` matches some stem of the set (:func:`stems_match`)."""
+        if a in self:
+            return True
+        if len(a) >= 5 and any(_prefix_match(a, b) for b in self._heads.get(a[:5], ())):
+            return True
+        ga = _synonyms().get(a)
+        return ga is not None and not ga.isdisjoint(self._groups)
+
+
 def matches_any(a: str, stems: Iterable[str]) -> bool:
     """Whether ``a`` matches some stem of ``stems`` (:func:`stems_match`): one pass over them, with
-    the synonym sets of ``a`` looked up once and the prefix test run only on stems sharing five letters.
+    the synonym sets of ``a`` looked up once and the prefix test run only on stems sharing five letters
+    (a :class:`StemSet` answers from its index instead).
 
     >>> matches_any("recognit", ["treaty", "recogn"]), matches_any("begin", ("end", "treaty"))
     (True, False)
     """
+    if isinstance(stems, StemSet):
+        return stems.matches(a)
     table = _synonyms()
     ga = table.get(a)
     head = a[:5] if len(a) >= 5 else None

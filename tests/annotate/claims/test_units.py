@@ -9,12 +9,12 @@ from annotate.claims.aliases import AliasTable
 from annotate.claims.compare import Surroundings
 from annotate.claims.context import _explicit_year, _last_year, context_years
 from annotate.claims.dates import _candidate_atoms, find_dates
-from annotate.claims.extract import clause_claims
+from annotate.claims.extract import clause_claims, extract_claims
 from annotate.claims.facets import extract_facets
 from annotate.claims.mentions import find_entities
 from annotate.claims.quantities import _quantities
 from annotate.claims.units import UnitBuilder
-from annotate.claims.words import matches_any, stems_match
+from annotate.claims.words import StemSet, matches_any, stems_match
 from annotate.model import Claim
 from corpus.analyze import analyze
 from corpus.load import source_from_text
@@ -136,3 +136,61 @@ _STEMS = st.sampled_from(
 @given(_STEMS, st.lists(_STEMS, max_size=6))
 def test_matches_any_is_any_stems_match(a: str, stems: list[str]) -> None:
     assert matches_any(a, stems) == any(stems_match(a, b) for b in stems)
+
+
+def test_stem_set_answers_as_the_scan() -> None:
+    s = StemSet(["recogn", "treati", "start"])
+    assert s == frozenset({"recogn", "treati", "start"}) and len(s) == 3 and "start" in s
+    assert s.matches("recognit") and s.matches("begin") and not s.matches("end")
+    assert not StemSet().matches("begin")
+
+
+@given(_STEMS, st.lists(_STEMS, max_size=6))
+def test_stem_set_index_is_the_scan(a: str, stems: list[str]) -> None:
+    indexed = StemSet(stems)
+    assert indexed.matches(a) == matches_any(a, indexed) == matches_any(a, list(stems))
+
+
+def _units_seen(builder: UnitBuilder, doc: Document) -> dict[str, list[tuple[object, ...]]]:
+    return {
+        s.id: [(u.claim, u.whole, u.stems, u.words, u.adjectives, u.year) for u in builder.units_of(s)]
+        for s in reversed(doc.sentences)
+    }
+
+
+def test_units_with_the_extracted_claims_are_the_same() -> None:
+    doc = _doc()
+    aliases = AliasTable()
+    extracted = extract_claims(doc, aliases=aliases)
+    seeded = UnitBuilder({"ex": doc}, aliases, extracted)
+    assert _units_seen(seeded, doc) == _units_seen(UnitBuilder({"ex": doc}, aliases), doc)
+    # The clauses' facets are the extracted claims' own, not read again.
+    by_id = {c.id: c for c in extracted}
+    reused = [u for s in doc.sentences for u in seeded.units_of(s) if not u.whole and u.claim.id in by_id]
+    assert reused and all(u.claim.facets is by_id[u.claim.id].facets for u in reused)
+
+
+_SENTENCES = st.lists(
+    st.sampled_from(
+        [
+            "In 1933 Maxim Litvinov went to Washington.",
+            "On November 16 he signed the agreement, and talks ended.",
+            "the treaty was published in May, and it named Roosevelt.",
+            "Later, in 1934, the delegation of twenty people returned.",
+            "They met Litvinov in June 1935, but the talks failed.",
+            "Did they sign it?",
+            "See the guide.",
+        ]
+    ),
+    min_size=1,
+    max_size=4,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_SENTENCES.map(" ".join), min_size=1, max_size=3))
+def test_seeding_with_extracted_claims_changes_no_unit(paragraphs: list[str]) -> None:
+    doc = analyze(source_from_text("Talks\n\n" + "\n\n".join(paragraphs) + "\n", "ex"))
+    aliases = AliasTable()
+    seeded = UnitBuilder({"ex": doc}, aliases, extract_claims(doc, aliases=aliases))
+    assert _units_seen(seeded, doc) == _units_seen(UnitBuilder({"ex": doc}, aliases), doc)
