@@ -86,6 +86,7 @@ class _RefFeatures(NamedTuple):
     subtitle: frozenset[str]
     annotation: frozenset[str]
     phrases: frozenset[tuple[str, str]]
+    vocabulary: frozenset[str]  # heads | main | subtitle | annotation: the stems that can weigh
 
 
 def _stems_in(words: Iterable[str]) -> list[str]:
@@ -160,16 +161,21 @@ def _features(ref: Reference, aliases: AliasTable) -> _RefFeatures:
         phrases.add((a, b))
     authors = tuple(p for p in (parse_person_name(a.sort_name) for a in ref.authors if not a.is_literal) if p)
     annotation = ref.annotation or ""
+    head_stems = frozenset(_stems_in(heads))
+    main_stems = frozenset(_stems_in(words(main)))
+    sub_stems = frozenset(_stems_in(words(sub)))
+    annotation_stems = frozenset(_stems_in(words(_topic_text(annotation, aliases))))
     return _RefFeatures(
         ref=ref,
         authors=authors,
         persons=tuple(persons),
         annotation_persons=tuple(_persons_in(annotation, aliases)) if annotation else (),
-        heads=frozenset(_stems_in(heads)),
-        main=frozenset(_stems_in(words(main))),
-        subtitle=frozenset(_stems_in(words(sub))),
-        annotation=frozenset(_stems_in(words(_topic_text(annotation, aliases)))),
+        heads=head_stems,
+        main=main_stems,
+        subtitle=sub_stems,
+        annotation=annotation_stems,
         phrases=frozenset(phrases),
+        vocabulary=head_stems | main_stems | sub_stems | annotation_stems,
     )
 
 
@@ -180,6 +186,8 @@ class _Target(NamedTuple):
     # Read once per target, not once per reference it is scored against:
     stems: tuple[str, ...]  # content_stems(text)
     writing: str | None  # the "wrote"/"argues"... words, when the text has them
+    stem_set: frozenset[str]  # the stems as a set, and their neighbouring pairs (for phrases)
+    pairs: frozenset[tuple[str, str]]
 
 
 def _targets(documents: Sequence[Document], claims: Iterable[Claim], aliases: AliasTable) -> list[_Target]:
@@ -207,7 +215,16 @@ def _targets(documents: Sequence[Document], claims: Iterable[Claim], aliases: Al
 
 def _target(target_id: str, text: str, persons: tuple[tuple[PersonName, str], ...]) -> _Target:
     writing = _WRITING_RE.search(text)
-    return _Target(target_id, text, persons, content_stems(text), writing.group() if writing else None)
+    stems = content_stems(text)
+    return _Target(
+        target_id,
+        text,
+        persons,
+        stems,
+        writing.group() if writing else None,
+        frozenset(stems),
+        frozenset(itertools.pairwise(stems)),
+    )
 
 
 def link_references(
@@ -242,7 +259,7 @@ def link_references(
     out: list[ReferenceLink] = []
     for target in _targets(docs, claims, table):
         candidates: set[int] = set()
-        for stem in set(target.stems):
+        for stem in target.stem_set:
             candidates.update(by_stem.get(stem, ()))
         for parsed, _ in target.persons:
             candidates.update(by_surname.get(parsed.surname_key, ()))
@@ -325,16 +342,16 @@ class _Scorer:
         return score, reasons, words
 
     def _topic(self, target: _Target, f: _RefFeatures) -> tuple[float, list[str]]:
-        stems = target.stems
         score = 0.0
         shared: list[str] = []
-        for stem in sorted(set(stems)):
+        # Only a stem of the reference's vocabulary weighs anything: the rest are not looked up.
+        for stem in sorted(target.stem_set & f.vocabulary):
             w = self._stem_weight(stem, f)
             if w > 0.05:
                 score += w
                 shared.append(stem)
         # Sorted: a set of tuples of strings iterates in an order that changes with the hash seed.
-        for a, b in sorted(set(itertools.pairwise(stems)) & f.phrases):
+        for a, b in sorted(target.pairs & f.phrases):
             score += (self.idf(a) + self.idf(b)) / 2
             shared.append(f"{a} {b}")
         return score, shared

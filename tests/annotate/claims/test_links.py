@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from annotate.claims.checker import make_claim
 from annotate.claims.context import corpus_aliases
-from annotate.claims.links import link_references
+from annotate.claims.links import _features, _Scorer, _targets, link_references
 from annotate.model import ReferenceLink
 from annotate.references import build_references, entry_key
 from bibliography.model import Reference
@@ -95,3 +97,25 @@ def test_threshold_and_empty_inputs(docs: list[Document], refs: list[Reference],
     targets = [link.target for link in links]
     order = {t: i for i, t in enumerate(dict.fromkeys(targets))}
     assert targets == sorted(targets, key=order.__getitem__)
+
+
+def test_topic_looks_up_only_the_reference_vocabulary(docs: list[Document], refs: list[Reference]) -> None:
+    """The topic score over the stems a reference has equals the score over every stem of the target."""
+    aliases = corpus_aliases(docs)
+    entries = [r for r in refs if r.key and any(p.passage for p in r.provenance)]
+    scorer = _Scorer(docs, [_features(r, aliases) for r in entries])
+    compared = 0
+    for target in _targets(docs, (), aliases):
+        for f in scorer.feats:
+            score, shared = 0.0, []
+            for stem in sorted(set(target.stems)):
+                w = scorer._stem_weight(stem, f)
+                if w > 0.05:
+                    score += w
+                    shared.append(stem)
+            for a, b in sorted(set(itertools.pairwise(target.stems)) & f.phrases):
+                score += (scorer.idf(a) + scorer.idf(b)) / 2
+                shared.append(f"{a} {b}")
+            assert scorer._topic(target, f) == (score, shared)
+            compared += bool(shared)
+    assert compared > 0
