@@ -65,13 +65,14 @@ def annotate(
     step = functools.partial(document_claims, aliases=aliases)
     extra = (aliases.fingerprint(),) if store is not None else ()
     per_doc = cached_map("claims", step, docs, sources, list, cache=store, mapper=mapper, extra=extra)
-    all_claims = _merge([c for found in per_doc for c in found], claims)
+    extracted = [c for found in per_doc for c in found]
+    all_claims = _merge(extracted, claims)
     if prepared is not None:
         checker = prepared
     else:
         judge = verifier if isinstance(verifier, Verifier) else None
         index = EvidenceIndex(store.index_path, rebuild=True) if store is not None else None
-        checker = Checker(docs, references, aliases=aliases, verifier=judge, index=index)
+        checker = Checker(docs, references, aliases=aliases, verifier=judge, index=index, extracted=extracted)
     verdicts = number_evidence(list(check_claims(checker, all_claims, jobs=jobs)))
     links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases)
     return AnnotatedCorpus(docs, references, verdicts, links)

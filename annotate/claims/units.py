@@ -5,7 +5,10 @@ A sentence's facts are read the first time a claim retrieves it, and only that s
 its paragraph is read only as far as the sentence needs it (its quotations, and the years stated before
 the sentence, which dates without a year take, read from the dates alone), and the paragraph's, headings'
 and title's entities only when a comparison asks for them (:class:`~annotate.claims.compare.Surroundings`).
-A document's year in force is read up to the blocks asked for. Facets are kept by (text, year in force).
+A document's year in force is read up to the blocks asked for. Facets are kept by (text, year in force),
+and the facets of claims already extracted from a sentence (``known``) are taken as read: the checker's
+units of a sentence include its clauses, which :func:`~annotate.claims.extract.extract_claims` read the same
+way with the same year and alias table, so checking a corpus's own claims does not read them twice.
 The units are the same as reading every sentence of the paragraph in order (``tests/annotate/claims/
 test_units.py`` checks this); retrieval touches one or two sentences of a paragraph, so this reads about
 a third as much text per claim.
@@ -14,20 +17,20 @@ a third as much text per claim.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import NamedTuple
 
 from annotate.claims.abbreviations import find_abbreviations
 from annotate.claims.aliases import AliasTable
-from annotate.claims.clauses import split_clauses
+from annotate.claims.clauses import Clause, split_clauses
 from annotate.claims.compare import Surroundings, Unit
 from annotate.claims.context import _body_blocks, _explicit_year, _last_year
 from annotate.claims.dates import _dates_with_cores
-from annotate.claims.extract import _block_quotes, _sentence_claims
+from annotate.claims.extract import _block_quotes, _claim_text, _sentence_claims, _year_before
 from annotate.claims.facets import extract_facets
 from annotate.claims.mentions import find_entities
 from annotate.claims.speech import _Quote
-from annotate.claims.words import adjective_pairs, content_stems, words_of
+from annotate.claims.words import StemSet, adjective_pairs, content_stems, words_of
 from annotate.model import Claim, Entity, Facets, Origin
 from corpus.model import Document, Passage, PassageKind
 
@@ -85,9 +88,17 @@ class UnitBuilder:
      (False, 'They ended on May 2', ['1933-05-02']), (False, 'A treaty followed.', [])]
     """
 
-    def __init__(self, documents: Mapping[str, Document], aliases: AliasTable) -> None:
+    def __init__(self, documents: Mapping[str, Document], aliases: AliasTable, known: Iterable[Claim] = ()) -> None:
+        """``known`` are claims :func:`~annotate.claims.extract.extract_claims` found in ``documents``
+        with ``aliases``: their facets are reused for the clauses they were read from (claims of
+        another alias table or document would give other units; those must not be passed)."""
         self._docs = documents
         self._aliases = aliases
+        # (source, sentence id) -> its extracted claims; each sentence's are taken out when read.
+        self._known: dict[tuple[str, str], list[Claim]] = {}
+        for c in known:
+            if c.origin is Origin.EXTRACTED and c.passage is not None and c.span is not None:
+                self._known.setdefault((c.span.source, c.passage), []).append(c)
         self._years: dict[str, _Years] = {}
         self._titles: dict[str, tuple[str, ...]] = {}
         self._abbreviations: dict[str, dict[str, str]] = {}
@@ -120,8 +131,10 @@ class UnitBuilder:
             i = block.sentences.index(sentence)
         except ValueError:
             return []
+        clauses = split_clauses(sentence.text)
+        self._seed(sentence, clauses, block.clause_years[i])
         # The clauses are units only when there are several (one clause is the whole sentence).
-        several = len(split_clauses(sentence.text)) > 1
+        several = len(clauses) > 1
         parts = list(
             _sentence_claims(
                 doc,
@@ -148,7 +161,7 @@ class UnitBuilder:
                 passage=sentence,
                 claim=c,
                 whole=is_whole,
-                stems=frozenset(content_stems(c.text)) | self._other_forms(doc, c.text),
+                stems=StemSet(content_stems(c.text) + tuple(self._other_forms(doc, c.text))),
                 words=words_of(c.text),
                 adjectives=adjective_pairs(c.text, self._aliases),
                 year=year,
@@ -156,6 +169,20 @@ class UnitBuilder:
             )
             for c, is_whole in [(whole, True), *((p, False) for p in parts if len(parts) > 1)]
         ]
+
+    def _seed(self, sentence: Passage, clauses: Sequence[Clause], year: int | None) -> None:
+        """Keep the facets of the sentence's extracted claims under the (text, year) that
+        :func:`~annotate.claims.extract._sentence_claims` reads each clause with (``year``: the year
+        in force before the sentence). A whole sentence read with the same text and year shares them."""
+        known = self._known.pop((sentence.source, sentence.id), None)
+        if not known:
+            return
+        by_id = {c.id: c for c in known}
+        for k, clause in enumerate(clauses, 1):
+            claim = by_id.get(f"{sentence.id}.c{k}")
+            text = _claim_text(sentence.text, clause)
+            if claim is not None and claim.text == text:
+                self._facets.setdefault((text, _year_before(sentence.text, clause.start, year)), claim.facets)
 
     def _block(self, doc: Document, block_id: str) -> _Block:
         key = (doc.source.id, block_id)

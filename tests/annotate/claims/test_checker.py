@@ -260,3 +260,14 @@ def test_two_refuting_sources_that_disagree(tmp_path: Path) -> None:
     (conflict,) = v.conflicts
     assert {conflict.first_value, conflict.second_value} == {"1933-11-16", "1933-11-17"}
     assert "The sources disagree on the date" in v.explanation
+
+
+@pytest.mark.parametrize("decision", ["rules", "combined"])
+def test_checker_given_the_extracted_claims_gives_the_same_verdicts(docs: list[Document], decision: str) -> None:
+    refs = build_references(docs)
+    plain = Checker(docs, refs, decision=decision)
+    claims = [c for doc in docs for c in extract_claims(doc, aliases=plain.aliases)]
+    seeded = Checker(docs, refs, aliases=plain.aliases, decision=decision, extracted=claims)
+    supplied = [make_claim("Litvinov signed the agreement in Washington in 1933.", "s1")]
+    for claim in [*claims, *supplied]:
+        assert verdict_json(seeded.check(claim)) == verdict_json(plain.check(claim))
