@@ -16,7 +16,7 @@ import attrs
 
 from annotate.claims.aliases import AliasTable
 from annotate.claims.names import names_compatible, parse_person_name
-from annotate.claims.words import WORD_RE, Word, content_stems, matches_any, stems_match
+from annotate.claims.words import WORD_RE, StemSet, Word, content_stems, stems_match
 from annotate.model import Claim, DatePrecision, DateValue, Entity, EntityType, Quantity
 from corpus.model import Passage
 
@@ -124,7 +124,7 @@ class Unit(NamedTuple):
     passage: Passage
     claim: Claim  # the unit as a claim: text, facets, raw span
     whole: bool
-    stems: frozenset[str]
+    stems: StemSet  # its content stems, indexed for matching
     words: tuple[Word, ...]
     adjectives: tuple[tuple[str, str, str], ...]  # (state id, adjective, noun stem): "Soviet delegation"
     year: int | None  # the year in force where the unit starts
@@ -151,7 +151,7 @@ class ClaimView(NamedTuple):
     quantities: tuple[Quantity, ...]
     negated: bool
     adjectives: tuple[tuple[str, str, str], ...]
-    predicates: frozenset[str]  # stems of the claim's verbs (what happened)
+    predicates: StemSet  # stems of the claim's verbs (what happened)
     clauses: int  # how many clauses the claim has (see annotate.claims.clauses.split_clauses)
 
 
@@ -185,7 +185,8 @@ def compare(view: ClaimView, unit: Unit, aliases: AliasTable) -> Comparison:
     _compare_words(view, unit, cmp)
     # The unit's words that state (not merely mention) what the claim's verbs say; a date of the
     # unit can only be the date of those not in a time clause.
-    cmp.stated = [w for w in unit.words if not w.gerund and matches_any(w.stem, view.predicates)]
+    predicates = view.predicates
+    cmp.stated = [w for w in unit.words if not w.gerund and predicates.matches(w.stem)] if predicates else []
     cmp.main = [w for w in cmp.stated if not w.subordinate]
     _compare_entities(view, unit, aliases, cmp)
     _compare_adjectives(view, unit, aliases, cmp)
@@ -198,7 +199,7 @@ def _compare_words(view: ClaimView, unit: Unit, cmp: Comparison) -> None:
     total = sum(w for _, _, w in view.words)
     got = 0.0
     for stem, surface, weight in view.words:
-        if stem in unit.stems or matches_any(stem, unit.stems):
+        if unit.stems.matches(stem):
             got += weight
             cmp.hit_words.append(surface)
     cmp.lex = got / total if total > 0 else 0.0
@@ -269,7 +270,7 @@ def _entity_status(ce: Entity, unit: Unit, aliases: AliasTable, claimed: set[str
     if status == "missing":
         # A name the unit's analysis read differently ("the Bolsheviks", "the Bolshevik Party").
         name_stems = content_stems(ce.text)
-        if name_stems and all(matches_any(n, unit.stems) for n in name_stems):
+        if name_stems and all(unit.stems.matches(n) for n in name_stems):
             return "match"
     return status
 

@@ -155,9 +155,10 @@ class StemSet(frozenset[str]):
     (True, True, False, True)
     """
 
-    __slots__ = ("_groups", "_heads")
+    __slots__ = ("_groups", "_heads", "_table")
     _heads: dict[str, tuple[str, ...]]
     _groups: frozenset[int]
+    _table: dict[str, frozenset[int]]
 
     def __new__(cls, stems: Iterable[str] = ()) -> StemSet:
         self = super().__new__(cls, stems)
@@ -172,6 +173,7 @@ class StemSet(frozenset[str]):
                 groups |= gb
         self._heads = {k: tuple(v) for k, v in heads.items()}
         self._groups = frozenset(groups)
+        self._table = table
         return self
 
     def matches(self, a: str) -> bool:
@@ -180,7 +182,7 @@ class StemSet(frozenset[str]):
             return True
         if len(a) >= 5 and any(_prefix_match(a, b) for b in self._heads.get(a[:5], ())):
             return True
-        ga = _synonyms().get(a)
+        ga = self._table.get(a)
         return ga is not None and not ga.isdisjoint(self._groups)
 
 

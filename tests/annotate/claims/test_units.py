@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -143,6 +145,8 @@ def test_stem_set_answers_as_the_scan() -> None:
     assert s == frozenset({"recogn", "treati", "start"}) and len(s) == 3 and "start" in s
     assert s.matches("recognit") and s.matches("begin") and not s.matches("end")
     assert not StemSet().matches("begin")
+    again = pickle.loads(pickle.dumps(s))
+    assert type(again) is StemSet and again.matches("begin")
 
 
 @given(_STEMS, st.lists(_STEMS, max_size=6))
