@@ -25,7 +25,7 @@ import os
 import re
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 import tantivy
 
@@ -475,11 +475,50 @@ class EvidenceIndex:
         text raises. ``kinds`` and ``sources`` keep only passages of those kinds / sources (an
         empty collection keeps none). Equal scores are ordered by passage id, then source id.
         """
+        found = self._scored(query, k, kinds, sources)
+        if found is None:
+            return []
+        searcher, scored = found
+        hits = [self._hit(searcher.doc(addr), score) for score, addr in scored]
+        hits.sort(key=lambda h: (-h.score, h.passage, h.source))
+        return hits[:k]
+
+    def search_ids(self, query: str, k: int = 10) -> list[tuple[str, str, float]]:
+        """(source id, passage id, score) of each hit :meth:`search` returns, in its order, without
+        reading the passages' stored text and sections: for a caller that holds the passages (the
+        checker retrieves for every claim, and building the hits cost more than the search).
+
+        >>> from corpus.model import OffsetMap, Passage, Span
+        >>> p = Passage("s1.p1", "paragraph", "Talks began.", Span("s1", 0, 12), OffsetMap.contiguous(0, 12))
+        >>> index = EvidenceIndex()
+        >>> index.add([p])
+        1
+        >>> [(h.source, h.passage, h.score) for h in index.search("talks")] == index.search_ids("talks")
+        True
+        >>> index.search_ids("talks")[0][:2]
+        ('s1', 's1.p1')
+        """
+        found = self._scored(query, k, None, None)
+        if found is None:
+            return []
+        searcher, scored = found
+        rows = []
+        for score, addr in scored:
+            doc = searcher.doc(addr)
+            rows.append((score, _stored_str(doc, _F_ID), _stored_str(doc, _F_SOURCE)))
+        rows.sort(key=lambda r: (-r[0], r[1], r[2]))
+        return [(source, passage, float(score)) for score, passage, source in rows[:k]]
+
+    def _scored(
+        self, query: str, k: int, kinds: Collection[str] | None, sources: Collection[str] | None
+    ) -> tuple[tantivy.Searcher, list[tuple[float, Any]]] | None:
+        """The searcher and the (score, address) of at least the top ``k`` (ties at the k-th score
+        complete); None when nothing can match."""
         if k < 0:
             raise EvidenceIndexError(f"k must be >= 0, got {k}")
         words = _query_words(query)
         if k == 0 or not words:
-            return []
+            return None
         schema = self._schema
         should: list[tuple[tantivy.Occur, tantivy.Query]] = []
         for word, stem in words:
@@ -504,14 +543,14 @@ class EvidenceIndex:
             if field == _F_KIND:
                 values = {_kind_value(v) for v in values}
             if not values:
-                return []
+                return None
             # A zero constant score filters without changing the BM25 score.
             filt = tantivy.Query.term_set_query(schema, field, sorted(values))
             musts.append((tantivy.Occur.Must, tantivy.Query.const_score_query(filt, 0.0)))
         final = musts[0][1] if len(musts) == 1 else tantivy.Query.boolean_query(musts)
         return self._top_k(final, k)
 
-    def _top_k(self, query: tantivy.Query, k: int) -> list[Hit]:
+    def _top_k(self, query: tantivy.Query, k: int) -> tuple[tantivy.Searcher, list[tuple[float, Any]]]:
         searcher = self._index.searcher()
         total = searcher.num_docs  # >= 1: the meta record
         limit = min(k + 16, total)
@@ -526,9 +565,7 @@ class EvidenceIndex:
                 scored = [s for s in scored if s[0] >= kth]
                 break
             limit = min(limit * 4, total)
-        hits = [self._hit(searcher.doc(addr), score) for score, addr in scored]
-        hits.sort(key=lambda h: (-h.score, h.passage, h.source))
-        return hits[:k]
+        return searcher, scored
 
     @staticmethod
     def _hit(doc: tantivy.Document, score: float) -> Hit:

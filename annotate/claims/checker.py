@@ -303,13 +303,13 @@ class Checker:
         query = self._query(view)
         # No kind or source filter: the index was synced to hold exactly these documents' sentences,
         # and filtering by every source id cost more than the search itself on a large corpus.
-        hits = self._index.search(query, TOP_K)
-        top = hits[0].score if hits else 1.0
+        hits = self._index.search_ids(query, TOP_K)
+        top = hits[0][2] if hits else 1.0
         seen: set[tuple[str, str]] = set()
         own = view.claim.passage if view.claim.origin is Origin.EXTRACTED else None
         compared: list[list[tuple[Unit, Assessment, dict[str, float]]]] = []
-        for hit in hits:
-            key = (hit.source, hit.passage)
+        for source, passage_id, score in hits:
+            key = (source, passage_id)
             passage = self._sentences.get(key)
             if passage is None or key in seen or passage.id == own:
                 continue
@@ -318,7 +318,7 @@ class Checker:
             if len(units) > 1:
                 # Compare like with like: a one-clause claim with clauses, a longer one with the sentence.
                 units = [u for u in units if u.whole == (view.clauses > 1)]
-            retrieval = 0.1 * hit.score / top if top else 0.0
+            retrieval = 0.1 * score / top if top else 0.0
             rows = []
             for unit in units:
                 cmp = compare(view, unit, self._aliases)

@@ -581,3 +581,11 @@ def test_top_k_is_a_prefix_of_a_longer_list(index: EvidenceIndex, words: list[st
     ten = index.search(query, k=10)
     assert index.search(query, k=3) == ten[:3]
     assert index.search(query, k=40)[:10] == ten
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(words=st.lists(st.sampled_from(sorted({w for t in TEXTS.values() for w in t.split()})), max_size=12),
+       k=st.integers(min_value=0, max_value=25))  # fmt: skip
+def test_search_ids_are_the_hits_of_search(index: EvidenceIndex, words: list[str], k: int) -> None:
+    query = " ".join(words)
+    assert index.search_ids(query, k) == [(h.source, h.passage, h.score) for h in index.search(query, k)]
