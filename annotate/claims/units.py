@@ -105,6 +105,8 @@ class UnitBuilder:
         self._frame_entities: dict[str, tuple[Entity, ...]] = {}
         self._blocks: dict[tuple[str, str], _Block] = {}
         self._facets: dict[tuple[str, int | None], Facets] = {}
+        # The entities of every text read for its facets: a paragraph of one sentence is that text.
+        self._entities: dict[str, tuple[Entity, ...]] = {}
         self._units: dict[tuple[str, str], list[Unit]] = {}  # (source, sentence id) -> units
 
     def units_of(self, passage: Passage) -> list[Unit]:
@@ -120,6 +122,7 @@ class UnitBuilder:
         found = self._facets.get(key)
         if found is None:
             found = self._facets[key] = extract_facets(text, context_year=year, aliases=self._aliases)
+            self._entities.setdefault(text, found.entities)
         return found
 
     def _sentence_units(self, sentence: Passage) -> list[Unit]:
@@ -183,6 +186,7 @@ class UnitBuilder:
             text = _claim_text(sentence.text, clause)
             if claim is not None and claim.text == text:
                 self._facets.setdefault((text, _year_before(sentence.text, clause.start, year)), claim.facets)
+                self._entities.setdefault(text, claim.facets.entities)
 
     def _block(self, doc: Document, block_id: str) -> _Block:
         key = (doc.source.id, block_id)
@@ -219,7 +223,9 @@ class UnitBuilder:
 
     def _context_entities(self, doc: Document, block: Passage) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
         """The entities of the block itself, and those of its section headings and the title."""
-        paragraph = tuple(find_entities(block.text, self._aliases))
+        paragraph = self._entities.get(block.text)
+        if paragraph is None:
+            paragraph = tuple(find_entities(block.text, self._aliases))
         title = self._titles.get(doc.source.id)
         if title is None:
             title = self._titles[doc.source.id] = tuple(t.text for t in doc.of_kind(PassageKind.TITLE)[:1])

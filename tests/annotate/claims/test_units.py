@@ -184,6 +184,7 @@ _SENTENCES = st.lists(
             "They met Litvinov in June 1935, but the talks failed.",
             "Did they sign it?",
             "See the guide.",
+            "Roosevelt met Litvinov.",
         ]
     ),
     min_size=1,
@@ -198,3 +199,7 @@ def test_seeding_with_extracted_claims_changes_no_unit(paragraphs: list[str]) ->
     aliases = AliasTable()
     seeded = UnitBuilder({"ex": doc}, aliases, extract_claims(doc, aliases=aliases))
     assert _units_seen(seeded, doc) == _units_seen(UnitBuilder({"ex": doc}, aliases), doc)
+    # A paragraph's entities, taken from its only sentence's facets when it has one, are its own.
+    for s in doc.sentences:
+        for unit in seeded.units_of(s):
+            assert unit.context == tuple(find_entities(doc[s.parent or ""].text, aliases))
