@@ -35,7 +35,7 @@ from annotate.claims.context import corpus_aliases
 from annotate.claims.mentions import find_entities
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.claims.words import content_stems
-from annotate.model import Claim, EntityType, ReferenceLink
+from annotate.model import Claim, Entity, EntityType, Origin, ReferenceLink
 from bibliography.model import Reference
 from corpus.model import Document, PassageKind
 
@@ -192,14 +192,21 @@ class _Target(NamedTuple):
 
 def _targets(documents: Sequence[Document], claims: Iterable[Claim], aliases: AliasTable) -> list[_Target]:
     out: list[_Target] = []
+    claims = list(claims)
+    # A sentence of one clause is its extracted claim's text: the claim's entities are the sentence's.
+    known: dict[tuple[str, str, str], tuple[Entity, ...]] = {}
+    for c in claims:
+        if c.origin is Origin.EXTRACTED and c.span is not None and c.passage is not None:
+            known.setdefault((c.span.source, c.passage, c.text), c.facets.entities)
     for doc in documents:
         for p in doc.sentences:
             parent = doc[p.parent] if p.parent and p.parent in doc else None
             if parent is None or parent.kind not in (PassageKind.PARAGRAPH, PassageKind.LIST_ITEM):
                 continue
+            entities = known.get((p.source, p.id, p.text))
             persons = tuple(
                 (parsed, e.text)
-                for e in find_entities(p.text, aliases)
+                for e in (find_entities(p.text, aliases) if entities is None else entities)
                 if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
             )
             out.append(_target(p.id, p.text, persons))
@@ -238,7 +245,9 @@ def link_references(
     """Tie each body sentence of ``documents`` (and each claim) to the further-reading references
     that cover it, in target order, best link first.
 
-    ``aliases`` resolves names (default: :func:`annotate.extract.corpus_aliases` of the documents).
+    ``aliases`` resolves names (default: :func:`annotate.extract.corpus_aliases` of the documents);
+    ``claims`` extracted from the documents are taken as read with it (a sentence that is an extracted
+    claim's whole text takes the claim's entities).
     """
     docs = list(documents)
     table = aliases if aliases is not None else corpus_aliases(docs)

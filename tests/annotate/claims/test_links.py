@@ -8,6 +8,7 @@ import pytest
 
 from annotate.claims.checker import make_claim
 from annotate.claims.context import corpus_aliases
+from annotate.claims.extract import extract_claims
 from annotate.claims.links import _features, _Scorer, _targets, link_references
 from annotate.model import ReferenceLink
 from annotate.references import build_references, entry_key
@@ -119,3 +120,13 @@ def test_topic_looks_up_only_the_reference_vocabulary(docs: list[Document], refs
             assert scorer._topic(target, f) == (score, shared)
             compared += bool(shared)
     assert compared > 0
+
+
+def test_sentences_take_their_extracted_claims_entities_unchanged(docs: list[Document]) -> None:
+    aliases = corpus_aliases(docs)
+    claims = [c for doc in docs for c in extract_claims(doc, aliases=aliases)]
+    with_claims = {t.id: t for t in _targets(docs, claims, aliases)}
+    alone = {t.id: t for t in _targets(docs, (), aliases)}
+    assert alone and all(with_claims[k] == t for k, t in alone.items())
+    shared = {c.passage for c in claims if c.text in {s.text for d in docs for s in d.sentences}}
+    assert shared  # some sentences are their claim's whole text: their entities came from it
