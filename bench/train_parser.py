@@ -91,7 +91,7 @@ def sequence(row: dict[str, Any], stacked: bool = True) -> tuple[list[list[str]]
     # Stacking: the rule parser's reading of the string, as the labeler sees it at run time.
     feats = token_features(toks, text)
     if stacked:
-        rule = rule_features(toks, text, parse_reference(text))
+        rule = rule_features(toks, text, parse_reference(text, learned=False))
         feats = [own + st for own, st in zip(feats, rule, strict=True)]
     labels = []
     for t in toks:
