@@ -91,16 +91,19 @@ def _slot(text: str, item: Item, taken: list[tuple[int, int]]) -> set[str]:
     tokens = [m for m in _TOKEN.finditer(text) if free(m)]
     before = [m for m in tokens if m.end() <= span[0]][-WINDOW:]
     after = [m for m in tokens if m.start() >= span[1]][:WINDOW]
-    return {word_stem(m.group().lower()) for m in before + after}
+    return _stems(before + after)
+
+
+def _stems(words: Iterable[re.Match[str]]) -> set[str]:
+    """The content stems of ``words`` (function words have none)."""
+    return {stem for m in words if (stem := word_stem(m.group().lower()))}
 
 
 def _substitutes(claim_text: str, claim: list[Item], unit_text: str, unit: list[Item]) -> Iterator[str]:
     """The facet of every claim item the unit lacks and replaces in the same slot."""
     claim_keys = {(i.facet, i.kind, i.key) for i in claim}
     unit_keys = {(i.facet, i.kind, i.key) for i in unit}
-    claim_stems = {word_stem(m.group().lower()) for m in _TOKEN.finditer(claim_text)}
-    unit_stems = {word_stem(m.group().lower()) for m in _TOKEN.finditer(unit_text)}
-    shared = claim_stems & unit_stems
+    shared = _stems(_TOKEN.finditer(claim_text)) & _stems(_TOKEN.finditer(unit_text))
     claim_spans = _spans(claim_text, claim)
     unit_spans = _spans(unit_text, unit)
     for ci in claim:
