@@ -6,8 +6,8 @@ names and numbers are left out of it. A claim item (an entity, a date or a quant
 :class:`~annotate.model.Facets`) is *substituted* in a passage when the passage lacks it but holds an
 item of the same kind (entity type, date precision, quantity unit) that the claim lacks, standing next to
 the same words: a content word of the claim (a stem the passage also has) within :data:`WINDOW` words
-before or after both items. Features for the stance model (:mod:`annotate.claims.stance`); what each is
-worth is learned there.
+before both items, or after both. A name counts as present when the passage has a part or a whole of
+it. Features for the stance model (:mod:`annotate.claims.stance`); what each is worth is learned there.
 
 >>> from annotate.claims.facets import extract_facets
 >>> claim = extract_facets("The channel is owned by ESPN.")
@@ -77,9 +77,9 @@ def _spans(text: str, found: Iterable[Item]) -> list[tuple[int, int]]:
     return out
 
 
-def _slot(text: str, item: Item, taken: list[tuple[int, int]]) -> set[str]:
-    """The stems of the words within :data:`WINDOW` words before and after ``item`` that are not part
-    of an item (another name or number is no anchor)."""
+def _slot(text: str, item: Item, taken: list[tuple[int, int]]) -> set[tuple[str, str]]:
+    """The content stems within :data:`WINDOW` words before (``<``) and after (``>``) ``item``, words of
+    other items left out (another name or number is no anchor)."""
     at = text.find(item.text)
     if at < 0:
         return set()
@@ -91,7 +91,7 @@ def _slot(text: str, item: Item, taken: list[tuple[int, int]]) -> set[str]:
     tokens = [m for m in _TOKEN.finditer(text) if free(m)]
     before = [m for m in tokens if m.end() <= span[0]][-WINDOW:]
     after = [m for m in tokens if m.start() >= span[1]][:WINDOW]
-    return _stems(before + after)
+    return {("<", stem) for stem in _stems(before)} | {(">", stem) for stem in _stems(after)}
 
 
 def _stems(words: Iterable[re.Match[str]]) -> set[str]:
@@ -99,21 +99,45 @@ def _stems(words: Iterable[re.Match[str]]) -> set[str]:
     return {stem for m in words if (stem := word_stem(m.group().lower()))}
 
 
+def _name_words(item: Item) -> set[str]:
+    return set(item.key.split("-"))
+
+
+def _present(ci: Item, unit: list[Item], unit_words: set[str]) -> bool:
+    """Whether the unit has the claim item: the same key; for a name, also all its words, a person's
+    last name, or a name whose words are a part or a whole of its words ("the Pelicans", "Emma
+    Charlotte Duerre Watson" for "Emma Watson")."""
+    if any((u.facet, u.kind, u.key) == (ci.facet, ci.kind, ci.key) for u in unit):
+        return True
+    if ci.facet != "entity":
+        return False
+    words = _name_words(ci)
+    if words <= unit_words or (ci.kind == "person" and ci.key.rsplit("-", 1)[-1] in unit_words):
+        return True
+    return any(u.facet == "entity" and (_name_words(u) <= words or words <= _name_words(u)) for u in unit)
+
+
 def _substitutes(claim_text: str, claim: list[Item], unit_text: str, unit: list[Item]) -> Iterator[str]:
     """The facet of every claim item the unit lacks and replaces in the same slot."""
     claim_keys = {(i.facet, i.kind, i.key) for i in claim}
-    unit_keys = {(i.facet, i.kind, i.key) for i in unit}
+    claim_names = [_name_words(i) for i in claim if i.facet == "entity"]
+    unit_words = {m.group().lower() for m in _TOKEN.finditer(unit_text)}
     shared = _stems(_TOKEN.finditer(claim_text)) & _stems(_TOKEN.finditer(unit_text))
     claim_spans = _spans(claim_text, claim)
     unit_spans = _spans(unit_text, unit)
     for ci in claim:
-        if (ci.facet, ci.kind, ci.key) in unit_keys:
+        if _present(ci, unit, unit_words):
             continue
-        slot = _slot(claim_text, ci, claim_spans) & shared
+        slot = {(side, stem) for side, stem in _slot(claim_text, ci, claim_spans) if stem in shared}
         if not slot:
             continue
         rivals = [
-            u for u in unit if u.facet == ci.facet and u.kind == ci.kind and (u.facet, u.kind, u.key) not in claim_keys
+            u
+            for u in unit
+            if u.facet == ci.facet
+            and u.kind == ci.kind
+            and (u.facet, u.kind, u.key) not in claim_keys
+            and not (u.facet == "entity" and any(_name_words(u) <= n or n <= _name_words(u) for n in claim_names))
         ]
         if any(slot & _slot(unit_text, u, unit_spans) for u in rivals):
             yield ci.facet
@@ -130,6 +154,7 @@ def substitution_features(claim_text: str, claim: Facets, unit_text: str, unit: 
     """
     ci, ui = items(claim), items(unit)
     out = {f"swap:{facet}": 1.0 for facet in _substitutes(claim_text, ci, unit_text, ui)}
-    if ci and not out and {(i.facet, i.kind, i.key) for i in ci} <= {(i.facet, i.kind, i.key) for i in ui}:
+    unit_words = {m.group().lower() for m in _TOKEN.finditer(unit_text)}
+    if ci and not out and all(_present(i, ui, unit_words) for i in ci):
         out["swap:none_missing"] = 1.0
     return out
