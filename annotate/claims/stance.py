@@ -21,7 +21,6 @@ from typing import Any, NamedTuple
 from annotate.claims.align import antonym_hits, is_negator, marker_features, number_features, paraphrase_features
 from annotate.claims.compare import ClaimView, Comparison, FacetStatus, Unit
 from annotate.claims.decide import Assessment
-from annotate.claims.substitution import substitution_features
 from annotate.claims.words import LEMMAS
 from annotate.model import Relation
 
@@ -151,8 +150,7 @@ def pair_features(view: ClaimView, unit: Unit, cmp: Comparison, rule: Assessment
 # words refutes it; said of a loosely related one it says little (the issue's "shared entities or
 # dates without shared words").
 _CHANGES = ("antonym", "digits:differ", "negation_differs", "direction:flip", "ids:other", "conflict",
-            "negator:claim_only", "negator:unit_only", "restrict:claim_only",
-            "swap:entity", "swap:date", "swap:quantity", "swap:none_missing")  # fmt: skip
+            "negator:claim_only", "negator:unit_only", "restrict:claim_only")  # fmt: skip
 
 
 def _alignment(view: ClaimView, unit: Unit, cmp: Comparison, f: dict[str, float]) -> None:
@@ -166,7 +164,6 @@ def _alignment(view: ClaimView, unit: Unit, cmp: Comparison, f: dict[str, float]
         f["antonym"] = 1.0
     f.update(number_features(view.claim.text, unit.claim.text))
     f.update(marker_features(view.claim.text, unit.claim.text))
-    f.update(substitution_features(view.claim.text, view.claim.facets, unit.claim.text, unit.claim.facets))
     if cmp.conflicts:
         f["conflict"] = 1.0
     for key in _CHANGES:

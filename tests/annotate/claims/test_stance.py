@@ -96,12 +96,3 @@ def test_a_more_general_word_counts_as_said_in_related_words(docs):
     assert best.features["lex+wn"] == pytest.approx(best.features["lex"] + best.features["wn:hyper"])
     same = checker.candidates(checker.make_claim("Merchants paid for new stone quays."))
     assert all("wn:hyper" not in c.features and "lex+wn" not in c.features for c in same)
-
-
-def test_a_year_replaced_in_its_slot_is_a_pair_feature(docs):
-    checker = Checker(docs, build_references(docs), decision="learned")
-    claim = checker.make_claim("The storm of 1825 destroyed most of the wooden piers.")
-    best = max(checker.candidates(claim), key=lambda c: c.features["lex"])
-    assert best.features.get("swap:date") == 1.0 and best.features["swap:date*lex"] == best.features["lex"]
-    same = checker.candidates(checker.make_claim("The storm of 1821 destroyed most of the wooden piers."))
-    assert all("swap:date" not in c.features for c in same)
