@@ -520,6 +520,8 @@ CHROME_THRESHOLD = 0.5
 #: ... and this sure inside the body core, where short body lines sit among headings (the core is
 #: the stretch the line model marks as most surely body, :attr:`LineScores.in_core`).
 CHROME_THRESHOLD_IN_BODY = 0.8
+#: A reference line opens an entry when the line model is at least this sure it starts one.
+ENTRY_START_THRESHOLD = 0.5
 #: A line is a reference line when the stacked line model is at least this sure ...
 REFERENCE_THRESHOLD = 0.7
 #: A line starts an entry only when its own shape says reference at least this surely.
@@ -600,7 +602,7 @@ def _reference_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None]
         for i, s in enumerate(scores)
         if s is not None
         and s.reference >= REFERENCE_THRESHOLD
-        and (s.shape >= SHAPE_THRESHOLD or s.starts < 0.5)  # an entry starts only where a line looks like one
+        and (s.shape >= SHAPE_THRESHOLD or not _starts_entry(s))  # an entry starts only where a line looks like one
         and s.shape >= CONTINUATION_SHAPE_THRESHOLD
         and not lines[i].md_level
         and not _is_bib_heading(lines[i].text)
@@ -641,7 +643,7 @@ def _starts_entry(s: LineScores | None) -> bool:
     """Whether a reference line opens an entry: a line the model reads as an entry's continuation
     opens none (left alone, it is a wrapped line of prose or a table that cites a work, or the rest of
     an entry whose first line was missed; either way not a whole entry)."""
-    return s is not None and s.starts >= 0.5
+    return s is not None and s.starts >= ENTRY_START_THRESHOLD
 
 
 def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: set[int]) -> int:
@@ -659,7 +661,7 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
             # A page number or running head: the entry goes on only when its next line continues it.
             m = b.after_furniture(k)
             t = scores[m] if m is not None else None
-            if m is None or t is None or m not in refs or t.starts >= 0.5:
+            if m is None or t is None or m not in refs or _starts_entry(t):
                 break
             k, s = m, t
         annotation = k not in refs and _annotates(lines[i], lines[k])
@@ -668,7 +670,7 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
         unfinished = k == last + 1 and _UNFINISHED.search(lines[last].text) is not None and not lines[k].bullet
         if not annotation and not unfinished and k not in refs:
             break
-        if s.starts >= 0.5 and not annotation:
+        if _starts_entry(s) and not annotation:
             break
         end = lines[k].end
         last = k
@@ -744,8 +746,8 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             if k is None:
                 break
             if bib and k in b.furniture:
-                m = b.after_furniture(k)
-                if m is None or not _continues_across_page(b, first, m):
+                m = _past_page_break(b, first, k)
+                if m is None:
                     break
                 j = m
                 continue
@@ -759,8 +761,8 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             j = k
             continue
         if bib and j in b.furniture:
-            m = b.after_furniture(j)
-            if m is None or not _continues_across_page(b, first, m):
+            m = _past_page_break(b, first, j)
+            if m is None:
                 break
             j = m
             continue
@@ -783,6 +785,13 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
     return j
 
 
+def _past_page_break(b: _Builder, first: _Line, k: int) -> int | None:
+    """The first line after the page furniture at line ``k`` when it goes on with the item whose first
+    line is ``first``, else None."""
+    m = b.after_furniture(k)
+    return m if m is not None and _continues_across_page(b, first, m) else None
+
+
 def _continues_across_page(b: _Builder, first: _Line, m: int) -> bool:
     """Whether line ``m``, the first after a page break's furniture, goes on with the entry whose first
     line is ``first``: indented under it (a hanging indent), or read by the line model as a reference
@@ -792,7 +801,7 @@ def _continues_across_page(b: _Builder, first: _Line, m: int) -> bool:
         return False
     if s is None:
         return ln.indent > first.indent
-    return s.starts < 0.5 and (ln.indent > first.indent or s.reference >= REFERENCE_THRESHOLD)
+    return not _starts_entry(s) and (ln.indent > first.indent or s.reference >= REFERENCE_THRESHOLD)
 
 
 def _starts_new_reference(prev: _Line, ln: _Line) -> bool:

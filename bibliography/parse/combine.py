@@ -24,11 +24,11 @@ True
 from __future__ import annotations
 
 from bibliography.model import Reference
+from bibliography.parse.draft import SAME_PEOPLE_NOTE
 
 # Fields the labeler's training data (AnyStyle, GROBID) never labels.
 _RULES_ONLY = ("annotation", "accessed", "original_year")
-# The note of a "———." entry (bibliography.parse.reference._SAME_PEOPLE_NOTE).
-_SAME_PEOPLE = "as in the previous entry"
+_SAME_PEOPLE = SAME_PEOPLE_NOTE.removeprefix("{role}: ")
 
 
 def _rules_read_more(rule: Reference) -> bool:

@@ -9,6 +9,9 @@ from typing import Any
 from bibliography.model import Person
 from bibliography.parse.dates import _SEASON_PAT, parse_date
 
+# The note of a "———." entry, whose people are the previous entry's.
+SAME_PEOPLE_NOTE = "{role}: as in the previous entry"
+
 
 class _Draft:
     """Mutable accumulator for one parse (private; the result is a frozen :class:`Reference`)."""

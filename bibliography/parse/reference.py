@@ -20,7 +20,7 @@ from bibliography.parse.authors import _role_of, _set_people, _take_apa_authors,
 from bibliography.parse.classify import _classify, _classify_paren, _set_container, _split_trailing_parens
 from bibliography.parse.combine import choose
 from bibliography.parse.dates import parse_date
-from bibliography.parse.draft import _Draft
+from bibliography.parse.draft import SAME_PEOPLE_NOTE, _Draft
 from bibliography.parse.identifiers import _LABEL_RE, _MARKUP_RE, _extract_identifiers
 from bibliography.parse.labelled import _fill_labelled
 from bibliography.parse.segments import _QUOTES, _Seg, _segments
@@ -39,9 +39,6 @@ from bibliography.parse.vocabulary import (
 from textkit.names import is_name_token, is_particle
 
 _REPEAT_RE = re.compile(r"^(?:[—–―_-]\s?){2,}\s*(?:,\s*(?P<role>eds?\.|trans\.|comp\.))?[.,]?\s*")
-
-
-_SAME_PEOPLE_NOTE = "{role}: as in the previous entry"
 
 
 def _normalise(raw: str) -> str:
@@ -88,7 +85,7 @@ def _parse(raw: str, provenance: Provenance | None, *, learned: bool, rule: Refe
     m = _REPEAT_RE.match(text)
     if m and text[m.end() :].strip():
         role = _role_of(m.group("role") or "") or "authors"
-        d.notes.append(_SAME_PEOPLE_NOTE.format(role=role))
+        d.notes.append(SAME_PEOPLE_NOTE.format(role=role))
         text = text[m.end() :].strip()
     if learned:
         _fill_labelled(text, d, rule or _parse(raw, None, learned=False))
@@ -392,7 +389,7 @@ def parse_references(raws: Iterable[str | tuple[str, Provenance | None]], *, lea
 def _repeat_people(ref: Reference, previous: Reference) -> Reference:
     """Fill in the people of a "———." entry from the entry before it."""
     for role in ("authors", "editors", "translators"):
-        if _SAME_PEOPLE_NOTE.format(role=role) in (ref.note or "") and not getattr(ref, role):
+        if SAME_PEOPLE_NOTE.format(role=role) in (ref.note or "") and not getattr(ref, role):
             people = previous.authors or previous.editors or previous.translators
             if people:
                 changes: dict[str, Any] = {role: people, "confidence": {**dict(ref.confidence), role: 0.7}}
