@@ -468,7 +468,7 @@ def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     content = annotate(
         documents(args.paths, args), supplied, cache=cache_of(args), mapper=process_map(args.jobs), jobs=args.jobs
     )
-    manifest = write_bundle(args.out, content)
+    manifest = write_bundle(args.out, content, jobs=args.jobs)
     _note_lexical_resources()
     counts = manifest["counts"]
     labels = ", ".join(f"{n} {label}" for label, n in counts["verdicts"].items())

@@ -3,14 +3,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
 import shutil
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -30,6 +31,7 @@ from annotate.bundle.layout import (
     source_bytes,
 )
 from annotate.errors import BundleError
+from annotate.forked import can_fork, forked_map
 from annotate.jsonforms import claim_rows
 from annotate.model import AnnotatedCorpus, Label
 from annotate.references import source_key
@@ -39,6 +41,9 @@ from annotate.view import VIEW_FILENAME, render_view
 from annotate.webanno import write_web_annotations
 from bibliography.bibtex import to_bibtex
 from bibliography.csl import to_csl_json
+
+# Below this many sources the files take less time to write than a fork costs.
+_MIN_SOURCES_TO_FORK: Final = 50
 
 
 def _sha256_file(path: Path) -> tuple[str, int]:
@@ -51,11 +56,10 @@ def _sha256_file(path: Path) -> tuple[str, int]:
     return h.hexdigest(), size
 
 
-def _write_files(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, bytes]) -> dict[str, Any]:
-    docs = content.documents
+def _write_sources(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, bytes]) -> dict[str, Any]:
     (folder / SOURCES_DIR).mkdir()
     sources: dict[str, Any] = {}
-    for doc in docs:
+    for doc in content.documents:
         src = doc.source
         name = f"{SOURCES_DIR}/{src.id}.txt"
         (folder / name).write_bytes(raw[src.id])
@@ -66,7 +70,12 @@ def _write_files(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, bytes
             "chars": len(src.raw),
             "cite_key": source_key(content.references, src.id),
         }
+    return sources
+
+
+def _write_tei(folder: Path, content: AnnotatedCorpus) -> None:
     # The TEI names the bundled copy, not wherever the source was read from.
+    docs = content.documents
     bundled = [attrs.evolve(d, source=attrs.evolve(d.source, path=f"{SOURCES_DIR}/{d.source.id}.txt")) for d in docs]
     with TEIWriter(
         folder / TEI_FILE,
@@ -77,6 +86,10 @@ def _write_files(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, bytes
     ) as writer:
         for doc in bundled:
             writer.write(doc)
+
+
+def _write_the_rest(folder: Path, content: AnnotatedCorpus) -> None:
+    docs = content.documents
     refs = list(content.references)
     (folder / BIB_FILE).write_text(to_bibtex(refs), encoding="utf-8", newline="\n")
     (folder / CSL_FILE).write_text(to_csl_json(refs), encoding="utf-8", newline="\n")
@@ -90,6 +103,29 @@ def _write_files(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, bytes
     entries = {ref.key: to_bibtex([ref]) for ref in refs if ref.key}
     page = render_view(docs, refs, content.verdicts, content.links, bibtex=entries)
     (folder / VIEW_FILENAME).write_text(page, encoding="utf-8", newline="\n")
+
+
+def _call(step: Callable[[], None]) -> None:
+    step()
+
+
+def _write_files(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, bytes], jobs: int) -> dict[str, Any]:
+    docs = content.documents
+    refs = list(content.references)
+    sources = _write_sources(folder, content, raw)
+    # The TEI and the other files are independent, and together most of a bundle's writing time:
+    # with two processes the TEI is written by a forked one (sharing the corpus copy-on-write) while
+    # the rest is written by another. Each file's bytes are the same either way.
+    steps: list[Callable[[], None]] = [
+        functools.partial(_write_tei, folder, content),
+        functools.partial(_write_the_rest, folder, content),
+    ]
+    if jobs >= 2 and can_fork() and len(docs) >= _MIN_SOURCES_TO_FORK:
+        for _ in forked_map(_call, steps, 2, chunk=1):
+            pass
+    else:
+        for step in steps:
+            step()
     files: dict[str, Any] = {}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         digest, size = _sha256_file(path)
@@ -137,12 +173,14 @@ def write_bundle(
     content: AnnotatedCorpus,
     *,
     raw: Mapping[str, bytes] | None = None,
+    jobs: int = 1,
 ) -> dict[str, Any]:
     """Write a bundle to the folder ``out`` (or a zip file when ``out`` ends in ``.zip``); returns the manifest.
 
     ``raw`` maps source ids to their raw bytes (default: :func:`source_bytes`). The bundle is
     built in a temporary sibling and renamed into place. An existing folder is only replaced when
-    it is a bundle (has a manifest) or empty.
+    it is a bundle (has a manifest) or empty. With ``jobs`` of 2 or more (and ``fork``), the TEI is
+    written by a second process while this one writes the other files: the same bytes.
     """
     target = Path(out)
     as_zip = target.suffix.lower() == ".zip"
@@ -160,11 +198,11 @@ def write_bundle(
     parent.mkdir(parents=True, exist_ok=True)
     with writer_lock(target):
         repair(target)
-        return _write_in_place(target, parent, as_zip, content, data)
+        return _write_in_place(target, parent, as_zip, content, data, jobs=jobs)
 
 
 def _write_in_place(
-    target: Path, parent: Path, as_zip: bool, content: AnnotatedCorpus, data: Mapping[str, bytes]
+    target: Path, parent: Path, as_zip: bool, content: AnnotatedCorpus, data: Mapping[str, bytes], *, jobs: int
 ) -> dict[str, Any]:
     tag = f"{os.getpid()}"
     work = parent / f".{target.name}.partial-{tag}"
@@ -172,7 +210,7 @@ def _write_in_place(
         shutil.rmtree(work)
     work.mkdir()
     try:
-        manifest = _write_files(work, content, data)
+        manifest = _write_files(work, content, data, jobs)
         if as_zip:
             tmp_zip = parent / f".{target.name}.partial-{tag}.zip"
             try:

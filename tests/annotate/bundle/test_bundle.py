@@ -312,3 +312,47 @@ def test_verify_names_paths_leaving_the_bundle_symlinks_and_moved_offsets(built:
     assert any(f.startswith("references.bib: a symbolic link") for f in failures)
     assert any(f.startswith("claims.jsonl:1: ") and "evidence quote differs" in f for f in failures)
     assert all("\n" not in f for f in failures)
+
+
+@pytest.fixture(scope="module")
+def many_sources_content() -> AnnotatedCorpus:
+    """Enough small sources for the writer to fork (it writes in one process below 50)."""
+    docs = [
+        analyze(
+            source_from_text(f"Note {i}\n\nThe station at Kell {i} opened in {1900 + i}. It closed in 1990.\n", f"n{i}")
+        )
+        for i in range(bundle_mod._MIN_SOURCES_TO_FORK + 5)
+    ]
+    return annotate(docs)
+
+
+def test_two_writers_give_the_bytes_of_one(many_sources_content, tmp_path: Path, monkeypatch) -> None:
+    forks: list[int] = []
+    real = bundle_mod.forked_map
+
+    def counting(*args, **kwargs):  # the real forked map, counted, so the test knows the fork path ran
+        forks.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(bundle_mod, "forked_map", counting)
+    write_bundle(tmp_path / "one", many_sources_content, jobs=1)
+    assert forks == []
+    write_bundle(tmp_path / "two", many_sources_content, jobs=2)
+    assert forks == [1] or not bundle_mod.can_fork()
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
+    assert verify_bundle(tmp_path / "two") == []
+
+
+def test_a_failing_forked_writer_leaves_nothing_half_written(many_sources_content, tmp_path: Path, monkeypatch) -> None:
+    write_bundle(tmp_path / "b", many_sources_content, jobs=1)
+    before = _tree(tmp_path / "b")
+
+    def boom(*_args, **_kwargs):
+        raise BundleError("TEI writer failed")
+
+    # Set before the fork, so the worker that writes the TEI inherits it.
+    monkeypatch.setattr(bundle_mod, "_write_tei", boom)
+    with pytest.raises(BundleError, match="TEI writer failed"):
+        write_bundle(tmp_path / "b", many_sources_content, jobs=2)
+    assert _tree(tmp_path / "b") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["b"]
