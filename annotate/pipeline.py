@@ -53,7 +53,7 @@ def annotate(
     (analysis is cached by :func:`annotate.stage.analyse_sources`). ``mapper`` spreads the per-document
     steps (:mod:`annotate.stage`: local processes, or a Dask cluster with
     :func:`annotate.distributed.dask_map`); ``jobs`` processes check the claims
-    (:func:`annotate.claims.parallel.check_claims`). None of them changes the result.
+    (:func:`annotate.claims.parallel.check_claims`) and link them. None of them changes the result.
     """
     docs = list(documents)
     store = cache if cache is None or isinstance(cache, ResultCache) else ResultCache(cache)
@@ -74,7 +74,7 @@ def annotate(
         index = EvidenceIndex(store.index_path, rebuild=True) if store is not None else None
         checker = Checker(docs, references, aliases=aliases, verifier=judge, index=index, extracted=extracted)
     verdicts = number_evidence(list(check_claims(checker, all_claims, jobs=jobs)))
-    links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases)
+    links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases, jobs=jobs)
     return AnnotatedCorpus(docs, references, verdicts, links)
 
 

@@ -27,19 +27,23 @@ import itertools
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
-from typing import NamedTuple
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from typing import Final, NamedTuple, TypeVar
 
 from annotate.claims.aliases import AliasTable
 from annotate.claims.context import corpus_aliases
 from annotate.claims.mentions import find_entities
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.claims.words import content_stems
+from annotate.forked import can_fork, forked_map
 from annotate.model import Claim, Entity, EntityType, Origin, ReferenceLink
 from bibliography.model import Reference
 from corpus.model import Document, PassageKind
 
 __all__ = ["LINK_THRESHOLD", "link_references"]
+
+A = TypeVar("A")
+B = TypeVar("B")
 
 
 def _wordset(text: str) -> frozenset[str]:
@@ -140,7 +144,7 @@ def _topic_text(text: str, aliases: AliasTable) -> str:
     return re.sub(r"[^\W\d_]+", lambda m: " " if aliases.is_adjective(m.group()) else m.group(), out)
 
 
-def _features(ref: Reference, aliases: AliasTable) -> _RefFeatures:
+def _features(ref: Reference, *, aliases: AliasTable) -> _RefFeatures:
     title = ref.title or ""
     persons = _persons_in(title, aliases)
     person_words = {w.lower() for p in persons for w in (p.surname, *p.given)}
@@ -190,34 +194,40 @@ class _Target(NamedTuple):
     pairs: frozenset[tuple[str, str]]
 
 
-def _targets(documents: Sequence[Document], claims: Iterable[Claim], aliases: AliasTable) -> list[_Target]:
-    out: list[_Target] = []
-    claims = list(claims)
-    # A sentence of one clause is its extracted claim's text: the claim's entities are the sentence's.
+def _known_entities(claims: Sequence[Claim]) -> dict[tuple[str, str, str], tuple[Entity, ...]]:
+    """A sentence of one clause is its extracted claim's text: the claim's entities are the sentence's."""
     known: dict[tuple[str, str, str], tuple[Entity, ...]] = {}
     for c in claims:
         if c.origin is Origin.EXTRACTED and c.span is not None and c.passage is not None:
             known.setdefault((c.span.source, c.passage, c.text), c.facets.entities)
-    for doc in documents:
-        for p in doc.sentences:
-            parent = doc[p.parent] if p.parent and p.parent in doc else None
-            if parent is None or parent.kind not in (PassageKind.PARAGRAPH, PassageKind.LIST_ITEM):
-                continue
-            entities = known.get((p.source, p.id, p.text))
-            persons = tuple(
-                (parsed, e.text)
-                for e in (find_entities(p.text, aliases) if entities is None else entities)
-                if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
-            )
-            out.append(_target(p.id, p.text, persons))
-    for c in claims:
+    return known
+
+
+def _doc_targets(
+    doc: Document, known: dict[tuple[str, str, str], tuple[Entity, ...]], aliases: AliasTable
+) -> list[_Target]:
+    out: list[_Target] = []
+    for p in doc.sentences:
+        parent = doc[p.parent] if p.parent and p.parent in doc else None
+        if parent is None or parent.kind not in (PassageKind.PARAGRAPH, PassageKind.LIST_ITEM):
+            continue
+        entities = known.get((p.source, p.id, p.text))
         persons = tuple(
             (parsed, e.text)
-            for e in c.facets.entities
+            for e in (find_entities(p.text, aliases) if entities is None else entities)
             if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
         )
-        out.append(_target(c.id, c.text, persons))
+        out.append(_target(p.id, p.text, persons))
     return out
+
+
+def _claim_target(c: Claim) -> _Target:
+    persons = tuple(
+        (parsed, e.text)
+        for e in c.facets.entities
+        if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
+    )
+    return _target(c.id, c.text, persons)
 
 
 def _target(target_id: str, text: str, persons: tuple[tuple[PersonName, str], ...]) -> _Target:
@@ -241,42 +251,82 @@ def link_references(
     *,
     aliases: AliasTable | None = None,
     threshold: float = LINK_THRESHOLD,
+    jobs: int = 1,
 ) -> list[ReferenceLink]:
     """Tie each body sentence of ``documents`` (and each claim) to the further-reading references
     that cover it, in target order, best link first.
 
     ``aliases`` resolves names (default: :func:`annotate.extract.corpus_aliases` of the documents);
     ``claims`` extracted from the documents are taken as read with it (a sentence that is an extracted
-    claim's whole text takes the claim's entities).
+    claim's whole text takes the claim's entities). ``jobs`` processes (forked, where the platform
+    forks) read the references and score the documents and claims: the same links for any ``jobs``.
     """
     docs = list(documents)
+    claim_list = list(claims)
     table = aliases if aliases is not None else corpus_aliases(docs)
     entries = [r for r in references if r.key and any(p.passage for p in r.provenance)]
     if not entries:
         return []
-    scorer = _Scorer(docs, [_features(r, table) for r in entries])
-    # Only a reference sharing a title or annotation stem, or a person's surname, with a target can
-    # score above zero; looking those up keeps linking linear in the targets, where scoring every
-    # reference for every sentence grew with their product. Same links, same order.
-    by_stem: dict[str, list[int]] = {}
-    by_surname: dict[str, list[int]] = {}
-    for i, f in enumerate(scorer.feats):
-        for stem in f.heads | f.main | f.subtitle | f.annotation:
-            by_stem.setdefault(stem, []).append(i)
-        for person in {p.surname_key for p in (*f.authors, *f.persons, *f.annotation_persons)}:
-            by_surname.setdefault(person, []).append(i)
-    out: list[ReferenceLink] = []
-    for target in _targets(docs, claims, table):
+    workers = jobs if can_fork() and len(docs) + len(claim_list) >= _MIN_TARGETS_TO_FORK else 1
+    feats = list(_mapped(functools.partial(_features, aliases=table), entries, workers))
+    linker = _Linker(_Scorer(docs, feats), threshold)
+    known = _known_entities(claim_list)
+    # Work in target order: each document's sentences, then the claims a slice at a time.
+    items: list[Document | Sequence[Claim]] = [*docs]
+    items += [claim_list[i : i + _CLAIMS_PER_ITEM] for i in range(0, len(claim_list), _CLAIMS_PER_ITEM)]
+    step = functools.partial(_item_links, linker=linker, known=known, aliases=table)
+    return [link for found in _mapped(step, items, workers) for link in found]
+
+
+# Below this many documents and claims the processes cost more than they save.
+_MIN_TARGETS_TO_FORK: Final = 200
+_CLAIMS_PER_ITEM: Final = 64
+
+
+def _mapped(fn: Callable[[A], B], items: Sequence[A], workers: int) -> Iterator[B]:
+    if workers <= 1:
+        return map(fn, items)
+    return forked_map(fn, items, workers, chunk=max(1, len(items) // (4 * workers)))
+
+
+def _item_links(
+    item: Document | Sequence[Claim],
+    *,
+    linker: _Linker,
+    known: dict[tuple[str, str, str], tuple[Entity, ...]],
+    aliases: AliasTable,
+) -> list[ReferenceLink]:
+    targets = _doc_targets(item, known, aliases) if isinstance(item, Document) else [_claim_target(c) for c in item]
+    return [link for target in targets for link in linker.links(target)]
+
+
+class _Linker:
+    """Scores a target against only the references that could link to it."""
+
+    def __init__(self, scorer: _Scorer, threshold: float) -> None:
+        self.scorer = scorer
+        self.threshold = threshold
+        # Only a reference sharing a title or annotation stem, or a person's surname, with a target can
+        # score above zero; looking those up keeps linking linear in the targets, where scoring every
+        # reference for every sentence grew with their product. Same links, same order.
+        self.by_stem: dict[str, list[int]] = {}
+        self.by_surname: dict[str, list[int]] = {}
+        for i, f in enumerate(scorer.feats):
+            for stem in f.heads | f.main | f.subtitle | f.annotation:
+                self.by_stem.setdefault(stem, []).append(i)
+            for person in {p.surname_key for p in (*f.authors, *f.persons, *f.annotation_persons)}:
+                self.by_surname.setdefault(person, []).append(i)
+
+    def links(self, target: _Target) -> list[ReferenceLink]:
         candidates: set[int] = set()
         for stem in target.stem_set:
-            candidates.update(by_stem.get(stem, ()))
+            candidates.update(self.by_stem.get(stem, ()))
         for parsed, _ in target.persons:
-            candidates.update(by_surname.get(parsed.surname_key, ()))
-        feats = (scorer.feats[i] for i in sorted(candidates))
-        found = [link for f in feats if (link := scorer.link(target, f, threshold)) is not None]
+            candidates.update(self.by_surname.get(parsed.surname_key, ()))
+        feats = (self.scorer.feats[i] for i in sorted(candidates))
+        found = [link for f in feats if (link := self.scorer.link(target, f, self.threshold)) is not None]
         found.sort(key=lambda link: -link.score)
-        out.extend(found)
-    return out
+        return found
 
 
 class _Scorer:

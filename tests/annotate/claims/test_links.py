@@ -9,7 +9,14 @@ import pytest
 from annotate.claims.checker import make_claim
 from annotate.claims.context import corpus_aliases
 from annotate.claims.extract import extract_claims
-from annotate.claims.links import _features, _Scorer, _targets, link_references
+from annotate.claims.links import (
+    _MIN_TARGETS_TO_FORK,
+    _doc_targets,
+    _features,
+    _known_entities,
+    _Scorer,
+    link_references,
+)
 from annotate.model import ReferenceLink
 from annotate.references import build_references, entry_key
 from bibliography.model import Reference
@@ -104,9 +111,9 @@ def test_topic_looks_up_only_the_reference_vocabulary(docs: list[Document], refs
     """The topic score over the stems a reference has equals the score over every stem of the target."""
     aliases = corpus_aliases(docs)
     entries = [r for r in refs if r.key and any(p.passage for p in r.provenance)]
-    scorer = _Scorer(docs, [_features(r, aliases) for r in entries])
+    scorer = _Scorer(docs, [_features(r, aliases=aliases) for r in entries])
     compared = 0
-    for target in _targets(docs, (), aliases):
+    for target in (t for d in docs for t in _doc_targets(d, {}, aliases)):
         for f in scorer.feats:
             score, shared = 0.0, []
             for stem in sorted(set(target.stems)):
@@ -125,8 +132,25 @@ def test_topic_looks_up_only_the_reference_vocabulary(docs: list[Document], refs
 def test_sentences_take_their_extracted_claims_entities_unchanged(docs: list[Document]) -> None:
     aliases = corpus_aliases(docs)
     claims = [c for doc in docs for c in extract_claims(doc, aliases=aliases)]
-    with_claims = {t.id: t for t in _targets(docs, claims, aliases)}
-    alone = {t.id: t for t in _targets(docs, (), aliases)}
+    known = _known_entities(claims)
+    with_claims = {t.id: t for d in docs for t in _doc_targets(d, known, aliases)}
+    alone = {t.id: t for d in docs for t in _doc_targets(d, {}, aliases)}
     assert alone and all(with_claims[k] == t for k, t in alone.items())
     shared = {c.passage for c in claims if c.text in {s.text for d in docs for s in d.sentences}}
     assert shared  # some sentences are their claim's whole text: their entities came from it
+
+
+def test_forked_linking_gives_the_links_of_one_process(docs: list[Document], refs: list[Reference]) -> None:
+    # Enough targets for the fork: the seeds plus short notes and claims that name the seeds' topics.
+    notes = [
+        analyze(
+            source_from_text(f"Note {i}\n\nCordell Hull wrote about recognition of Russia in {1930 + i}.\n", f"n{i}")
+        )
+        for i in range(_MIN_TARGETS_TO_FORK // 2)
+    ]
+    claims = [make_claim(f"Hull recalled the Litvinov agreements {i} times.", f"c{i}") for i in range(120)]
+    everything = docs + notes
+    one = link_references(everything, refs, claims, jobs=1)
+    two = link_references(everything, refs, claims, jobs=2)
+    assert one == two
+    assert {link.target for link in one} & {"c0", "c119"}  # the claims, at both ends, were linked
