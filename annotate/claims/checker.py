@@ -102,7 +102,7 @@ from textkit.months import MONTH_NAMES
 __all__ = ["Candidate", "Checker", "make_claim"]
 
 #: The claim decisions a checker can take (see :class:`Checker`).
-DECISIONS = ("rules", "learned", "combined")
+DECISIONS = ("rules", "learned", "combined", "layered")
 # Sentences retrieved per claim, and "mentions" kept in a verdict.
 TOP_K = 20
 MAX_MENTIONS = 3
@@ -229,9 +229,19 @@ class Checker:
             )  # fmt: skip
         view = self._view(claim)
         # The rules decide from the comparison alone: the stance features are then not needed.
-        candidates = self._candidates(view, with_features=self._decision != "rules" or self._verifier is not None)
-        if self._decision != "combined" or self._verifier is not None or self._own_evidence(claim) is not None:
+        ruled: list[Assessment] = []
+        candidates = self._candidates(
+            view, with_features=self._decision != "rules" or self._verifier is not None, rules_out=ruled
+        )
+        learned_label = self._decision in ("combined", "layered") and self._verifier is None
+        if not learned_label or self._own_evidence(claim) is not None:
             return self._verdict(view, [c.assessment for c in candidates])
+        if self._decision == "layered":
+            # The rules commit only on a facet-by-facet match or conflict, and are then seldom wrong on
+            # any set; where they find neither, the learned claim-level model decides.
+            by_rules = self._verdict(view, ruled)
+            if by_rules.label is not Label.NOT_ENOUGH_INFO:
+                return by_rules
         pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
         label = verdict_of(claim_features(pairs)).label if pairs else Label.NOT_ENOUGH_INFO
         return self._verdict(view, settle(label, candidates), decided=True)
@@ -297,7 +307,10 @@ class Checker:
         this checker decides by ``rules``)."""
         return self._candidates(view, with_features=True)
 
-    def _candidates(self, view: ClaimView | Claim, *, with_features: bool) -> list[Candidate]:
+    def _candidates(
+        self, view: ClaimView | Claim, *, with_features: bool, rules_out: list[Assessment] | None = None
+    ) -> list[Candidate]:
+        """The candidates; ``rules_out`` receives each one's best unit as the rules alone assess it."""
         if isinstance(view, Claim):
             view = self._view(view)
         query = self._query(view)
@@ -329,14 +342,19 @@ class Checker:
         out: list[Candidate] = []
         for rows in compared:
             best: Candidate | None = None
+            best_rule: Assessment | None = None
             for unit, rule, features in rows:
                 stance = stances.get(id(unit))
                 relation = None if stance is None else self._relation_of(stance)
                 a = rule if relation is None else with_stance(rule, relation, features)
                 if best is None or better(a, best.assessment):
                     best = Candidate(a, features, stance)
+                if best_rule is None or better(rule, best_rule):
+                    best_rule = rule
             if best is not None and best.assessment.relation is not None:
                 out.append(best)
+                if rules_out is not None and best_rule is not None:
+                    rules_out.append(best_rule)
         return out
 
     def _stances(
