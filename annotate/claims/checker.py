@@ -67,7 +67,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from annotate.claims.aggregate import claim_features, settle, verdict_of, with_stance
+from annotate.claims.aggregate import claim_features, overrule_threshold, settle, verdict_of, with_stance
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import split_clauses
 from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, counted
@@ -236,14 +236,17 @@ class Checker:
         learned_label = self._decision in ("combined", "layered") and self._verifier is None
         if not learned_label or self._own_evidence(claim) is not None:
             return self._verdict(view, [c.assessment for c in candidates])
+        pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
+        odds = verdict_of(claim_features(pairs)) if pairs else None
+        label = odds.label if odds is not None else Label.NOT_ENOUGH_INFO
         if self._decision == "layered":
-            # The rules commit only on a facet-by-facet match or conflict, and are then seldom wrong on
-            # any set; where they find neither, the learned claim-level model decides.
+            # The rules commit only on a facet-by-facet match or conflict; where they find neither, the
+            # claim-level model decides when it is as sure as makes it as precise as the rules on dev.
             by_rules = self._verdict(view, ruled)
             if by_rules.label is not Label.NOT_ENOUGH_INFO:
                 return by_rules
-        pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
-        label = verdict_of(claim_features(pairs)).label if pairs else Label.NOT_ENOUGH_INFO
+            if odds is None or max(odds) < overrule_threshold():
+                label = Label.NOT_ENOUGH_INFO
         return self._verdict(view, settle(label, candidates), decided=True)
 
     def check_all(self, claims: Iterable[Claim]) -> list[Verdict]:

@@ -12,6 +12,7 @@ from annotate.claims.aggregate import (
     OUTWEIGHED,
     VERDICT_LABELS,
     claim_features,
+    overrule_threshold,
     settle,
     verdict_model,
     verdict_of,
@@ -163,10 +164,20 @@ def deciders(combined):
 def test_layered_takes_the_rules_verdict_unless_they_find_too_little(deciders, text):
     combined, rules, layered = deciders
     by_rules, v = rules.check(text), layered.check(text)
-    if by_rules.label is Label.NOT_ENOUGH_INFO:
-        assert v == combined.check(text)
-    else:
+    if by_rules.label is not Label.NOT_ENOUGH_INFO:
         assert v == by_rules
+    elif v.label is not Label.NOT_ENOUGH_INFO:
+        assert v == combined.check(text)  # the claim-level model was sure enough to overrule the rules
+    else:
+        assert {e.relation for e in v.evidence} <= {Relation.MENTIONS}
+
+
+def test_the_layered_threshold_comes_with_the_model_and_its_dev_choice():
+    model = verdict_model()
+    assert overrule_threshold(model) == model["layered"]["overrule"]
+    chosen = model["layered"]["tried"][f"{overrule_threshold(model):.2f}"]
+    assert chosen["precision"][0] >= model["layered"]["rules_precision"][0]
+    assert overrule_threshold({"layered": {"overrule": 1.0}}) == 1.0
 
 
 def test_layered_keeps_the_rules_refutation_and_settles_the_rest(deciders):
