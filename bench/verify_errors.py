@@ -34,10 +34,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_verify import DATA, abstracts, documents, load_jsonl, seed_items  # noqa: E402
-from train_verdict import Example, _checked, cached  # noqa: E402
+from train_verdict import Example, _checked, _layered, cached  # noqa: E402
 
 from annotate import Checker  # noqa: E402
-from annotate.claims.aggregate import claim_features, verdict_of  # noqa: E402
+from annotate.claims.aggregate import claim_features, overrule_threshold, verdict_of  # noqa: E402
 from annotate.claims.stance import stance_of  # noqa: E402
 from corpus import analyze, load  # noqa: E402
 
@@ -105,8 +105,9 @@ def tally(examples: Sequence[Example]) -> dict[str, dict[str, Counter[str]]]:
     out: dict[str, dict[str, Counter[str]]] = {}
     for name, setting, gold, rule, _, feats in examples:
         pairs = [(f, stance_of(f)) for f in feats]
-        combined = verdict_of(claim_features(pairs)).label.value if pairs else NEI
-        layered = rule if rule != NEI else combined
+        odds = verdict_of(claim_features(pairs)) if pairs else None
+        combined = odds.label.value if odds is not None else NEI
+        layered = _layered(rule, odds, overrule_threshold())
         group = out.setdefault(f"{name}/{setting}", {})
         for system, pred in (("rules", rule), ("combined", combined), ("layered", layered)):
             c = group.setdefault(system, Counter())
