@@ -51,7 +51,9 @@
    different values for the same facet (a supporting and a refuting source, or two refuting ones).
    With ``decision="combined"`` a learned claim-level model (:mod:`annotate.claims.aggregate`) weighs
    every passage's stance and the rules' facet verdicts into the label instead, and the passages'
-   relations are made to agree with it.
+   relations are made to agree with it; ``decision="layered"`` keeps the rules' label when it is
+   SUPPORTED or REFUTED and otherwise takes the claim-level model's when it is sure enough
+   (:func:`annotate.claims.aggregate.overrule_threshold`).
 
 An extracted claim keeps its own clause as primary evidence. The comparison lives in
 :mod:`annotate.claims.compare`, the decision in :mod:`annotate.claims.decide` and the explanation in
@@ -151,7 +153,8 @@ class Checker:
     ``"learned"`` (the stance model of :mod:`annotate.claims.stance`, learned from public claim sets,
     decides every passage the rules relate to the claim; any support wins) or ``"combined"`` (the same
     stances, then the claim-level model of :mod:`annotate.claims.aggregate` weighs them with the facet
-    rules' verdicts into the label). A ``verifier``
+    rules' verdicts into the label) or ``"layered"`` (the rules' label when they find support or refutation,
+    else the claim-level model's when its probability reaches the stored threshold). A ``verifier``
     (:class:`~annotate.claims.verifier.Verifier`, for example an NLI cross-encoder) overrides both: its
     most probable stance decides every passage the rules relate to the claim, one batch per claim.
     ``extracted`` are the claims :func:`~annotate.claims.extract.extract_claims` found in these documents
