@@ -397,7 +397,8 @@ def _check_args(p: argparse.ArgumentParser) -> None:
         metavar="SPEC",
         help="who decides each passage: 'rules' (facet rules, the default), 'learned' (the stance model learned"
         " from public claim sets), 'combined' (its stances and the facet rules weighed into the verdict by a learned"
-        " claim-level model) or 'nli:PATH' (a local NLI cross-encoder folder; needs citetrace[nli])",
+        " claim-level model), 'layered' (the rules' verdict where they find support or refutation, else the combined"
+        " one) or 'nli:PATH' (a local NLI cross-encoder folder; needs citetrace[nli])",
     )
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
 
@@ -425,7 +426,7 @@ def run_check(args: argparse.Namespace, out: TextIO) -> int:
         docs,
         _references(docs, args),
         index=index,
-        decision=spec.kind if spec.kind in ("learned", "combined") else "rules",
+        decision=spec.kind if spec.kind in ("learned", "combined", "layered") else "rules",
         verifier=load_verifier(spec),
     )
     if args.claims is not None:

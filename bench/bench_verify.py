@@ -1,7 +1,7 @@
 """Claim verification benchmark on public claim sets and the seeds' own claims (issue 11).
 
     python bench/bench_verify.py [--split dev|test] [--sets climate-fever,fever,fever-symmetric,fm2,scifact,seeds]
-                                 [--settings gold,retrieval] [--limit N] [--json FILE]
+                                 [--settings gold,retrieval] [--limit N] [--json FILE] [--predictions FILE]
 
 Data: ``bench/data/public/claims`` (``bench/datasets/claims.py``; see bench/data/CLAIMS.md) and
 ``bench/data/claims_gold.jsonl`` (the seeds' claims, checked against the embedded corpus). Settings:
@@ -112,6 +112,10 @@ class Score:
         self.pairs.append((gold, pred))
         self.seconds.append(seconds)
 
+    def predictions(self) -> list[str]:
+        """The predicted labels in claim order (for ``--predictions``: error analysis across runs)."""
+        return [p for _, p in self.pairs]
+
     def as_json(self) -> dict[str, Any]:
         n = len(self.pairs)
         confusion = {g: dict.fromkeys(LABELS, 0) for g in LABELS}
@@ -149,6 +153,7 @@ def run_systems(
         "citetrace": Score(),
         "citetrace learned": Score(),
         "citetrace combined": Score(),
+        "citetrace layered": Score(),
         "bm25-overlap": Score(),
         "majority": Score(),
     }
@@ -158,6 +163,7 @@ def run_systems(
             "citetrace": checker_verifier(docs),
             "citetrace learned": checker_verifier(docs, "learned"),
             "citetrace combined": checker_verifier(docs, "combined"),
+            "citetrace layered": checker_verifier(docs, "layered"),
             "bm25-overlap": overlap_verifier(docs, overlap),
         }
 
@@ -170,7 +176,7 @@ def run_systems(
             label = verify(item["claim"])
             scores[name].add(item["label"], label, time.perf_counter() - t0)
         scores["majority"].add(item["label"], majority, 0.0)
-    return {name: s.as_json() for name, s in scores.items()}
+    return {name: {**s.as_json(), "predictions": s.predictions()} for name, s in scores.items()}
 
 
 def seed_items() -> list[dict[str, Any]]:
@@ -187,6 +193,7 @@ def main() -> int:
     ap.add_argument("--limit", type=int, default=0, help="at most this many claims per set (0: all)")
     ap.add_argument("--overlap", type=float, default=0.5, help="the BM25-overlap baseline's threshold")
     ap.add_argument("--json", type=Path)
+    ap.add_argument("--predictions", type=Path, help="write every system's label per claim (claim order) here")
     args = ap.parse_args()
     results: dict[str, Any] = {}
     for name in args.sets.split(","):
@@ -219,6 +226,15 @@ def main() -> int:
             elif setting == "retrieval":
                 pool = documents(items)
                 results[f"{name}/retrieval"] = run_systems(items, None, pool, majority, args.overlap)
+    if args.predictions:
+        args.predictions.write_text(
+            json.dumps(
+                {key: {system: r["predictions"] for system, r in systems.items()} for key, systems in results.items()}
+            )
+        )
+    for systems in results.values():
+        for r in systems.values():
+            r.pop("predictions")
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
     print(f"## Claim verification ({args.split} split)\n")
@@ -232,10 +248,10 @@ def main() -> int:
                 f"| {key} | {system} | {r['claims']} | {r['accuracy']:.3f} | {r['macro_f1']:.3f} | {pr} "
                 f"| {r['p50_ms']:.1f} / {r['p95_ms']:.1f} |"
             )
-    print("\nConfusion (rows gold, columns SUP/REF/NEI; rules | learned | combined):\n")
+    print("\nConfusion (rows gold, columns SUP/REF/NEI; rules | learned | combined | layered):\n")
     for key, systems in results.items():
         cells = []
-        for system in ("citetrace", "citetrace learned", "citetrace combined"):
+        for system in ("citetrace", "citetrace learned", "citetrace combined", "citetrace layered"):
             c = systems[system]["confusion"]
             cells.append(
                 "; ".join(f"{g[:3]}: " + "/".join(str(c[g][p]) for p in LABELS) for g in LABELS if sum(c[g].values()))

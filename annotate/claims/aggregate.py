@@ -32,6 +32,7 @@ __all__ = [
     "VERDICT_LABELS",
     "VerdictOdds",
     "claim_features",
+    "overrule_threshold",
     "settle",
     "stated_change",
     "verdict_model",
@@ -151,6 +152,17 @@ def verdict_model() -> dict[str, Any]:
     text = resources.files("annotate.claims").joinpath("data", "verdict_model.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
+
+
+def overrule_threshold(model: Mapping[str, Any] | None = None) -> float:
+    """The probability the claim-level model needs to overrule the rules' NOT_ENOUGH_INFO in the ``layered``
+    decision, chosen by ``bench/train_verdict.py`` on dev: its SUPPORTED or REFUTED there is then as precise
+    as the rules' own.
+
+    >>> 0.0 < overrule_threshold() <= 1.0
+    True
+    """
+    return float((model or verdict_model())["layered"]["overrule"])
 
 
 def verdict_of(features: Mapping[str, float], model: Mapping[str, Any] | None = None) -> VerdictOdds:

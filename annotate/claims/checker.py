@@ -51,7 +51,9 @@
    different values for the same facet (a supporting and a refuting source, or two refuting ones).
    With ``decision="combined"`` a learned claim-level model (:mod:`annotate.claims.aggregate`) weighs
    every passage's stance and the rules' facet verdicts into the label instead, and the passages'
-   relations are made to agree with it.
+   relations are made to agree with it; ``decision="layered"`` keeps the rules' label when it is
+   SUPPORTED or REFUTED and otherwise takes the claim-level model's when it is sure enough
+   (:func:`annotate.claims.aggregate.overrule_threshold`).
 
 An extracted claim keeps its own clause as primary evidence. The comparison lives in
 :mod:`annotate.claims.compare`, the decision in :mod:`annotate.claims.decide` and the explanation in
@@ -67,7 +69,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from typing import NamedTuple
 
-from annotate.claims.aggregate import claim_features, settle, verdict_of, with_stance
+from annotate.claims.aggregate import claim_features, overrule_threshold, settle, verdict_of, with_stance
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import split_clauses
 from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, counted
@@ -102,7 +104,7 @@ from textkit.months import MONTH_NAMES
 __all__ = ["Candidate", "Checker", "make_claim"]
 
 #: The claim decisions a checker can take (see :class:`Checker`).
-DECISIONS = ("rules", "learned", "combined")
+DECISIONS = ("rules", "learned", "combined", "layered")
 # Sentences retrieved per claim, and "mentions" kept in a verdict.
 TOP_K = 20
 MAX_MENTIONS = 3
@@ -151,7 +153,8 @@ class Checker:
     ``"learned"`` (the stance model of :mod:`annotate.claims.stance`, learned from public claim sets,
     decides every passage the rules relate to the claim; any support wins) or ``"combined"`` (the same
     stances, then the claim-level model of :mod:`annotate.claims.aggregate` weighs them with the facet
-    rules' verdicts into the label). A ``verifier``
+    rules' verdicts into the label) or ``"layered"`` (the rules' label when they find support or refutation,
+    else the claim-level model's when its probability reaches the stored threshold). A ``verifier``
     (:class:`~annotate.claims.verifier.Verifier`, for example an NLI cross-encoder) overrides both: its
     most probable stance decides every passage the rules relate to the claim, one batch per claim.
     ``extracted`` are the claims :func:`~annotate.claims.extract.extract_claims` found in these documents
@@ -229,11 +232,24 @@ class Checker:
             )  # fmt: skip
         view = self._view(claim)
         # The rules decide from the comparison alone: the stance features are then not needed.
-        candidates = self._candidates(view, with_features=self._decision != "rules" or self._verifier is not None)
-        if self._decision != "combined" or self._verifier is not None or self._own_evidence(claim) is not None:
+        ruled: list[Assessment] = []
+        candidates = self._candidates(
+            view, with_features=self._decision != "rules" or self._verifier is not None, rules_out=ruled
+        )
+        learned_label = self._decision in ("combined", "layered") and self._verifier is None
+        if not learned_label or self._own_evidence(claim) is not None:
             return self._verdict(view, [c.assessment for c in candidates])
         pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
-        label = verdict_of(claim_features(pairs)).label if pairs else Label.NOT_ENOUGH_INFO
+        odds = verdict_of(claim_features(pairs)) if pairs else None
+        label = odds.label if odds is not None else Label.NOT_ENOUGH_INFO
+        if self._decision == "layered":
+            # The rules commit only on a facet-by-facet match or conflict; where they find neither, the
+            # claim-level model decides when it is as sure as makes it as precise as the rules on dev.
+            by_rules = self._verdict(view, ruled)
+            if by_rules.label is not Label.NOT_ENOUGH_INFO:
+                return by_rules
+            if odds is None or max(odds) < overrule_threshold():
+                label = Label.NOT_ENOUGH_INFO
         return self._verdict(view, settle(label, candidates), decided=True)
 
     def check_all(self, claims: Iterable[Claim]) -> list[Verdict]:
@@ -297,7 +313,10 @@ class Checker:
         this checker decides by ``rules``)."""
         return self._candidates(view, with_features=True)
 
-    def _candidates(self, view: ClaimView | Claim, *, with_features: bool) -> list[Candidate]:
+    def _candidates(
+        self, view: ClaimView | Claim, *, with_features: bool, rules_out: list[Assessment] | None = None
+    ) -> list[Candidate]:
+        """The candidates; ``rules_out`` receives each one's best unit as the rules alone assess it."""
         if isinstance(view, Claim):
             view = self._view(view)
         query = self._query(view)
@@ -329,14 +348,19 @@ class Checker:
         out: list[Candidate] = []
         for rows in compared:
             best: Candidate | None = None
+            best_rule: Assessment | None = None
             for unit, rule, features in rows:
                 stance = stances.get(id(unit))
                 relation = None if stance is None else self._relation_of(stance)
                 a = rule if relation is None else with_stance(rule, relation, features)
                 if best is None or better(a, best.assessment):
                     best = Candidate(a, features, stance)
+                if best_rule is None or better(rule, best_rule):
+                    best_rule = rule
             if best is not None and best.assessment.relation is not None:
                 out.append(best)
+                if rules_out is not None and best_rule is not None:
+                    rules_out.append(best_rule)
         return out
 
     def _stances(

@@ -5,13 +5,14 @@ it supports, refutes or only mentions the claim (a :class:`~annotate.claims.stan
 checker keeps the rest of its work (retrieval, facet comparison, the claim-level verdict, the
 explanation and the quotes at exact offsets); only the per-passage stance comes from the verifier.
 
-Four are named on the command line (``annotate check --verifier SPEC``):
+Five are named on the command line (``annotate check --verifier SPEC``):
 
 * ``rules`` (the default): the facet rules of :mod:`annotate.claims.decide`; no :class:`Verifier`
   object is involved;
 * ``learned``: the stance model of :mod:`annotate.claims.stance`, learned from public claim sets;
 * ``combined``: the same stances, weighed with the facet rules' verdicts by the learned claim-level
   model of :mod:`annotate.claims.aggregate`;
+* ``layered``: the rules' verdict when they find a supporting or refuting passage, else the ``combined`` one;
 * ``nli:PATH``: a local natural-language-inference cross-encoder (a Hugging Face model folder) through
   the optional extra ``citetrace[nli]`` (:mod:`annotate.claims.nli`). Nothing is downloaded.
 
@@ -34,7 +35,7 @@ from annotate.errors import ClaimInputError
 __all__ = ["VERIFIER_KINDS", "Verifier", "VerifierSpec", "load_verifier", "parse_verifier_spec"]
 
 #: The verifier kinds a spec may name.
-VERIFIER_KINDS = ("rules", "learned", "combined", "nli")
+VERIFIER_KINDS = ("rules", "learned", "combined", "layered", "nli")
 
 
 @runtime_checkable
@@ -60,19 +61,20 @@ class VerifierSpec:
 
 
 def parse_verifier_spec(spec: str) -> VerifierSpec:
-    """Read ``rules``, ``learned``, ``combined`` or ``nli:PATH``; a :class:`ClaimInputError` names anything else."""
+    """Read ``rules``, ``learned``, ``combined``, ``layered`` or ``nli:PATH``; a :class:`ClaimInputError`
+    names anything else."""
     kind, sep, path = spec.partition(":")
     if kind == "nli":
         if not sep or not path.strip():
             raise ClaimInputError(f"verifier {spec!r}: give the model folder, as in nli:PATH")
         return VerifierSpec("nli", path.strip())
     if sep or kind not in VERIFIER_KINDS:
-        raise ClaimInputError(f"verifier {spec!r}: choose 'rules', 'learned', 'combined' or 'nli:PATH'")
+        raise ClaimInputError(f"verifier {spec!r}: choose 'rules', 'learned', 'combined', 'layered' or 'nli:PATH'")
     return VerifierSpec(kind)
 
 
 def load_verifier(spec: VerifierSpec | str, *, batch_size: int = 16) -> Verifier | None:
-    """The verifier a spec names; None for ``rules``, ``learned`` and ``combined``, which the checker
+    """The verifier a spec names; None for ``rules``, ``learned``, ``combined`` and ``layered``, which the checker
     runs itself."""
     if isinstance(spec, str):
         spec = parse_verifier_spec(spec)

@@ -131,7 +131,7 @@ def test_bad_claims_file_names_the_line(tmp_path: Path, capsys: pytest.CaptureFi
     assert f"{claims}:2: 'claim' must be a non-empty string" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("decision", ["learned", "combined"])
+@pytest.mark.parametrize("decision", ["learned", "combined", "layered"])
 def test_check_with_a_learned_decision(decision: str) -> None:
     code, text = _run(["check", "--decision", decision, "Ford signed a contract in 1929 to build a plant in Russia."])
     assert code == 0

@@ -1,5 +1,5 @@
 """The learned claim-level decision: its features, its model file, how passages are made to agree with
-the label, and the checker's ``combined`` decision, on texts written for these tests."""
+the label, and the checker's ``combined`` and ``layered`` decisions, on texts written for these tests."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from annotate.claims.aggregate import (
     OUTWEIGHED,
     VERDICT_LABELS,
     claim_features,
+    overrule_threshold,
     settle,
     verdict_model,
     verdict_of,
@@ -149,6 +150,42 @@ def test_any_claim_gets_a_verdict_its_evidence_agrees_with(combined, text):
     assert v.explanation.startswith(v.label.value + ":")
     by_id = {d.source.id: d for d in docs}
     assert all(by_id[e.source].quote(e.span) == e.quote for e in v.evidence)
+
+
+@pytest.fixture(scope="module")
+def deciders(combined):
+    docs, checker = combined
+    refs = build_references(docs)
+    return checker, Checker(docs, refs, decision="rules"), Checker(docs, refs, decision="layered")
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), min_size=1, max_size=12).map(" ".join))
+def test_layered_takes_the_rules_verdict_unless_they_find_too_little(deciders, text):
+    combined, rules, layered = deciders
+    by_rules, v = rules.check(text), layered.check(text)
+    if by_rules.label is not Label.NOT_ENOUGH_INFO:
+        assert v == by_rules
+    elif v.label is not Label.NOT_ENOUGH_INFO:
+        assert v == combined.check(text)  # the claim-level model was sure enough to overrule the rules
+    else:
+        assert {e.relation for e in v.evidence} <= {Relation.MENTIONS}
+
+
+def test_the_layered_threshold_comes_with_the_model_and_its_dev_choice():
+    model = verdict_model()
+    assert overrule_threshold(model) == model["layered"]["overrule"]
+    chosen = model["layered"]["tried"][f"{overrule_threshold(model):.2f}"]
+    assert chosen["precision"][0] >= model["layered"]["rules_precision"][0]
+    assert overrule_threshold({"layered": {"overrule": 1.0}}) == 1.0
+
+
+def test_layered_keeps_the_rules_refutation_and_settles_the_rest(deciders):
+    _, rules, layered = deciders
+    refuted = layered.check("The storm of 1905 destroyed most of the wooden piers of the old harbour.")
+    assert refuted == rules.check("The storm of 1905 destroyed most of the wooden piers of the old harbour.")
+    assert refuted.label is Label.REFUTED and any("date" in c for e in refuted.evidence for c in e.conflicts)
+    assert layered.check("Penguins live in Antarctica.").label is Label.NOT_ENOUGH_INFO
 
 
 _tied = st.tuples(

@@ -36,6 +36,7 @@ def test_specs():
             parse_verifier_spec(bad)
     assert load_verifier("rules") is None and load_verifier("learned") is None and load_verifier("combined") is None
     assert parse_verifier_spec("combined") == VerifierSpec("combined")
+    assert parse_verifier_spec("layered") == VerifierSpec("layered") and load_verifier("layered") is None
 
 
 class Contrarian:
