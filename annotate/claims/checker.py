@@ -231,25 +231,30 @@ class Checker:
                 claim.passage, claim.span, claim.speaker, claim.quoted_by,
             )  # fmt: skip
         view = self._view(claim)
-        # The rules decide from the comparison alone: the stance features are then not needed.
+        layered = self._decision == "layered" and self._verifier is None
+        own = self._own_evidence(claim) is not None
+        # The rules decide from the comparison alone: the stance features are then not needed, nor
+        # where the layered decision keeps the rules' verdict whatever the model says (a claim stated
+        # by its own passage).
+        with_features = (self._decision != "rules" or self._verifier is not None) and not (layered and own)
         ruled: list[Assessment] = []
-        candidates = self._candidates(
-            view, with_features=self._decision != "rules" or self._verifier is not None, rules_out=ruled
-        )
+        candidates = self._candidates(view, with_features=with_features, rules_out=ruled)
+        if layered:
+            # The rules commit only on a facet-by-facet match or conflict, and then their whole verdict
+            # (relations, conflicts, explanation) stands, the same as under decision="rules"; where they
+            # find neither, the claim-level model decides when it is as sure as makes it as precise as the
+            # rules on dev.
+            by_rules = self._verdict(view, ruled)
+            if by_rules.label is not Label.NOT_ENOUGH_INFO or own:
+                return by_rules
         learned_label = self._decision in ("combined", "layered") and self._verifier is None
-        if not learned_label or self._own_evidence(claim) is not None:
+        if not learned_label or own:
             return self._verdict(view, [c.assessment for c in candidates])
         pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
         odds = verdict_of(claim_features(pairs)) if pairs else None
         label = odds.label if odds is not None else Label.NOT_ENOUGH_INFO
-        if self._decision == "layered":
-            # The rules commit only on a facet-by-facet match or conflict; where they find neither, the
-            # claim-level model decides when it is as sure as makes it as precise as the rules on dev.
-            by_rules = self._verdict(view, ruled)
-            if by_rules.label is not Label.NOT_ENOUGH_INFO:
-                return by_rules
-            if odds is None or max(odds) < overrule_threshold():
-                label = Label.NOT_ENOUGH_INFO
+        if layered and (odds is None or max(odds) < overrule_threshold()):
+            label = Label.NOT_ENOUGH_INFO
         return self._verdict(view, settle(label, candidates), decided=True)
 
     def check_all(self, claims: Iterable[Claim]) -> list[Verdict]:
@@ -359,8 +364,9 @@ class Checker:
                     best_rule = rule
             if best is not None and best.assessment.relation is not None:
                 out.append(best)
-                if rules_out is not None and best_rule is not None:
-                    rules_out.append(best_rule)
+            # What decision="rules" would keep of this passage, whatever the stances made of it.
+            if rules_out is not None and best_rule is not None and best_rule.relation is not None:
+                rules_out.append(best_rule)
         return out
 
     def _stances(

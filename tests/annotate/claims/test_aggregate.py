@@ -18,6 +18,7 @@ from annotate.claims.aggregate import (
     verdict_of,
 )
 from annotate.claims.compare import FacetConflict
+from annotate.claims.extract import extract_claims
 from annotate.claims.stance import Stance
 from annotate.model import Label, Relation
 from corpus import analyze, source_from_text
@@ -170,6 +171,16 @@ def test_layered_takes_the_rules_verdict_unless_they_find_too_little(deciders, t
         assert v == combined.check(text)  # the claim-level model was sure enough to overrule the rules
     else:
         assert {e.relation for e in v.evidence} <= {Relation.MENTIONS}
+
+
+def test_layered_keeps_the_rules_whole_verdict_on_claims_their_own_passages_state(combined, deciders):
+    """Extracted claims (a bundle's) get the rules' verdict unchanged: relations, conflicts, explanation."""
+    docs, _ = combined
+    _, rules, layered = deciders
+    claims = [c for doc in docs for c in extract_claims(doc, aliases=rules.aliases)]
+    assert claims
+    for claim in claims:
+        assert layered.check(claim) == rules.check(claim)
 
 
 def test_the_layered_threshold_comes_with_the_model_and_its_dev_choice():
