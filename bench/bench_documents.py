@@ -238,10 +238,17 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
     return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "tp": tp, "pred": n_pred, "gold": n_gold}
 
 
-def measure(split: str, scale_dir: Path | None, scale_mb: float, learned: bool | None = None) -> dict[str, Any]:
+def measure(
+    split: str, scale_dir: Path | None, scale_mb: float, learned: bool | None = None, *, pages_only: bool = False
+) -> dict[str, Any]:
     """Every figure, with whatever ``corpus``/``bibliography`` are first on ``sys.path`` (``learned``:
     ``parse_reference(..., learned=learned)``; None: the parser's default, the learned labeler since
-    2026-12-04, the rules before)."""
+    2026-12-04, the rules before; ``pages_only``: the page rows and the pages' throughput alone)."""
+    if pages_only:
+        from corpus import analyze, source_from_text  # noqa: PLC0415 - imported after sys.path is set
+
+        cpu, chars, pages = _pages(split, analyze, source_from_text)
+        return {"pages": pages, "throughput": {"mb_per_s": chars / 1e6 / cpu if cpu else 0.0, "mb": chars / 1e6}}
     from bibliography import parse_reference as parse  # noqa: PLC0415 - imported after sys.path is set
 
     parse_reference = parse if learned is None else functools.partial(parse, learned=learned)
@@ -295,7 +302,21 @@ def measure(split: str, scale_dir: Path | None, scale_mb: float, learned: bool |
             score.add(gold_fields(row["segments"]), parsed_fields(parse_reference(row["string"])))
         parsing[path.name.removesuffix(f"-{split}.jsonl")] = score.as_json()
     out["parsing"] = parsing
-    # Pages.
+    page_cpu, page_chars, out["pages"] = _pages(split, analyze, source_from_text)
+    cpu += page_cpu
+    chars += page_chars
+    out["throughput"] = {"mb_per_s": chars / 1e6 / cpu if cpu else 0.0, "mb": chars / 1e6}
+    if scale_dir is not None:
+        out["throughput_corpus"] = _scale_throughput(scale_dir, scale_mb, analyze, source_from_text)
+    return out
+
+
+def _pages(split: str, analyze: Any, source_from_text: Any) -> tuple[float, int, dict[str, float]]:
+    """The page rows: CPU seconds and characters analysed, and the shares of checks passed."""
+    from corpus import PassageKind  # noqa: PLC0415 - imported after sys.path is set
+
+    cpu = 0.0
+    chars = 0
     body_kinds = {
         PassageKind.TITLE,
         PassageKind.HEADING,
@@ -319,16 +340,16 @@ def measure(split: str, scale_dir: Path | None, scale_mb: float, learned: bool |
         for s in page["without"]:
             without_n += 1
             without_ok += " ".join(s.split()) not in body
-    out["pages"] = {
-        "with": with_ok / with_n if with_n else 0.0,
-        "without": without_ok / without_n if without_n else 0.0,
-        "passed": (with_ok + without_ok) / (with_n + without_n) if with_n + without_n else 0.0,
-        "checks": with_n + without_n,
-    }
-    out["throughput"] = {"mb_per_s": chars / 1e6 / cpu if cpu else 0.0, "mb": chars / 1e6}
-    if scale_dir is not None:
-        out["throughput_corpus"] = _scale_throughput(scale_dir, scale_mb, analyze, source_from_text)
-    return out
+    return (
+        cpu,
+        chars,
+        {
+            "with": with_ok / with_n if with_n else 0.0,
+            "without": without_ok / without_n if without_n else 0.0,
+            "passed": (with_ok + without_ok) / (with_n + without_n) if with_n + without_n else 0.0,
+            "checks": with_n + without_n,
+        },
+    )
 
 
 def _scale_throughput(root: Path, mb: float, analyze: Any, source_from_text: Any) -> dict[str, float]:
@@ -350,7 +371,10 @@ def _scale_throughput(root: Path, mb: float, analyze: Any, source_from_text: Any
 
 
 def rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
-    f = result["finding"]
+    f = result.get("finding", {})
+    if "finding" not in result:
+        yield from _page_rows(result)
+        return
     yield "finding entry P", f["p"]
     yield "finding entry R", f["r"]
     yield "finding entry F1", f["f1"]
@@ -363,12 +387,17 @@ def rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     for name, s in result["parsing"].items():
         for field, v in s["fields"].items():
             yield f"parser {name} {field} F1", v["f1"]
+    yield from _page_rows(result)
+    if "throughput_corpus" in result:
+        yield "analyze MB/s (scale corpus slice)", result["throughput_corpus"]["mb_per_s"]
+
+
+def _page_rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     yield "pages: must-appear found", result["pages"]["with"]
     yield "pages: must-not-appear absent", result["pages"]["without"]
     yield "pages: checks passed", result["pages"]["passed"]
-    yield "analyze MB/s (pages + finder docs)", result["throughput"]["mb_per_s"]
-    if "throughput_corpus" in result:
-        yield "analyze MB/s (scale corpus slice)", result["throughput_corpus"]["mb_per_s"]
+    where = "pages" if "finding" not in result else "pages + finder docs"
+    yield f"analyze MB/s ({where})", result["throughput"]["mb_per_s"]
 
 
 def run_revision(rev: str, args: argparse.Namespace) -> dict[str, Any]:
@@ -390,6 +419,8 @@ def run_revision(rev: str, args: argparse.Namespace) -> dict[str, Any]:
                 cmd += ["--corpus", str(args.corpus), "--mb", str(args.mb)]
             if args.learned_baseline:
                 cmd.append("--learned")
+            if args.pages_only:
+                cmd.append("--pages-only")
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
             return json.loads((Path(tmp) / "r.json").read_text())["current"]
         finally:
@@ -428,6 +459,9 @@ def main() -> int:
         "--rules", dest="learned", action="store_const", const=False, help="parse with the rules alone (this checkout)"
     )
     ap.add_argument("--learned-baseline", action="store_true", help="parse with the learned labeler in --baseline too")
+    ap.add_argument(
+        "--pages-only", action="store_true", help="measure only the page rows (and the pages' analyze MB/s)"
+    )
     ap.add_argument("--impl", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(args.impl or REPO))
@@ -435,7 +469,7 @@ def main() -> int:
         print(f"no data in {DATA}: run bench/datasets/documents.py first", file=sys.stderr)
         return 2
     base = run_revision(args.baseline, args) if args.baseline else None
-    current = measure(args.split, args.corpus, args.mb, learned=args.learned)
+    current = measure(args.split, args.corpus, args.mb, learned=args.learned, pages_only=args.pages_only)
     if args.json:
         args.json.write_text(json.dumps({"split": args.split, "current": current, "baseline": base}, indent=2))
     if args.impl is None:
