@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO / "bench" / "datasets"))
 import synthetic  # noqa: E402
 
 from corpus.lines.chrome import chrome_context  # noqa: E402
-from corpus.lines.features import ENTRY_BOUNDARY, NEIGHBOURS, Features, document_features  # noqa: E402
+from corpus.lines.features import CHROME_ONLY, ENTRY_BOUNDARY, NEIGHBOURS, Features, document_features  # noqa: E402
 from corpus.lines.furniture import furniture_of_lines  # noqa: E402
 from corpus.lines.model import context_features, logistic, own_features  # noqa: E402
 
@@ -135,14 +135,21 @@ Examples = tuple[list[Features], list[int], list[str]]
 
 
 def examples(docs: Iterable[Doc], label: str) -> Examples:
+    """Every labelled line of ``docs`` for the model of ``label``; only the chrome model reads the
+    :data:`~corpus.lines.features.CHROME_ONLY` features."""
     xs, ys, ds = [], [], []
     for doc in docs:
         for f, y in zip(doc.feats, getattr(doc, label), strict=True):
             if f is not None and y is not None:
-                xs.append(f)
+                xs.append(f if label == "chrome" else _reference_view(f))
                 ys.append(y)
                 ds.append(doc.name)
     return xs, ys, ds
+
+
+def _reference_view(f: Features) -> Features:
+    """A line's features without those only the chrome model reads."""
+    return {k: v for k, v in f.items() if k not in CHROME_ONLY}
 
 
 def without_entry_boundary(ex: Examples) -> Examples:
@@ -158,7 +165,7 @@ def start_examples(docs: Iterable[Doc]) -> Examples:
     for doc in docs:
         for f, r, s in zip(doc.feats, doc.ref, doc.start, strict=True):
             if f is not None and r == 1 and s is not None:
-                xs.append(f)
+                xs.append(_reference_view(f))
                 ys.append(s)
                 ds.append(doc.name)
     return xs, ys, ds

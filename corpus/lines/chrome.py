@@ -33,6 +33,13 @@ CORE = 0.7
 WINDOW = 5
 #: Neighbours on each side whose scores are read one by one (nearest, mean, max, min).
 NEAR = 3
+#: A line's own shapes this stage reads too, alone and inside the core: the first stage weighs them
+#: across the whole page, where most short or unpunctuated lines are menus; inside an article they
+#: tell a link label, a credit or a teaser headline from the sentences around it.
+SHAPES = (
+    "words<=3", "words<=8", "last:w", "last::", "last:)", "first:lower", "bullet",
+    "label:", "credit:slash", "credit:copyright", "tail:paren", "tail:name",
+)  # fmt: skip
 
 
 def _logit(p: float) -> float:
@@ -150,6 +157,14 @@ def chrome_context(
             f["body:after-share"] = after_count[k] / total_body
         if prose[i]:
             f["self:prose"] = 1.0
+        shape = shapes[i]
+        assert shape is not None
+        inside = core_lo <= k <= core_hi
+        for key in SHAPES:
+            if key in shape:
+                f["self:" + key] = 1.0
+                if inside:
+                    f["core:" + key] = 1.0
         if in_main[i]:
             f["main:in"] = 1.0
         if core_lo <= k <= core_hi:

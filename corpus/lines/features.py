@@ -24,6 +24,7 @@ import stopwordsiso
 from corpus import longlines
 
 __all__ = [
+    "CHROME_ONLY",
     "CONTEXT",
     "ENTRY_BOUNDARY",
     "NEIGHBOURS",
@@ -76,6 +77,15 @@ _LEADER = re.compile(r"\.{5,}|(?:\. ){4,}")
 # A line that is only a number (arabic or roman): a page number or a counter, never text or an entry.
 _BARE_NUMBER = re.compile(r"(?:\d{1,4}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})")
 _PUNCT = re.compile(r"[^\w\s]")
+# Page chrome inside an article, by shape, in any language: a label of one to three words and a colon
+# before the text it labels ("Lea también: <headline>", "Foto: <name>", "Tipp: ..."); names joined by
+# slashes, as photo credits chain agency and photographer ("Fleischmann/Unsplash", "DCV / Oppitz"); a
+# parenthesised tail closing the line ("(Foto: ABr)", "(Teresa Canino Rivera)"); a few capitalised
+# words after the last full stop with none of their own ("... in the Antarctic. EFE").
+_LEAD_LABEL = re.compile(r"[^\W\d_][\w'’-]*(?: [\w'’-]+){0,2} ?: +\S")
+_SLASH_NAMES = re.compile(r"[^\W\d_]{2,} ?/ ?[A-ZÀ-Ý]")
+_PAREN_TAIL = re.compile(r"\([^()\d]{2,60}\)\W{0,2}$")
+_NAME_TAIL = re.compile(r"[.!?] ?[A-ZÀ-Ý][^\s.!?]*(?: [A-ZÀ-Ý/|][^\s.!?]*){0,3}$")
 # Years, pages, volumes, clock times and numbering all need a digit: a line without one is spared them.
 _DIGIT = re.compile(r"\d")
 # The shape patterns in the order their features are added, with how each is looked for.
@@ -271,10 +281,31 @@ def _shape(line: str) -> Features:
         if (digits or not needs_digit) and find(text, 0, w):
             f[name] = 1.0
     f["commas"] = min(text.count(","), 8) / 8
+    _chrome_shapes(text, w, f)
     f["periods"] = min(text.count("."), 10) / 10
     if folds_to_heading(text):
         f["bib-heading"] = 1.0
     return f
+
+
+#: Shape features only the chrome model reads (:func:`_chrome_shapes`); the reference models are
+#: trained without them, so the references a text gives are the same with them as without.
+CHROME_ONLY = ("label:", "credit:slash", "credit:copyright", "tail:paren", "tail:name")
+
+
+def _chrome_shapes(text: str, window: int, f: Features) -> None:
+    """Add the shapes of chrome that sits inside an article's text: link labels and photo credits."""
+    if _LEAD_LABEL.match(text, 0, min(window, 60)) and text[-1] != ":":
+        f["label:"] = 1.0
+    if _SLASH_NAMES.search(text, 0, window):
+        f["credit:slash"] = 1.0
+    if "©" in text:
+        f["credit:copyright"] = 1.0
+    tail = text[-64:]
+    if tail[-1] in ").:" and _PAREN_TAIL.search(tail):
+        f["tail:paren"] = 1.0
+    if _NAME_TAIL.search(tail):
+        f["tail:name"] = 1.0
 
 
 #: Shape features copied from neighbours, with a prefix naming the neighbour.

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from corpus import PassageKind, analyze, source_from_text
 from corpus.lines.chrome import chrome_context
-from corpus.lines.features import document_features, layout
+from corpus.lines.features import CHROME_ONLY, document_features, layout
 from corpus.lines.model import line_model, score_lines
 from corpus.structure import find_blocks
 
@@ -132,3 +132,41 @@ def test_every_line_scored_is_a_probability_and_blank_lines_get_none(lines):
         assert (s is None) == (not line.strip())
         if s is not None:
             assert 0.0 <= s.chrome <= 1.0
+
+
+# Chrome inside an article, by shape: a link label before a headline, credits chained by slashes, a
+# copyright sign, a parenthesised tail, a news agency's name after a caption's last full stop.
+INLINE_CHROME = [
+    ("See also: The mill that ground flour for three villages", "label:"),
+    ("Harbour office / Jane Roe", "credit:slash"),
+    ("The old pier at dawn © Sam Doe", "credit:copyright"),
+    ("The mayor opens the new school. (Picture: Town Hall)", "tail:paren"),
+    ("Boats in the harbour after the storm. Harbour Agency", "tail:name"),
+]
+
+
+def test_inline_chrome_shapes() -> None:
+    lines = [text for text, _ in INLINE_CHROME]
+    feats = document_features(lines)
+    for (text, name), f in zip(INLINE_CHROME, feats, strict=True):
+        assert f is not None
+        assert name in f, text
+    plain = document_features(["The council met on Tuesday and voted to keep the ferry running all winter."])[0]
+    assert plain is not None
+    assert not {"label:", "credit:slash", "credit:copyright", "tail:paren", "tail:name"} & set(plain)
+
+
+def test_inline_chrome_shapes_reach_the_stacked_stage() -> None:
+    lines = ["The council met on Tuesday and voted to keep the ferry running all winter.", "", INLINE_CHROME[0][0]]
+    ctx = chrome_context([0.1, None, 0.6], layout(lines).shapes, [True, False, True])
+    label, sentence = ctx[2], ctx[0]
+    assert label is not None and sentence is not None
+    assert label["self:label:"] == 1.0
+    assert "self:label:" not in sentence
+
+
+def test_reference_models_do_not_read_chrome_only_shapes() -> None:
+    models = line_model()["models"]
+    for name in ("reference", "reference_shape", "starts"):
+        assert not set(CHROME_ONLY) & set(models[name]), name
+    assert set(CHROME_ONLY) & set(models["chrome"])
