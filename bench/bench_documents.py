@@ -11,7 +11,8 @@ Rows, in one run:
   (``bench/datasets/synthetic.py``: the split's pages with its parser strings inserted as bibliographies);
 * **parsing**: field-level F1 per field and the exact-entry rate on each parser set (AnyStyle labels
   mapped to the library's fields; values compared after normalisation, see ``normalise``; AnyStyle's
-  one ``volume`` field for "12(3)" or "Vol. 12, No. 3" is scored as the library's volume and issue);
+  one ``volume`` field for "12(3)" or "Vol. 12, No. 3" is scored as the library's volume and issue, and
+  for "No. 18" alone as the issue alone);
 * **end to end**: field F1 of the references parsed from the found entries against the references
   parsed from the gold entries (finding errors only, since the finder documents carry no field gold);
 * **pages**: share of the must-appear strings found in the body text (title, headings, paragraphs,
@@ -95,6 +96,8 @@ _ISSUE_IN_VOLUME = re.compile(
     r"\d\s*\((?P<i>[^()]*\d[^()]*)\)|\b(?:no|nos|nr|n°|issue|iss|heft)\.?\s*(?P<j>\d+)|^\s*\d+\s*,\s*(?P<k>\d+)\W*$",
     re.I,
 )
+# An AnyStyle volume segment that holds an issue alone ("No. 18", "n° 328"): AnyStyle has no issue label.
+_ISSUE_ALONE = re.compile(r"^\W*(?:no|nos|nr|n°|issue|iss|heft)\s*\.?\s*\d+(?:\s*[-–/]\s*\d+)?\W*$", re.I)
 _IN_MARKER = re.compile(r"^(?:in|im)\b\s*:?\s*", re.I)
 _PEOPLE_STOP = frozenset(
     ["and", "et", "al", "ed", "eds", "edited", "by", "in", "im", "trans", "translated", "hrsg", "hg", "with"]
@@ -148,6 +151,9 @@ def gold_fields(segments: list[list[str]]) -> dict[str, Any]:
         issues = [m.group("i") or m.group("j") or m.group("k") for m in found]
         if issues:
             texts["issue"] = issues[:1]
+        if all(_ISSUE_ALONE.match(v) for v in texts["volume"]):
+            # "No. 18" names the issue; AnyStyle's one field holds it, the library's issue field does.
+            del texts["volume"]
     out: dict[str, Any] = {}
     for field, parts in texts.items():
         value = normalise(field, " ".join(parts))
@@ -239,11 +245,18 @@ def prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
 
 
 def measure(
-    split: str, scale_dir: Path | None, scale_mb: float, learned: bool | None = None, *, pages_only: bool = False
+    split: str,
+    scale_dir: Path | None,
+    scale_mb: float,
+    learned: bool | None = None,
+    *,
+    pages_only: bool = False,
+    parser_only: bool = False,
 ) -> dict[str, Any]:
     """Every figure, with whatever ``corpus``/``bibliography`` are first on ``sys.path`` (``learned``:
     ``parse_reference(..., learned=learned)``; None: the parser's default, the learned labeler since
-    2026-12-04, the rules before; ``pages_only``: the page rows and the pages' throughput alone)."""
+    2026-12-04, the rules before; ``pages_only``: the page rows and the pages' throughput alone;
+    ``parser_only``: the parsing rows alone)."""
     if pages_only:
         from corpus import analyze, source_from_text  # noqa: PLC0415 - imported after sys.path is set
 
@@ -252,6 +265,8 @@ def measure(
     from bibliography import parse_reference as parse  # noqa: PLC0415 - imported after sys.path is set
 
     parse_reference = parse if learned is None else functools.partial(parse, learned=learned)
+    if parser_only:
+        return {"parsing": _parsing(split, parse_reference)}
     from corpus import PassageKind, analyze, source_from_text  # noqa: PLC0415 - likewise
 
     out: dict[str, Any] = {}
@@ -294,14 +309,7 @@ def measure(
         n_gold += len(gold)
     out["finding_synthetic"] = prf(tp, n_pred, n_gold)
     out["end_to_end"] = e2e.as_json()
-    # Parsing.
-    parsing: dict[str, Any] = {}
-    for path in sorted((DATA / "parser").glob(f"*-{split}.jsonl")):
-        score = FieldScore()
-        for row in load(path):
-            score.add(gold_fields(row["segments"]), parsed_fields(parse_reference(row["string"])))
-        parsing[path.name.removesuffix(f"-{split}.jsonl")] = score.as_json()
-    out["parsing"] = parsing
+    out["parsing"] = _parsing(split, parse_reference)
     page_cpu, page_chars, out["pages"] = _pages(split, analyze, source_from_text)
     cpu += page_cpu
     chars += page_chars
@@ -352,6 +360,22 @@ def _pages(split: str, analyze: Any, source_from_text: Any) -> tuple[float, int,
     )
 
 
+def _parsing(split: str, parse_reference: Any) -> dict[str, Any]:
+    """Field F1 and exact entries on each parser set, and the CPU milliseconds per string."""
+    parsing: dict[str, Any] = {}
+    parse_reference("Smith, J. 2001. A Title. Nature 1: 2-3.")  # load the model before the clock runs
+    for path in sorted((DATA / "parser").glob(f"*-{split}.jsonl")):
+        score = FieldScore()
+        rows = load(path)
+        t0 = time.process_time()
+        parsed = [parsed_fields(parse_reference(row["string"])) for row in rows]
+        cpu = time.process_time() - t0
+        for row, got in zip(rows, parsed, strict=True):
+            score.add(gold_fields(row["segments"]), got)
+        parsing[path.name.removesuffix(f"-{split}.jsonl")] = {**score.as_json(), "ms_per_string": 1e3 * cpu / len(rows)}
+    return parsing
+
+
 def _scale_throughput(root: Path, mb: float, analyze: Any, source_from_text: Any) -> dict[str, float]:
     files = sorted((root / "docs").rglob("*.txt"))
     step = max(1, len(files) // 4000)
@@ -373,7 +397,7 @@ def _scale_throughput(root: Path, mb: float, analyze: Any, source_from_text: Any
 def rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     f = result.get("finding", {})
     if "finding" not in result:
-        yield from _page_rows(result)
+        yield from _parser_rows(result) if "parsing" in result else _page_rows(result)
         return
     yield "finding entry P", f["p"]
     yield "finding entry R", f["r"]
@@ -381,15 +405,22 @@ def rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     if "finding_synthetic" in result:
         yield "finding entry F1 (synthetic web pages)", result["finding_synthetic"]["f1"]
     yield "end-to-end field F1", result["end_to_end"]["micro_f1"]
+    yield from _parser_rows(result)
+    yield from _page_rows(result)
+    if "throughput_corpus" in result:
+        yield "analyze MB/s (scale corpus slice)", result["throughput_corpus"]["mb_per_s"]
+
+
+def _parser_rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     for name, s in result["parsing"].items():
         yield f"parser {name} field F1", s["micro_f1"]
         yield f"parser {name} exact entries", s["exact"]
     for name, s in result["parsing"].items():
+        if "ms_per_string" in s:
+            yield f"parser {name} CPU ms per string", s["ms_per_string"]
+    for name, s in result["parsing"].items():
         for field, v in s["fields"].items():
             yield f"parser {name} {field} F1", v["f1"]
-    yield from _page_rows(result)
-    if "throughput_corpus" in result:
-        yield "analyze MB/s (scale corpus slice)", result["throughput_corpus"]["mb_per_s"]
 
 
 def _page_rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
@@ -421,6 +452,8 @@ def run_revision(rev: str, args: argparse.Namespace) -> dict[str, Any]:
                 cmd.append("--learned")
             if args.pages_only:
                 cmd.append("--pages-only")
+            if args.parser_only:
+                cmd.append("--parser-only")
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
             return json.loads((Path(tmp) / "r.json").read_text())["current"]
         finally:
@@ -462,6 +495,7 @@ def main() -> int:
     ap.add_argument(
         "--pages-only", action="store_true", help="measure only the page rows (and the pages' analyze MB/s)"
     )
+    ap.add_argument("--parser-only", action="store_true", help="measure the parser sets alone (quick)")
     ap.add_argument("--impl", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(args.impl or REPO))
@@ -469,7 +503,9 @@ def main() -> int:
         print(f"no data in {DATA}: run bench/datasets/documents.py first", file=sys.stderr)
         return 2
     base = run_revision(args.baseline, args) if args.baseline else None
-    current = measure(args.split, args.corpus, args.mb, learned=args.learned, pages_only=args.pages_only)
+    current = measure(
+        args.split, args.corpus, args.mb, learned=args.learned, pages_only=args.pages_only, parser_only=args.parser_only
+    )
     if args.json:
         args.json.write_text(json.dumps({"split": args.split, "current": current, "baseline": base}, indent=2))
     if args.impl is None:
