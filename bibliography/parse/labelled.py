@@ -32,6 +32,7 @@ from bibliography.parse.identifiers import (
 from bibliography.parse.stacked import rule_features
 from bibliography.parse.tokens import token_features, tokenize
 from bibliography.parse.vocabulary import _VOLUMES_RE, _annotation_like, _edition_value
+from textkit.dates import plausible_year
 
 # Confidence of a labelled field (the labeler's dev token accuracy is about 0.9; see the model file).
 _CONF = 0.8
@@ -53,9 +54,15 @@ _VOLUME_RE = re.compile(
     re.I,
 )
 _ISSUE_RE = re.compile(
-    r"(?:\(|\b(?:no|nos|nr|issue|iss|number|heft|h|n°|suppl)\.?\s*)(?P<i>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)",
+    r"(?:\(|\b(?:no|nos|nr|issue|iss|number|heft|h|n°|suppl)\s*\.?\s*)(?P<i>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)",
     re.I,
 )
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# A volume run that is an issue alone ("No. 18", "n° 328") or "volume, issue" ("33, 2").
+_ISSUE_ONLY_RE = re.compile(
+    r"^(?:no|nos|nr|n°|n|issue|iss|heft|number)\s*\.?\s*(?P<i>\d+(?:\s*[-–/]\s*\d+)?)\W*$", re.I
+)
+_VOLUME_COMMA_ISSUE_RE = re.compile(r"^\s*(?P<v>\d+)\s*,\s*(?P<i>\d+)\W*$")
 _PAGES_LEAD_RE = re.compile(r"^(?:pp?|pages?|s|at)\.?\s*", re.I)
 
 
@@ -140,7 +147,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     covered = _identifier_spans(text)
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
-    runs = label_runs(text, covered, rule)
+    runs = _issue_markers(text, label_runs(text, covered, rule))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -155,6 +162,26 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     for label in order:
         _put(label, grouped[label], d)
     _sweep(text, runs, d)
+
+
+_ISSUE_WORDS = frozenset({"no", "nos", "nr", "n", "issue", "iss", "heft"})
+
+
+def _issue_markers(text: str, runs: list[Run]) -> list[Run]:
+    """An issue word left outside a volume run ("no .3") joined to it, so the issue is read as such."""
+    out: list[Run] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (
+            run.label == "volume"
+            and prev is not None
+            and prev.label == "other"
+            and text[prev.start : prev.end].casefold() in _ISSUE_WORDS
+        ):
+            out[-1] = Run("volume", prev.start, run.end)
+        else:
+            out.append(run)
+    return out
 
 
 _CITATION_END = frozenset({"date", "publisher", "place", "pages", "volume"})
@@ -212,7 +239,7 @@ def _put(label: str, values: list[str], d: _Draft) -> None:
         return
     if label == "date":
         for value in values:
-            if not d.put_year(value, _CONF):
+            if not d.put_year(value, _CONF) and not _year_within(value, d):
                 d.unparsed.append(value)
         return
     if label in ("note", "number"):
@@ -237,11 +264,39 @@ def _put(label: str, values: list[str], d: _Draft) -> None:
     if many:
         d.put_or_keep("number_of_volumes", many.group("n"), _CONF, text)
         return
+    if label == "volume" and _issue_only(text, d):
+        return
     if label == "volume":
         issue = _ISSUE_RE.search(text[text.find(value) + len(value) :])
         if issue and not d.has("issue"):
             d.put("issue", issue.group("i"), _CONF)
     d.put_or_keep(field, value, _CONF, text)
+
+
+def _issue_only(text: str, d: _Draft) -> bool:
+    """Read a volume run that is an issue alone, or "volume, issue"; False when it is neither."""
+    m = _ISSUE_ONLY_RE.match(text.strip(" ,;:([."))
+    if m and not d.has("issue"):
+        d.put("issue", re.sub(r"\s+", "", m.group("i")), _CONF)
+        return True
+    m = _VOLUME_COMMA_ISSUE_RE.match(text)
+    if m and not d.has("volume") and not d.has("issue"):
+        d.put("volume", m.group("v"), _CONF)
+        d.put("issue", m.group("i"), _CONF)
+        return True
+    return False
+
+
+def _year_within(value: str, d: _Draft) -> bool:
+    """A date run the date grammar cannot read whole ("2006, Mai", "febbraio 1961", "1998 (1996)"):
+    its first plausible year is the year, and the run is kept as printed in a note."""
+    for m in _YEAR_RE.finditer(value):
+        if plausible_year(int(m.group(1))):
+            if not d.put("year", m.group(1), _CONF):
+                return False
+            d.notes.append(f"issued: {value.strip(_EDGE + '()[]')}")
+            return True
+    return False
 
 
 def _people(label: str, value: str, d: _Draft) -> None:

@@ -14,7 +14,8 @@ from bibliography.model import Person, Reference
 from bibliography.parse.combine import choose
 from bibliography.parse.crf import Model, load_model, viterbi
 from bibliography.parse.dates import MARKER_WORDS
-from bibliography.parse.labelled import label_runs
+from bibliography.parse.draft import _Draft
+from bibliography.parse.labelled import Run, _issue_markers, _put, label_runs
 from bibliography.parse.reference import _parse, parse_reference
 from bibliography.parse.tokens import token_features, tokenize
 
@@ -152,3 +153,37 @@ def test_unpunctuated_title_and_journal_are_told_apart():
     ref = parse_reference("Varga S, Lind T. 2010 Mill races and meadows Rural Hist 19 3 301 320", learned=True)
     assert [p.family for p in ref.authors] == ["Varga", "Lind"]
     assert (ref.title, ref.container_title, ref.year) == ("Mill races and meadows", "Rural Hist", "2010")
+
+
+def _filled(label, values):
+    d = _Draft()
+    _put(label, values, d)
+    return d
+
+
+def test_a_volume_run_that_is_an_issue_alone_fills_the_issue():
+    for text, issue in (("No. 18,", "18"), ("n° 328", "328"), ("Heft 1,", "1"), ("no .3", "3"), ("Nr. 26-27", "26-27")):
+        d = _filled("volume", [text])
+        assert (d.values.get("volume"), d.values.get("issue")) == (None, issue), text
+    d = _filled("volume", ["33, 2"])
+    assert (d.values["volume"], d.values["issue"]) == ("33", "2")
+    d = _filled("volume", ["vol. 12, no. 3"])
+    assert (d.values["volume"], d.values["issue"]) == ("12", "3")
+
+
+def test_a_date_run_the_grammar_cannot_read_keeps_its_year_and_its_text():
+    d = _filled("date", ["febbraio 1961"])
+    assert (d.values["year"], d.notes, d.unparsed) == ("1961", ["issued: febbraio 1961"], [])
+    d = _filled("date", ["(1998 [1996])"])
+    assert d.values["year"] == "1998"
+    d = _filled("date", ["sometime"])
+    assert "year" not in d.values and d.unparsed == ["sometime"]
+
+
+def test_an_issue_word_outside_the_volume_run_joins_it():
+    text = "Math. 102 (1990), no .3, 663-690."
+    runs = [Run("container", 0, 4), Run("volume", 6, 9), Run("date", 11, 15), Run("other", 18, 20),
+            Run("volume", 22, 23), Run("pages", 25, 32)]  # fmt: skip
+    joined = _issue_markers(text, runs)
+    assert [text[r.start : r.end] for r in joined if r.label == "volume"] == ["102", "no .3"]
+    assert _issue_markers(text, runs[:3]) == runs[:3]
