@@ -87,12 +87,24 @@ def test_choose_keeps_the_rules_only_for_what_the_labeler_never_learned():
     clean = Reference(title="Harbour Towns", year="1987", authors=[Person(family="Brandt")])
     other = Reference(title="Harbour", year="1987")
     assert choose(clean, other) is other
-    for extra in ({"annotation": "A survey of ports."}, {"accessed": "2020-01-02"}, {"original_year": "1901"},
-                  {"note": "authors: as in the previous entry"}):  # fmt: skip
+    for extra in ({"annotation": "A survey of ports."}, {"accessed": "2020-01-02"}, {"original_year": "1901"}):
         rule = attrs.evolve(clean, **extra)
         assert choose(rule, other) is rule
         assert choose(attrs.evolve(rule, unparsed="x"), other) is other
         assert choose(attrs.evolve(rule, title=None), other) is other
+
+
+def test_a_repeated_people_entry_is_the_labelers_and_keeps_the_note():
+    # The rules read the year after the dash as the title; the labeler does not.
+    rule = Reference(title="1973", note="authors: as in the previous entry")
+    learned = Reference(title="Harbour Towns", year="1973", note="authors: as in the previous entry")
+    assert choose(rule, learned) is learned
+    ref = parse_reference("———. 1973. Harbour Towns of the North Sea. Hamburg: Elbe Verlag.")
+    assert (ref.title, ref.year, ref.note) == (
+        "Harbour Towns of the North Sea",
+        "1973",
+        "authors: as in the previous entry",
+    )
 
 
 def test_the_default_parse_is_the_labelers_where_the_rules_misread():
