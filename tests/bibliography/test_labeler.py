@@ -94,6 +94,16 @@ def test_choose_keeps_the_rules_only_for_what_the_labeler_never_learned():
         assert choose(attrs.evolve(rule, title=None), other) is other
 
 
+def test_an_annotation_the_labeler_read_into_fields_is_not_kept():
+    rule = Reference(title="Causal relations", year="2011", annotation="Oxford University Press, Oxford, pp 789–817")
+    learned = Reference(title="Causal relations", year="2011", publisher="Oxford University Press", place="Oxford",
+                        pages="789–817")  # fmt: skip
+    assert choose(rule, learned) is learned
+    prose = attrs.evolve(rule, annotation="A survey of the ports of Oxford.")
+    assert choose(prose, learned) is prose
+    assert choose(prose, attrs.evolve(learned, note="A survey of the ports of Oxford")) is not prose
+
+
 def test_a_repeated_people_entry_is_the_labelers_and_keeps_the_note():
     # The rules read the year after the dash as the title; the labeler does not.
     rule = Reference(title="1973", note="authors: as in the previous entry")
