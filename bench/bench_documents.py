@@ -100,7 +100,7 @@ _ISSUE_IN_VOLUME = re.compile(
 _ISSUE_ALONE = re.compile(r"^\W*(?:no|nos|nr|n°|issue|iss|heft)\s*\.?\s*\d+(?:\s*[-–/]\s*\d+)?\W*$", re.I)
 _IN_MARKER = re.compile(r"^(?:in|im)\b\s*:?\s*", re.I)
 _PEOPLE_STOP = frozenset(
-    ["and", "et", "al", "ed", "eds", "edited", "by", "in", "im", "trans", "translated", "hrsg", "hg", "with"]
+    ["and", "und", "et", "al", "ed", "eds", "edited", "by", "in", "im", "trans", "translated", "hrsg", "hg", "with"]
 )
 
 
@@ -167,7 +167,9 @@ def parsed_fields(ref: Any) -> dict[str, Any]:
     for field in set(FIELD_OF.values()) | set(GROBID_FIELD_OF.values()):
         if field in PEOPLE:
             people = getattr(ref, field)
-            raw = " ".join(" ".join(x for x in (p.given, p.family, p.literal) if x) for p in people)
+            # Every name word: AnyStyle and GROBID keep "von", "de", "Jr." in the name as printed.
+            parts = ("given", "particle", "family", "suffix", "literal")
+            raw = " ".join(" ".join(x for x in (getattr(p, a) for a in parts) if x) for p in people)
         elif field == "year":
             raw = ref.year or (ref.date or "")
         else:
