@@ -98,6 +98,7 @@ _ISSUE_IN_VOLUME = re.compile(
 )
 # An AnyStyle volume segment that holds an issue alone ("No. 18", "n° 328"): AnyStyle has no issue label.
 _ISSUE_ALONE = re.compile(r"^\W*(?:no|nos|nr|n°|issue|iss|heft)\s*\.?\s*\d+(?:\s*[-–/]\s*\d+)?\W*$", re.I)
+_TYPEFACE = re.compile(r"</?(?:italic|i|em|b|bold|strong|u|sc|sup|sub)>", re.I)
 _IN_MARKER = re.compile(r"^(?:in|im)\b\s*:?\s*", re.I)
 _PEOPLE_STOP = frozenset(
     ["and", "und", "et", "al", "ed", "eds", "edited", "by", "in", "im", "trans", "translated", "hrsg", "hg", "with"]
@@ -110,6 +111,7 @@ def load(path: Path) -> list[dict[str, Any]]:
 
 def normalise(field: str, value: str) -> str | frozenset[str] | None:
     """The comparable form of a field value (gold segment text or parsed value)."""
+    value = _TYPEFACE.sub("", value)  # markup copied with the string is no field's text
     if not value or not value.strip():
         return None
     if field in PEOPLE:

@@ -41,8 +41,12 @@ from textkit.names import is_name_token, is_particle
 _REPEAT_RE = re.compile(r"^(?:[—–―_-]\s?){2,}\s*(?:,\s*(?P<role>eds?\.|trans\.|comp\.))?[.,]?\s*")
 
 
+# Inline typeface markup copied with a reference ("<italic>Nature</italic>"): not part of any field.
+_TYPEFACE_RE = re.compile(r"</?(?:italic|i|em|b|bold|strong|u|sc|sup|sub)>", re.I)
+
+
 def _normalise(raw: str) -> str:
-    return re.sub(r"\s+", " ", raw).strip()
+    return re.sub(r"\s+", " ", _TYPEFACE_RE.sub("", raw)).strip()
 
 
 def parse_reference(raw: str, provenance: Provenance | None = None, *, learned: bool = True) -> Reference:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+import attrs
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -661,3 +662,11 @@ def test_generated_references_are_recovered(p):
     place = None if p["style"] == "mla" else p["place"]
     assert (ref.place, ref.publisher, ref.year) == (place, p["publisher"], p["year"])
     assert ref.annotation == p["annotation"]
+
+
+def test_typeface_markup_is_no_part_of_any_field():
+    raw = "Festinger, L. (1957). <italic>A theory of cognitive dissonance.</italic> Stanford, CA: Stanford University Press."
+    for learned in (False, True):
+        ref = parse_reference(raw, learned=learned)
+        assert ref.title == "A theory of cognitive dissonance"
+        assert "italic" not in repr(attrs.evolve(ref, raw=""))
