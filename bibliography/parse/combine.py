@@ -12,9 +12,10 @@ data never marks:
 
 There the rules' parse is kept when it is otherwise clean: a title, nothing left unparsed.
 
-A "———." entry whose people are the previous entry's is the labeler's too: the dash is read (and noted)
-before either parse, and the labeler reads the rest better (dev field F1 up on every set that has such
-entries, own gold unchanged).
+A "———." entry whose people are the previous entry's is the labeler's too when the labeler found a
+title: the dash is read (and noted) before either parse, and the labeler reads the rest better (the
+rules take "———. 1973. Title." for a book titled "1973"); without its people, though, a string can
+look like a container to the labeler, and then the rules' parse is kept.
 
 >>> from bibliography.model import Person, Reference
 >>> rule = Reference(title="Memoirs", year="1948", annotation="A statesman's account.")
@@ -31,8 +32,10 @@ import re
 
 from bibliography.model import Reference
 from bibliography.parse.dates import MARKER_WORDS
+from bibliography.parse.draft import SAME_PEOPLE_NOTE
 
 _WORD_RE = re.compile(r"[^\W_]+")
+_SAME_PEOPLE = SAME_PEOPLE_NOTE.removeprefix("{role}: ")
 # The labeler's fields that hold what it read (everything but the words it left unparsed).
 _READ_FIELDS = (
     "title", "container_title", "collection_title", "volume", "issue", "pages", "edition", "place", "publisher",
@@ -52,6 +55,9 @@ def _rules_read_more(rule: Reference, learned: Reference) -> bool:
     if rule.unparsed is not None or not rule.title:
         return False
     if rule.accessed or rule.original_year:
+        return True
+    if _SAME_PEOPLE in (rule.note or "") and not learned.title:
+        # Read without its people, a string can look like a container to the labeler.
         return True
     # An annotation the labeler read into fields word for word ("Oxford University Press, Oxford,
     # pp 789-817", "518 p. (Quadrige)") is the rules' misreading, not prose.
