@@ -100,9 +100,11 @@ _ISSUE_IN_VOLUME = re.compile(
 _ISSUE_ALONE = re.compile(r"^\W*(?:no|nos|nr|n°|issue|iss|heft)\s*\.?\s*\d+(?:\s*[-–/]\s*\d+)?\W*$", re.I)
 _TYPEFACE = re.compile(r"</?(?:italic|i|em|b|bold|strong|u|sc|sup|sub)>", re.I)
 _IN_MARKER = re.compile(r"^(?:in|im)\b\s*:?\s*", re.I)
+# Connectors and role words: not name words, wherever either side keeps them.
 _PEOPLE_STOP = frozenset(
-    ["and", "und", "et", "al", "ed", "eds", "edited", "by", "in", "im", "trans", "translated", "hrsg", "hg", "with"]
-)
+    ["and", "und", "et", "al", "ed", "eds", "edited", "editor", "editors", "by", "in", "im", "with", "trans",
+     "translated", "translator", "translators", "hrsg", "hg"]
+)  # fmt: skip
 
 
 def load(path: Path) -> list[dict[str, Any]]:
