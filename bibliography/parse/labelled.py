@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from bibliography.model import Reference
 from bibliography.names import has_et_al, parse_names
-from bibliography.parse.authors import _split_role
+from bibliography.parse.authors import _role_of, _split_role
 from bibliography.parse.crf import load_model, viterbi
 from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
@@ -147,7 +147,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     covered = _identifier_spans(text)
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
-    runs = _issue_markers(text, label_runs(text, covered, rule))
+    runs = _role_words(text, _issue_markers(text, label_runs(text, covered, rule)))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -179,6 +179,20 @@ def _issue_markers(text: str, runs: list[Run]) -> list[Run]:
             and text[prev.start : prev.end].casefold() in _ISSUE_WORDS
         ):
             out[-1] = Run("volume", prev.start, run.end)
+        else:
+            out.append(run)
+    return out
+
+
+def _role_words(text: str, runs: list[Run]) -> list[Run]:
+    """A role word left outside the people run before it ("Ferris and Pang (editors).") joins it, so
+    the people are read in that role."""
+    out: list[Run] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        word = text[run.start : run.end]
+        if run.label == "other" and prev is not None and prev.label == "author" and _role_of(word):
+            out[-1] = Run("author", prev.start, run.end)
         else:
             out.append(run)
     return out
@@ -301,9 +315,12 @@ def _year_within(value: str, d: _Draft) -> bool:
 
 def _people(label: str, value: str, d: _Draft) -> None:
     names = _LEAD_ROLE_RE.sub("", value.strip(" ,;:")).strip()
-    names, _ = _split_role(names.strip(" ,;:"))
+    names, tail = _split_role(names.strip(" ,;:"))
     names = re.sub(r"\s*\((?:eds?|hrsg|hg|trans)\.?\)\s*$", "", names, flags=re.I).strip(" ,;:")
     role = {"author": "authors", "editor": "editors", "translator": "translators"}[label]
+    if label == "author":
+        # "A. Smith, editor." leads the entry as its editor: the role word says so, whatever the label.
+        role = tail
     people = parse_names(names) if names else ()
     if not people:
         d.unparsed.append(value)

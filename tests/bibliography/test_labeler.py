@@ -15,7 +15,7 @@ from bibliography.parse.combine import choose
 from bibliography.parse.crf import Model, load_model, viterbi
 from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
-from bibliography.parse.labelled import Run, _issue_markers, _put, label_runs
+from bibliography.parse.labelled import Run, _issue_markers, _put, _role_words, label_runs
 from bibliography.parse.reference import _parse, parse_reference
 from bibliography.parse.tokens import token_features, tokenize
 
@@ -209,3 +209,17 @@ def test_an_issue_word_outside_the_volume_run_joins_it():
     joined = _issue_markers(text, runs)
     assert [text[r.start : r.end] for r in joined if r.label == "volume"] == ["102", "no .3"]
     assert _issue_markers(text, runs[:3]) == runs[:3]
+
+
+def test_a_role_word_after_the_leading_people_makes_them_editors():
+    text = "Ferris, M. and J. Pang (editors). Complementarity. SIAM, 1997."
+    runs = [Run("author", 0, 22), Run("other", 24, 31), Run("title", 34, 49)]
+    assert _role_words(text, runs)[:1] == [Run("author", 0, 31)]
+    assert _role_words(text, [Run("author", 0, 22), Run("other", 34, 49)]) == [
+        Run("author", 0, 22),
+        Run("other", 34, 49),
+    ]
+    d = _filled("author", ["A. Elmagarmid, editor"])
+    assert [p.family for p in d.values["editors"]] == ["Elmagarmid"] and "authors" not in d.values
+    d = _filled("author", ["Ferris, M. and J. Pang (editors)"])
+    assert [p.family for p in d.values["editors"]] == ["Ferris", "Pang"]
