@@ -147,7 +147,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     covered = _identifier_spans(text)
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
-    runs = _role_words(text, _issue_markers(text, label_runs(text, covered, rule)))
+    runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -179,6 +179,25 @@ def _issue_markers(text: str, runs: list[Run]) -> list[Run]:
             and text[prev.start : prev.end].casefold() in _ISSUE_WORDS
         ):
             out[-1] = Run("volume", prev.start, run.end)
+        else:
+            out.append(run)
+    return out
+
+
+def _section_letters(text: str, runs: list[Run]) -> list[Run]:
+    """A journal's section letter written onto the volume after it ("Phys. Rev. D94", "Nucl. Phys.
+    B250") belongs to the journal's name: the volume is the number."""
+    out: list[Run] = []
+    for run in runs:
+        prev = out[-1] if out else None
+        if (
+            run.label == "volume"
+            and prev is not None
+            and prev.label == "container"
+            and re.match(r"[A-Z]\d", text[run.start : run.start + 2])
+        ):
+            out[-1] = Run("container", prev.start, run.start + 1)
+            out.append(Run("volume", run.start + 1, run.end))
         else:
             out.append(run)
     return out

@@ -15,7 +15,7 @@ from bibliography.parse.combine import choose
 from bibliography.parse.crf import Model, load_model, viterbi
 from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
-from bibliography.parse.labelled import Run, _issue_markers, _put, _role_words, label_runs
+from bibliography.parse.labelled import Run, _issue_markers, _put, _role_words, _section_letters, label_runs
 from bibliography.parse.reference import _parse, parse_reference
 from bibliography.parse.tokens import token_features, tokenize
 
@@ -223,3 +223,12 @@ def test_a_role_word_after_the_leading_people_makes_them_editors():
     assert [p.family for p in d.values["editors"]] == ["Elmagarmid"] and "authors" not in d.values
     d = _filled("author", ["Ferris, M. and J. Pang (editors)"])
     assert [p.family for p in d.values["editors"]] == ["Ferris", "Pang"]
+
+
+def test_a_section_letter_on_the_volume_belongs_to_the_journal():
+    text = "O. Bär, Phys. Rev. D94, 054505 (2016)."
+    runs = [Run("author", 0, 6), Run("container", 8, 17), Run("volume", 19, 22), Run("pages", 24, 30)]
+    fixed = _section_letters(text, runs)
+    assert [text[r.start : r.end] for r in fixed] == ["O. Bär", "Phys. Rev. D", "94", "054505"]
+    plain = [Run("container", 0, 6), Run("volume", 7, 9)]
+    assert _section_letters("Nature 12, 3.", plain) == plain
