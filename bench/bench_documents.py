@@ -1,6 +1,6 @@
 """Documents benchmark: reference finding, reference parsing, page main text, throughput (issue 10).
 
-    python bench/bench_documents.py [--split dev|test|train] [--baseline REV] [--json FILE] [--mb 5]
+    python bench/bench_documents.py [--split dev|test|train] [--baseline REV] [--json FILE] [--mb 5] [--parser-only]
 
 Data: ``bench/data/public`` as written by ``bench/datasets/documents.py`` (see bench/data/DOCUMENTS.md).
 Rows, in one run:
@@ -12,7 +12,9 @@ Rows, in one run:
 * **parsing**: field-level F1 per field and the exact-entry rate on each parser set (AnyStyle labels
   mapped to the library's fields; values compared after normalisation, see ``normalise``; AnyStyle's
   one ``volume`` field for "12(3)" or "Vol. 12, No. 3" is scored as the library's volume and issue, and
-  for "No. 18" alone as the issue alone);
+  for "No. 18" alone as the issue alone; people by every name word, connectors and role words aside;
+  typeface markup such as "<italic>" is no field's text) and the CPU milliseconds per parsed string;
+  ``--parser-only`` measures these rows alone;
 * **end to end**: field F1 of the references parsed from the found entries against the references
   parsed from the gold entries (finding errors only, since the finder documents carry no field gold);
 * **pages**: share of the must-appear strings found in the body text (title, headings, paragraphs,
