@@ -11,6 +11,7 @@ go to ``unparsed``; notes and list labels go to ``note``.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import NamedTuple
 
 from bibliography.model import Reference
@@ -167,40 +168,43 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
 _ISSUE_WORDS = frozenset({"no", "nos", "nr", "n", "issue", "iss", "heft"})
 
 
-def _issue_markers(text: str, runs: list[Run]) -> list[Run]:
-    """An issue word left outside a volume run ("no .3") joined to it, so the issue is read as such."""
+def _rejoin(runs: list[Run], fix: Callable[[Run, Run], list[Run] | None]) -> list[Run]:
+    """``runs`` with each run and the one before it replaced by what ``fix`` gives for the pair (``None``: kept)."""
     out: list[Run] = []
     for run in runs:
-        prev = out[-1] if out else None
-        if (
-            run.label == "volume"
-            and prev is not None
-            and prev.label == "other"
-            and text[prev.start : prev.end].casefold() in _ISSUE_WORDS
-        ):
-            out[-1] = Run("volume", prev.start, run.end)
-        else:
+        fixed = fix(out[-1], run) if out else None
+        if fixed is None:
             out.append(run)
+        else:
+            out[-1:] = fixed
     return out
+
+
+def _issue_markers(text: str, runs: list[Run]) -> list[Run]:
+    """An issue word left outside a volume run ("no .3") joined to it, so the issue is read as such."""
+
+    def fix(prev: Run, run: Run) -> list[Run] | None:
+        if run.label == "volume" and prev.label == "other" and text[prev.start : prev.end].casefold() in _ISSUE_WORDS:
+            return [Run("volume", prev.start, run.end)]
+        return None
+
+    return _rejoin(runs, fix)
 
 
 def _section_letters(text: str, runs: list[Run]) -> list[Run]:
     """A journal's section letter written onto the volume after it ("Phys. Rev. D94", "Nucl. Phys.
     B250") belongs to the journal's name: the volume is the number."""
-    out: list[Run] = []
-    for run in runs:
-        prev = out[-1] if out else None
+
+    def fix(prev: Run, run: Run) -> list[Run] | None:
         if (
             run.label == "volume"
-            and prev is not None
             and prev.label == "container"
             and re.match(r"[A-Z]\d", text[run.start : run.start + 2])
         ):
-            out[-1] = Run("container", prev.start, run.start + 1)
-            out.append(Run("volume", run.start + 1, run.end))
-        else:
-            out.append(run)
-    return out
+            return [Run("container", prev.start, run.start + 1), Run("volume", run.start + 1, run.end)]
+        return None
+
+    return _rejoin(runs, fix)
 
 
 def _role_words(text: str, runs: list[Run]) -> list[Run]:
