@@ -210,15 +210,13 @@ def _section_letters(text: str, runs: list[Run]) -> list[Run]:
 def _role_words(text: str, runs: list[Run]) -> list[Run]:
     """A role word left outside the people run before it ("Ferris and Pang (editors).") joins it, so
     the people are read in that role."""
-    out: list[Run] = []
-    for run in runs:
-        prev = out[-1] if out else None
-        word = text[run.start : run.end]
-        if run.label == "other" and prev is not None and prev.label == "author" and _role_of(word):
-            out[-1] = Run("author", prev.start, run.end)
-        else:
-            out.append(run)
-    return out
+
+    def fix(prev: Run, run: Run) -> list[Run] | None:
+        if run.label == "other" and prev.label == "author" and _role_of(text[run.start : run.end]):
+            return [Run("author", prev.start, run.end)]
+        return None
+
+    return _rejoin(runs, fix)
 
 
 _CITATION_END = frozenset({"date", "publisher", "place", "pages", "volume"})
