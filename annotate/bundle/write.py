@@ -37,7 +37,7 @@ from annotate.model import AnnotatedCorpus, Label
 from annotate.references import source_key
 from annotate.tei import TEIWriter
 from annotate.version import __version__
-from annotate.view import VIEW_FILENAME, render_view
+from annotate.view import VIEW_FILENAME, write_view
 from annotate.webanno import write_web_annotations
 from bibliography.bibtex import to_bibtex
 from bibliography.csl import to_csl_json
@@ -101,8 +101,8 @@ def _write_the_rest(folder: Path, content: AnnotatedCorpus) -> None:
             f.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
     # The reading view is generated from the same objects, so it shows exactly what the bundle holds.
     entries = {ref.key: to_bibtex([ref]) for ref in refs if ref.key}
-    page = render_view(docs, refs, content.verdicts, content.links, bibtex=entries)
-    (folder / VIEW_FILENAME).write_text(page, encoding="utf-8", newline="\n")
+    with (folder / VIEW_FILENAME).open("w", encoding="utf-8", newline="\n") as f:
+        write_view(f, docs, refs, content.verdicts, content.links, bibtex=entries)
 
 
 def _call(step: Callable[[], None]) -> None:

@@ -2,11 +2,12 @@
 
 from annotate.view.html import VIEW_FILENAME
 from annotate.view.open import find_view, open_view
-from annotate.view.page import render_view
+from annotate.view.page import render_view, write_view
 
 __all__ = [
     "VIEW_FILENAME",
     "find_view",
     "open_view",
     "render_view",
+    "write_view",
 ]

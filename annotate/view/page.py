@@ -34,10 +34,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 from importlib import resources
+from typing import Any, Final, TextIO
 
 import lxml.html
 from lxml import etree
@@ -248,7 +250,8 @@ def render_view(
 
     ``bibtex`` maps cite keys to their BibTeX entries (the "Copy BibTeX" buttons); by default each
     reference is serialised with :func:`bibliography.bibtex.to_bibtex`. The function is pure: it
-    reads package data (the stylesheet and script it inlines) and nothing else.
+    reads package data (the stylesheet and script it inlines) and nothing else. :func:`write_view`
+    writes the same text to a file without holding the whole page in memory.
 
     >>> from corpus.analyze import analyze
     >>> from corpus.load import source_from_text
@@ -256,7 +259,57 @@ def render_view(
     >>> page.startswith("<!DOCTYPE html>"), "Is 1 &lt; 2 &amp; 3 &gt; 2?" in page
     (True, True)
     """
+    out = io.StringIO()
+    write_view(out, documents, references, verdicts, links, bibtex=bibtex, title=title)
+    return out.getvalue()
+
+
+def write_view(
+    out: TextIO,
+    documents: Sequence[Document],
+    references: Sequence[Reference],
+    verdicts: Sequence[Verdict],
+    links: Sequence[ReferenceLink] = (),
+    *,
+    bibtex: Mapping[str, str] | None = None,
+    title: str = "Citation bundle",
+) -> None:
+    """Write :func:`render_view`'s page to ``out``, character for character, one source at a time.
+
+    The page's frame (head, claims panel, details) is one element tree with a marker where the
+    sources go and another where the script's data goes; each source's ``article`` is built,
+    serialised and dropped in turn, and the data is written item by item, so memory holds the frame
+    and one source's elements rather than the tree of the whole page (about 10x the page's size).
+    """
     page = _Page(documents, references, verdicts, links, bibtex)
+    frame = _serialise(_frame(page, title, _SOURCES_MARK, _DATA_MARK))
+    head, sources_mark, rest = frame.partition(_SOURCES_MARK)
+    middle, data_mark, tail = rest.partition(_DATA_MARK)
+    if not sources_mark or not data_mark or _SOURCES_MARK in rest or _DATA_MARK in tail:
+        # A source text that spells a marker (in an attribute, where lxml leaves "<" as it is)
+        # would cut the frame in the wrong place: build the page in one tree instead.
+        whole = _frame(page, title, None, None)
+        out.write(_finish(_serialise(whole)))
+        return
+    out.write(head)
+    for index, doc in enumerate(page.documents):
+        holder = etree.Element("div")
+        _source_article(holder, page, index, doc)
+        out.write(_serialise(holder[0]))
+    out.write(middle)
+    _write_json(out, _view_data(page))
+    out.write(_finish(tail))
+
+
+# A comment where the source articles go and a text where the script's data goes; "<!--" in source
+# text is escaped as "&lt;!--", and the data marker stands inside the raw-text script element.
+_SOURCES_MARK: Final = "<!--citetrace:view:sources-->"
+_DATA_MARK: Final = "citetrace:view:data"
+
+
+def _frame(page: _Page, title: str, sources_mark: str | None, data_mark: str | None) -> etree._Element:
+    """The page's element tree; with the marks, the sources and the data are left to be written in
+    their place (``sources_mark`` a comment's whole text, ``data_mark`` the script's text)."""
     css = _asset("view.css")
     js = _asset("view.js")
     html = _el(None, "html", lang="en")
@@ -282,26 +335,17 @@ def render_view(
     _el(skip, "a", "Skip to the claims", href="#claims")
     header = _el(body, "header", class_="top")
     _el(header, "h1", title)
-    n_sentences = sum(len(d.sentences) for d in page.documents)
-    n_removed = sum(len(d.removals) for d in page.documents)
-    labels = ", ".join(
-        f"{sum(v.label is label for v in page.verdicts)} {_LABEL_TEXT[label].lower()}"
-        for label in Label
-        if any(v.label is label for v in page.verdicts)
-    )
-    summary = (
-        f"{_count(len(page.documents), 'source')} · {_count(n_sentences, 'sentence')} · "
-        f"{_count(n_removed, 'removed stretch', 'removed stretches')} · {_count(len(page.verdicts), 'claim')}"
-        + (f" ({labels})" if labels else "")
-    )
-    _el(header, "p", summary, class_="summary")
+    _el(header, "p", _summary(page), class_="summary")
     _filters(header, page)
     main = _el(body, "main", class_="layout")
     _claims_panel(main, page)
     sources = _el(main, "div", id="sources", class_="sources", tabindex="-1")
     _el(sources, "h2", "Sources", class_="visually-hidden")
-    for index, doc in enumerate(page.documents):
-        _source_article(sources, page, index, doc)
+    if sources_mark is None:
+        for index, doc in enumerate(page.documents):
+            _source_article(sources, page, index, doc)
+    else:
+        sources.append(etree.Comment(sources_mark[len("<!--") : -len("-->")]))
     details = _el(main, "aside", id="details", class_="panel details", aria_labelledby="details-h")
     _el(details, "h2", "Details", id="details-h")
     live = _el(details, "div", id="details-body", aria_live="polite")
@@ -315,7 +359,31 @@ def render_view(
     _el(body, "p", "", id="toast", class_="toast", role="status")
     footer = _el(body, "footer", class_="foot")
     _el(footer, "p", f"Generated by citetrace {__version__}. Offsets are code points in each raw source text.")
-    data = {
+    script_data = _el(body, "script", type="application/json", id="view-data")
+    # The data is made after the sources are rendered: rendering numbers the sentences it shows.
+    script_data.text = data_mark if data_mark is not None else safe_json(_view_data(page))
+    script = _el(body, "script")
+    script.text = js
+    return html
+
+
+def _summary(page: _Page) -> str:
+    n_sentences = sum(len(d.sentences) for d in page.documents)
+    n_removed = sum(len(d.removals) for d in page.documents)
+    labels = ", ".join(
+        f"{sum(v.label is label for v in page.verdicts)} {_LABEL_TEXT[label].lower()}"
+        for label in Label
+        if any(v.label is label for v in page.verdicts)
+    )
+    return (
+        f"{_count(len(page.documents), 'source')} · {_count(n_sentences, 'sentence')} · "
+        f"{_count(n_removed, 'removed stretch', 'removed stretches')} · {_count(len(page.verdicts), 'claim')}"
+        + (f" ({labels})" if labels else "")
+    )
+
+
+def _view_data(page: _Page) -> dict[str, Any]:
+    return {
         "claims": [_compact(c, drop=("sources", "persons")) for c in page.claims_json],
         "evidence": [_compact(e) for e in page.evidence_json],
         "sentences": page.sentence_json(),
@@ -325,13 +393,31 @@ def render_view(
             for d in page.documents
         ],
     }
-    script_data = _el(body, "script", type="application/json", id="view-data")
-    script_data.text = safe_json(data)
-    script = _el(body, "script")
-    script.text = js
-    out: str = lxml.html.tostring(html, doctype="<!DOCTYPE html>", encoding="unicode", method="html")
+
+
+def _write_json(out: TextIO, data: dict[str, Any]) -> None:
+    """``safe_json(data)``, written a top-level list item at a time (the same characters)."""
+    out.write("{")
+    for n, (key, value) in enumerate(data.items()):
+        out.write(("," if n else "") + safe_json(key) + ":")
+        if isinstance(value, list):
+            out.write("[")
+            for k, item in enumerate(value):
+                out.write(("," if k else "") + safe_json(item))
+            out.write("]")
+        else:
+            out.write(safe_json(value))
+    out.write("}")
+
+
+def _serialise(el: etree._Element) -> str:
     # An HTML parser turns a literal CR (or CR LF) into LF; a character reference keeps it, so the
     # page's text stays character for character the raw text. CR only occurs inside text and
     # attribute values here (the JSON escapes it, the stylesheet and script have none).
-    out = out.replace("\r", "&#13;")
-    return out if out.endswith("\n") else out + "\n"
+    doctype = "<!DOCTYPE html>" if el.getparent() is None and el.tag == "html" else None
+    text: str = lxml.html.tostring(el, doctype=doctype, encoding="unicode", method="html")
+    return text.replace("\r", "&#13;")
+
+
+def _finish(text: str) -> str:
+    return text if text.endswith("\n") else text + "\n"

@@ -1,0 +1,63 @@
+"""The reading view written a source at a time (annotate.view.page.write_view): the same characters as
+the page built as one element tree, whatever the sources hold."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotate.model import ReferenceLink, Verdict
+from annotate.view import page as view_page
+from annotate.view.model import _Page
+from annotate.view.page import render_view, write_view
+from bibliography.model import Reference
+from corpus.analyze import analyze
+from corpus.load import source_from_text
+from corpus.model import Document
+from tests.annotate.view.test_page import embedded_corpus, sample_links, sample_verdicts
+
+
+def _one_tree(
+    docs: Sequence[Document],
+    refs: Sequence[Reference],
+    verdicts: Sequence[Verdict],
+    links: Sequence[ReferenceLink] = (),
+) -> str:
+    page = _Page(docs, refs, verdicts, links, None)
+    return view_page._finish(view_page._serialise(view_page._frame(page, "Citation bundle", None, None)))
+
+
+def test_streamed_page_is_the_one_tree_page_on_the_embedded_corpus() -> None:
+    docs, refs = embedded_corpus()
+    verdicts = sample_verdicts(docs, refs)
+    links = sample_links(refs)
+    out = io.StringIO()
+    write_view(out, docs, refs, verdicts, links)
+    assert out.getvalue() == _one_tree(docs, refs, verdicts, links=links)
+    assert out.getvalue().count("<article ") == len(docs)
+
+
+_TEXT = st.lists(
+    st.sampled_from(["a", "B", " ", "\n", "\r", ".", "<", "&", "-", "!", "\x0c", "é", "citetrace:view:data", "<!--"]),
+    max_size=40,
+).map("".join)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(_TEXT, min_size=0, max_size=3))
+def test_streamed_page_is_the_one_tree_page_for_any_text(texts: list[str]) -> None:
+    docs = [analyze(source_from_text(t, f"s{i}")) for i, t in enumerate(texts)]
+    assert render_view(docs, [], []) == _one_tree(docs, [], [])
+
+
+def test_a_marker_met_in_the_frame_falls_back_to_one_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "Details" is the heading of the details panel, before the script: the data marker would cut
+    # the frame in the wrong place, so the page is built in one tree, and is the same page.
+    docs = [analyze(source_from_text("One sentence here. Another one there.", "s0"))]
+    expected = render_view(docs, [], [])
+    monkeypatch.setattr(view_page, "_DATA_MARK", "Details")
+    assert render_view(docs, [], []) == expected
