@@ -61,7 +61,7 @@ from annotate.pipeline import annotate
 from annotate.references import build_references, entry_key, source_key
 from annotate.tei import TEIStream, TEIWriter, read_tei, sources_from_tei, to_tei, write_tei
 from annotate.version import __version__
-from annotate.view import render_view
+from annotate.view import render_view, write_view
 from annotate.webanno import web_annotations
 
 __all__ = [
@@ -123,4 +123,5 @@ __all__ = [
     "words_to_number",
     "write_bundle",
     "write_tei",
+    "write_view",
 ]
