@@ -88,14 +88,18 @@ def _write_tei(folder: Path, content: AnnotatedCorpus) -> None:
             writer.write(doc)
 
 
+def _write_tei_and_annotations(folder: Path, content: AnnotatedCorpus) -> None:
+    _write_tei(folder, content)
+    raw_texts = {d.source.id: d.source.raw for d in content.documents}
+    with (folder / ANNOTATIONS_FILE).open("w", encoding="utf-8", newline="\n") as f:
+        write_web_annotations(f, content.verdicts, raw_texts, version=__version__)
+
+
 def _write_the_rest(folder: Path, content: AnnotatedCorpus) -> None:
     docs = content.documents
     refs = list(content.references)
     (folder / BIB_FILE).write_text(to_bibtex(refs), encoding="utf-8", newline="\n")
     (folder / CSL_FILE).write_text(to_csl_json(refs), encoding="utf-8", newline="\n")
-    raw_texts = {d.source.id: d.source.raw for d in docs}
-    with (folder / ANNOTATIONS_FILE).open("w", encoding="utf-8", newline="\n") as f:
-        write_web_annotations(f, content.verdicts, raw_texts, version=__version__)
     with (folder / CLAIMS_FILE).open("w", encoding="utf-8", newline="\n") as f:
         for row in claim_rows(content.verdicts):
             f.write(json.dumps(row, sort_keys=True, ensure_ascii=False) + "\n")
@@ -113,11 +117,12 @@ def _write_files(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, bytes
     docs = content.documents
     refs = list(content.references)
     sources = _write_sources(folder, content, raw)
-    # The TEI and the other files are independent, and together most of a bundle's writing time:
-    # with two processes the TEI is written by a forked one (sharing the corpus copy-on-write) while
-    # the rest is written by another. Each file's bytes are the same either way.
+    # The files are independent: with two processes the TEI and the Web Annotations are written by a
+    # forked one (sharing the corpus copy-on-write) while the rest is written by another, two halves
+    # of about the same CPU (profiled on 723 sources: 7.5 and 6.3 s; the TEI alone against the rest
+    # was 5.3 and 8.8 s). Each file's bytes are the same either way.
     steps: list[Callable[[], None]] = [
-        functools.partial(_write_tei, folder, content),
+        functools.partial(_write_tei_and_annotations, folder, content),
         functools.partial(_write_the_rest, folder, content),
     ]
     if jobs >= 2 and can_fork() and len(docs) >= _MIN_SOURCES_TO_FORK:
