@@ -17,10 +17,21 @@ _MARKUP_RE = re.compile(r"^(?:\s*[\w:.-]+=\"[^\"]*\"\s*)+>?\s*|^\s*>\s*")
 _LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.(?=\s+[^\d\s])|[•·▪◦*–-](?=\s))\s*")
 
 
-_DOI_RE = re.compile(r"<?(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:\s*|\bDOI\s+)(?P<doi>10\.\d{4,9}/[^\s\"<>]+)>?", re.I)
+# A DOI ends at a blank, a comma or a glued "URL" ("10.1103/PhysRevD.94.085018.URL https: //...",
+# "10.1103/PhysRevLett.96.181602,hep -th/0603001": commas are not in the DOIs that references cite).
+_DOI_RE = re.compile(
+    r"<?(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:\s*|\bDOI\s+)(?P<doi>10\.\d{4,9}/(?:[^\s\"<>,.]|\.(?!URL\b))+)>?", re.I
+)
 
 
-_URL_RE = re.compile(r"<?\b(?:(?:https?|ftp)://|www\.)[^\s<>\"]+>?", re.I)
+# A URL broken by a blank where the text was wrapped or extracted ("https: //", "www. boston.com/",
+# "aia.org/ groups/ek_public/", "4348. htm"): it runs on after "/", "-", ".", "_" when the next chunk
+# is plainly more of it (a path piece with "/", ".", "-", "_", "=", "?" or "&" in it, or a file
+# extension, or a path piece ending in "/"), never a word of the sentence after it.
+_URL_GO_ON = (
+    r"(?<=[/\-._])\s(?=(?-i:[a-z][\w\-]*(?:[/.\-_=?&]\w|/)|\d[\w\-]*/\w|(?:html?|pdf|aspx?|php|cfm|jsp|xml|txt)\b))"
+)
+_URL_RE = re.compile(r"<?\b(?:(?:https?|ftp):\s?//|www\.)(?:[^\s<>\"]|" + _URL_GO_ON + r")+>?", re.I)
 
 
 _BARE_URL_RE = re.compile(
@@ -77,12 +88,13 @@ def _extract_identifiers(text: str, d: _Draft) -> str:
 
     def url(m: re.Match[str]) -> str:
         whole = m.group(0)
-        value = _trim_url(whole)
+        trimmed = _trim_url(whole)
+        value = re.sub(r"\s+", "", trimmed)
         if not value or "." not in value:
             return whole
         if not d.put("url", value, 0.9):
             d.notes.append(value)
-        tail = whole[whole.find(value) + len(value) :].lstrip(">")
+        tail = whole[whole.find(trimmed) + len(trimmed) :].lstrip(">")
         return _SENTINEL + tail
 
     text = _URL_RE.sub(url, text)

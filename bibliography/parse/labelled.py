@@ -149,6 +149,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
+    runs = _in_container(text, _quoted_title(text, runs))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -217,6 +218,68 @@ def _role_words(text: str, runs: list[Run]) -> list[Run]:
         return None
 
     return _rejoin(runs, fix)
+
+
+# A quotation's closing marks for each opening one ("``...''" is LaTeX's; „...“ German).
+_CLOSERS = {
+    opener: re.compile("|".join(map(re.escape, closers)))
+    for opener, closers in {
+        "“": ("”", '"'), '"': ('"', "”"), "‘": ("’", "'"), "'": ("''", "'", "’"), "«": ("»",), "„": ("“", "”"),
+        "``": ("''",),
+    }.items()
+}  # fmt: skip
+
+
+def _quoted_title(text: str, runs: list[Run]) -> list[Run]:
+    """A title run that opens with a quotation and runs on past its close ("“Title,” Journal of
+    Things") ends at the close: the quotation is the title, the words after it the container (when the
+    labeler found none elsewhere)."""
+    if any(r.label == "container" for r in runs):
+        return runs
+    for i, run in enumerate(runs):
+        if run.label != "title":
+            continue
+        before = text[: run.start].rstrip()
+        opener = "``" if before.endswith("``") else before[-1:]
+        if opener not in _CLOSERS:
+            return runs
+        close = _closing_quote(text, run, _CLOSERS[opener])
+        rest = re.search(r"[^\W_]+", text[close[1] : run.end]) if close else None
+        if close is None or rest is None or not (rest.group()[0].isupper() or rest.group().casefold() == "in"):
+            # A lower-case word after the close goes on the sentence ("“On the ground” with ...").
+            return runs
+        end = run.start + len(text[run.start : close[0]].rstrip(" ,.;:"))
+        split = [Run("title", run.start, end), Run("container", close[1] + rest.start(), run.end)]
+        return [*runs[:i], *split, *runs[i + 1 :]]
+    return runs
+
+
+def _in_container(text: str, runs: list[Run]) -> list[Run]:
+    """A second title after "In" and the book's editors ("Title. In K. Arrow, eds. Book.") is the
+    book the first is part of: the container (when the labeler found none)."""
+    titles = [i for i, r in enumerate(runs) if r.label == "title"]
+    if len(titles) < 2 or any(r.label == "container" for r in runs):
+        return runs
+    first, second = titles[:2]
+    between = runs[first + 1 : second]
+    if not any(r.label in ("editor", "author") for r in between) or not any(
+        _IN_RE.match(text[r.start : r.end]) or re.search(r"\b(?:in|im)\s*:?\s*$", text[runs[j].end : r.start], re.I)
+        for j, r in enumerate(between, first)
+    ):
+        return runs
+    return [*runs[:second], Run("container", runs[second].start, runs[second].end), *runs[second + 1 :]]
+
+
+def _closing_quote(text: str, run: Run, closers: re.Pattern[str]) -> tuple[int, int] | None:
+    """Where the quotation closes inside ``run``: a closing mark with a comma on either side ("Title,”
+    Journal", "Title”, Journal") or before "in" ("Title” in Book"); an apostrophe inside a word is no
+    close, and a full stop is not enough (a quoted sentence goes on: "“Video.” Wie haltbar ist ...").
+    None when it does not close there, else the span of the closing mark."""
+    for m in closers.finditer(text, run.start, run.end):
+        after = text[m.end() : run.end].lstrip(" ")
+        if text[m.start() - 1] == "," or after[:1] == "," or re.match(r"in\b", after, re.I):
+            return m.span()
+    return None
 
 
 _CITATION_END = frozenset({"date", "publisher", "place", "pages", "volume"})

@@ -15,7 +15,16 @@ from bibliography.parse.combine import choose
 from bibliography.parse.crf import Model, load_model, viterbi
 from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
-from bibliography.parse.labelled import Run, _issue_markers, _put, _role_words, _section_letters, label_runs
+from bibliography.parse.labelled import (
+    Run,
+    _in_container,
+    _issue_markers,
+    _put,
+    _quoted_title,
+    _role_words,
+    _section_letters,
+    label_runs,
+)
 from bibliography.parse.reference import _parse, parse_reference
 from bibliography.parse.tokens import token_features, tokenize
 
@@ -232,3 +241,35 @@ def test_a_section_letter_on_the_volume_belongs_to_the_journal():
     assert [text[r.start : r.end] for r in fixed] == ["O. Bär", "Phys. Rev. D", "94", "054505"]
     plain = [Run("container", 0, 6), Run("volume", 7, 9)]
     assert _section_letters("Nature 12, 3.", plain) == plain
+
+
+def test_a_quoted_title_ends_at_its_closing_quote():
+    text = 'Ortega, L. "Birds of the estuary," Coastal Ecology Notes, 5, 1999.'
+    runs = [Run("author", 0, 9), Run("title", 12, 56), Run("volume", 58, 59), Run("date", 61, 65)]
+    fixed = _quoted_title(text, runs)
+    assert [(r.label, text[r.start : r.end]) for r in fixed[1:3]] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Ecology Notes"),
+    ]
+    # A lower-case word after the close goes on the title's sentence; a container found elsewhere stays.
+    text = "Ortega, L. “Birds” of the estuary. Leeds, 1999."
+    assert _quoted_title(text, [Run("author", 0, 9), Run("title", 12, 33)]) == [
+        Run("author", 0, 9),
+        Run("title", 12, 33),
+    ]
+    text = 'Ortega, L. "Birds," Coastal Ecology, Notes 5.'
+    runs = [Run("title", 12, 35), Run("container", 37, 42)]
+    assert _quoted_title(text, runs) == runs
+
+
+def test_a_second_title_after_in_and_editors_is_the_container():
+    text = "Ortega, L. Birds. In K. Marsh and P. Lind, eds. Estuaries of the North. Leeds: Tyne Press, 1999."
+    runs = [Run("author", 0, 9), Run("title", 11, 16), Run("editor", 18, 46), Run("title", 48, 70),
+            Run("place", 72, 77), Run("publisher", 79, 89), Run("date", 91, 95)]  # fmt: skip
+    fixed = _in_container(text, runs)
+    assert fixed[3] == Run("container", 48, 70) and fixed[:3] == runs[:3] and fixed[4:] == runs[4:]
+    # Without "In" before the people, or with a container found, the runs stay as they are.
+    plain = "Ortega, L. Birds. K. Marsh and P. Lind, eds. Estuaries of the North."
+    assert _in_container(plain, [Run("author", 0, 9), Run("title", 11, 16), Run("editor", 18, 43),
+                                 Run("title", 45, 67)])[3].label == "title"  # fmt: skip
+    assert _in_container(text, [*runs[:3], Run("container", 48, 70)]) == [*runs[:3], Run("container", 48, 70)]

@@ -670,3 +670,18 @@ def test_typeface_markup_is_no_part_of_any_field():
         ref = parse_reference(raw, learned=learned)
         assert ref.title == "A theory of cognitive dissonance"
         assert "italic" not in repr(attrs.evolve(ref, raw=""))
+
+
+def test_a_url_broken_by_a_blank_is_read_whole():
+    raw = "Ortega, L. 2001. Birds. Tyne Notes. http://www.tyne. org/notes/ birds-2001. htm. Accessed 3 May 2012."
+    ref = parse_reference(raw)
+    assert ref.url == "http://www.tyne.org/notes/birds-2001.htm" and ref.accessed == "2012-05-03"
+    assert parse_reference("Ortega, L. Birds. https: //tyne.org/b").url == "https://tyne.org/b"
+    # A word of the sentence after the URL is not part of it.
+    assert parse_reference("Ortega, L. Birds. http://tyne.org/ accessed in May.").url == "http://tyne.org/"
+
+
+def test_a_doi_ends_at_a_comma_or_a_glued_url_marker():
+    ref = parse_reference("Ortega, L. Birds. Tyne Notes 5 (2001) 7. doi:10.1234/TN.5.7.URL https://tyne.org/b")
+    assert (ref.doi, ref.url) == ("10.1234/TN.5.7", "https://tyne.org/b")
+    assert parse_reference("Ortega, L. Birds. Tyne Notes 5, doi:10.1234/TN.5.7,hep-th/0101").doi == "10.1234/TN.5.7"
