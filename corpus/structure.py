@@ -561,7 +561,7 @@ def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None], 
     if ln.text.endswith(":") and _opens_body(lines, i, scores):
         return False  # a line that announces the body text after it belongs to the body
     prev = next((j for j in range(i - 1, -1, -1) if lines[j].tag != _Tag.BLANK and not lines[j].bullet), None)
-    if prev is not None and prev == i - 1 and not ln.bullet:
+    if prev is not None and prev == i - 1 and not ln.bullet and not _SENTENCE_END.search(ln.text):
         prev = openers[prev] if openers[prev] is not None else prev
     if ln.bullet and prev is not None and prev < i - 1 and any(lines[j].tag == _Tag.BLANK for j in range(prev + 1, i)):
         prev = None  # a list after a blank line is not the one a sentence announced
@@ -608,7 +608,7 @@ def _announcing_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None
     out: list[int | None] = []
     opener: int | None = None
     for m, ln in enumerate(lines):
-        if ln.tag == _Tag.BLANK or _SENTENCE_END.search(ln.text):
+        if ln.tag in (_Tag.BLANK, _Tag.FURNITURE) or _SENTENCE_END.search(ln.text):
             out.append(None)
             opener = None
             continue
