@@ -796,6 +796,16 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             break
         if not bib and ln.indent <= first.indent and has_text and _SENTENCE_END.search(lines[j - 1].text):
             break
+        # As in a paragraph: a scraped page puts one block on each line, so there only a line in lower
+        # case goes on with a list item (else the menu after a list is read as its last item's tail);
+        # and nowhere does a line the model takes for chrome.
+        if (
+            not bib
+            and has_text
+            and not ln.text[:1].islower()
+            and (not b.hard_wrapped or _chrome_score(b, j) >= CHROME_THRESHOLD)
+        ):
+            break
         if (
             bib
             and ln.indent <= first.indent
