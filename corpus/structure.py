@@ -806,6 +806,10 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             and (not b.hard_wrapped or _chrome_score(b, j) >= CHROME_THRESHOLD)
         ):
             break
+        # ... and an entry goes on there only onto a line the model reads as part of an entry (else a
+        # forum post after the bibliography is read as its last entry's tail).
+        if bib and has_text and not b.hard_wrapped and not ln.text[:1].islower() and not _reference_line(b, j):
+            break
         if (
             bib
             and ln.indent <= first.indent
@@ -844,6 +848,11 @@ def _starts_new_reference(prev: _Line, ln: _Line) -> bool:
     return bool(_SENTENCE_END.search(prev.text) or _YEAR.search(prev.text[-12:])) and bool(
         _INVERTED_NAME.match(ln.text) or ln.text[:1].isupper()
     )
+
+
+def _reference_line(b: _Builder, j: int) -> bool:
+    s = b.scores[j] if j < len(b.scores) else None
+    return s is not None and s.reference >= REFERENCE_THRESHOLD
 
 
 def _chrome_score(b: _Builder, j: int) -> float:

@@ -451,3 +451,20 @@ def test_on_a_scraped_page_the_lines_after_a_list_are_no_tail_of_its_last_item()
     assert _kinds(wrapped, K.LIST_ITEM) == [
         "The first boat leaves the harbour at seven and reaches the islands before nine."
     ]
+
+
+def test_on_a_scraped_page_the_post_after_a_bibliography_is_no_tail_of_its_last_entry():
+    entries = [
+        "Archer, R. (1998). Salt marsh drainage at Westerby. Coastal Studies 4(2): 11-19.",
+        "Berg, K. and L. Lune (2004). Ferries and island schools. Journal of Island Studies 12: 101-118.",
+        "Carver, T. (2011). The winter timetable. Harbour Review 3(1): 5-9.",
+    ]
+    post = (
+        "New members get a forum of their own after their third post, where they can tell the others about themselves."
+    )
+    tail = [post, "Until then the moderators read every post before it appears, so that the forum stays friendly."]
+    raw = "\n".join([*_FERRY[3:6], "References", *(f"- {e}" for e in entries), "Forum rules", *tail]) + "\n"
+    found = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e[:20] for e in found] == [e[:20] for e in entries]
+    assert not any(post in e for e in found)
+    assert post in _kinds(raw, K.PARAGRAPH)
