@@ -37,7 +37,7 @@ sys.path.insert(0, str(REPO / "bench" / "datasets"))
 
 import synthetic  # noqa: E402
 
-from corpus.lines.chrome import chrome_context  # noqa: E402
+from corpus.lines.chrome import chrome_context, lexical_logit  # noqa: E402
 from corpus.lines.features import CHROME_ONLY, ENTRY_BOUNDARY, NEIGHBOURS, Features, document_features  # noqa: E402
 from corpus.lines.furniture import furniture_of_lines  # noqa: E402
 from corpus.lines.model import context_features, logistic, own_features  # noqa: E402
@@ -285,22 +285,30 @@ def chrome_layout(doc: Doc) -> tuple[list[Features | None], list[bool]]:
     return doc.feats, [f is not None and "main:in" in f for f in doc.feats]
 
 
-def chrome_oof(docs: Sequence[Doc], args: argparse.Namespace) -> Scores:
-    """First-stage chrome scores of every line of every doc from a model that did not see the doc."""
+def lexical(weights: dict[str, float], doc: Doc) -> list[float | None]:
+    """What the words of each line of ``doc`` weigh in the first-stage chrome model ``weights``."""
+    return [None if f is None else lexical_logit(weights, f) for f in doc.feats]
+
+
+def chrome_oof(docs: Sequence[Doc], args: argparse.Namespace) -> tuple[Scores, Scores]:
+    """First-stage chrome scores of every line of every doc from a model that did not see the doc,
+    and what the line's words weigh in that model."""
     out: dict[str, list[float | None]] = {}
+    lex: dict[str, list[float | None]] = {}
     for k in range(CHROME_FOLDS):
         held = docs[k::CHROME_FOLDS]
         names = {d.name for d in held}
         w = fit_chrome(chrome_examples([d for d in docs if d.name not in names]), args)
         for doc in held:
             out[doc.name] = [None if f is None else logistic(w, f) for f in doc.feats]
-    return [out[d.name] for d in docs]
+            lex[doc.name] = lexical(w, doc)
+    return [out[d.name] for d in docs], [lex[d.name] for d in docs]
 
 
-def chrome_context_examples(docs: Sequence[Doc], first: Scores) -> Examples:
+def chrome_context_examples(docs: Sequence[Doc], first: tuple[Scores, Scores]) -> Examples:
     xs, ys, ds = [], [], []
-    for doc, probs in zip(docs, first, strict=True):
-        feats = chrome_context(probs, *chrome_layout(doc))
+    for doc, probs, lex in zip(docs, *first, strict=True):
+        feats = chrome_context(probs, *chrome_layout(doc), lex)
         for f, y in zip(feats, doc.chrome, strict=True):
             if f is not None and y is not None:
                 xs.append(f)
@@ -317,7 +325,7 @@ def evaluate(model: dict[str, Any], docs: Sequence[Doc]) -> dict[str, Any]:
         first = [None if f is None else logistic(m["reference"], f) for f in doc.feats]
         own = [None if f is None else logistic(m["reference_shape"], own_features(f)) for f in doc.feats]
         chrome = [None if f is None else logistic(m["chrome"], f) for f in doc.feats]
-        stacked = chrome_context(chrome, *chrome_layout(doc))
+        stacked = chrome_context(chrome, *chrome_layout(doc), lexical(m["chrome"], doc))
         for i, f in enumerate(doc.feats):
             if f is None:
                 continue

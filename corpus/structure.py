@@ -432,11 +432,14 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         if tag == _Tag.BLANK:
             i += 1
             continue
-        if i in image:
+        # A caption runs on until a sentence ends (its lines wrapped); on a scraped page, one block
+        # a line, that reads on into the menu or the comment form after the picture: a line the
+        # line model takes for chrome is no caption, and goes the way of any other line.
+        if i in image and (image[i] is not PassageKind.CAPTION or _scored_body(scores[i])):
             kind = image[i]
             j = i + 1
             if kind is PassageKind.CAPTION:
-                while j < n and image.get(j) is PassageKind.CAPTION:
+                while j < n and image.get(j) is PassageKind.CAPTION and _scored_body(scores[j]):
                     j += 1
             b.emit(kind, ln.cstart, lines[j - 1].end)
             i = j
@@ -543,6 +546,11 @@ def _chrome_limit(s: LineScores) -> float:
     return CHROME_THRESHOLD_IN_BODY if s.in_core else CHROME_THRESHOLD
 
 
+def _scored_body(s: LineScores | None) -> bool:
+    """Whether the line model leaves a line in the body (a blank line, or scored below its limit)."""
+    return s is None or s.chrome < _chrome_limit(s)
+
+
 def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None], openers: Sequence[int | None]) -> bool:
     """Whether the line model takes a prose line, or a heading-like line that heads nothing, for chrome."""
     ln, s = lines[i], scores[i]
@@ -553,17 +561,30 @@ def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None], 
     if ln.text.endswith(":") and _opens_body(lines, i, scores):
         return False  # a line that announces the body text after it belongs to the body
     prev = next((j for j in range(i - 1, -1, -1) if lines[j].tag != _Tag.BLANK and not lines[j].bullet), None)
-    if prev is not None and prev == i - 1 and not ln.bullet:
+    if prev is not None and prev == i - 1 and not ln.bullet and not _SENTENCE_END.search(ln.text):
         prev = openers[prev] if openers[prev] is not None else prev
     if ln.bullet and prev is not None and prev < i - 1 and any(lines[j].tag == _Tag.BLANK for j in range(prev + 1, i)):
         prev = None  # a list after a blank line is not the one a sentence announced
-    if prev is not None and (
-        lines[prev].md_level
-        or lines[prev].text.endswith(":")
-        or (lines[prev].tag == _Tag.HEADLIKE and _is_heading(lines, prev))
-    ):
+    if prev is not None and _opens_content(lines, prev, scores[prev]):
         return False  # the content a heading opens, or the list a sentence announces, is body
     return ln.tag == _Tag.PROSE or (ln.tag == _Tag.HEADLIKE and not _is_heading(lines, i))
+
+
+def _opens_content(lines: list[_Line], j: int, s: LineScores | None) -> bool:
+    """Whether line ``j`` is a heading or a colon-ended line whose content after it is body.
+
+    A marked heading, or one standing alone between blank lines, opens body content whatever the
+    line model says of it (short headings score as chrome). A heading glued to the line after it,
+    or a line ending in a colon, opens body content only when the model leaves it in the body
+    itself: on a scraped page "Search for:" or the site's name on the first line precede a menu.
+    """
+    ln = lines[j]
+    if ln.md_level:
+        return True
+    heading = ln.tag == _Tag.HEADLIKE and _is_heading(lines, j)
+    if heading and (j + 1 >= len(lines) or lines[j + 1].tag == _Tag.BLANK):
+        return True
+    return (heading or ln.text.endswith(":")) and _scored_body(s)
 
 
 #: The most items a colon-ended sentence is taken to announce, one per line.
@@ -587,7 +608,7 @@ def _announcing_lines(lines: Sequence[_Line], scores: Sequence[LineScores | None
     out: list[int | None] = []
     opener: int | None = None
     for m, ln in enumerate(lines):
-        if ln.tag == _Tag.BLANK or _SENTENCE_END.search(ln.text):
+        if ln.tag in (_Tag.BLANK, _Tag.FURNITURE) or _SENTENCE_END.search(ln.text):
             out.append(None)
             opener = None
             continue
@@ -775,6 +796,20 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             break
         if not bib and ln.indent <= first.indent and has_text and _SENTENCE_END.search(lines[j - 1].text):
             break
+        # As in a paragraph: a scraped page puts one block on each line, so there only a line in lower
+        # case goes on with a list item (else the menu after a list is read as its last item's tail);
+        # and nowhere does a line the model takes for chrome.
+        if (
+            not bib
+            and has_text
+            and not ln.text[:1].islower()
+            and (not b.hard_wrapped or _chrome_score(b, j) >= CHROME_THRESHOLD)
+        ):
+            break
+        # ... and an entry goes on there only onto a line the model reads as part of an entry (else a
+        # forum post after the bibliography is read as its last entry's tail).
+        if bib and has_text and not b.hard_wrapped and not ln.text[:1].islower() and not _reference_line(b, j):
+            break
         if (
             bib
             and ln.indent <= first.indent
@@ -813,6 +848,11 @@ def _starts_new_reference(prev: _Line, ln: _Line) -> bool:
     return bool(_SENTENCE_END.search(prev.text) or _YEAR.search(prev.text[-12:])) and bool(
         _INVERTED_NAME.match(ln.text) or ln.text[:1].isupper()
     )
+
+
+def _reference_line(b: _Builder, j: int) -> bool:
+    s = b.scores[j] if j < len(b.scores) else None
+    return s is not None and s.reference >= REFERENCE_THRESHOLD
 
 
 def _chrome_score(b: _Builder, j: int) -> float:

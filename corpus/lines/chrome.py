@@ -14,11 +14,11 @@ page), and stored with the other line models.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from corpus.lines.features import Features, is_prose
 
-__all__ = ["BODY", "CHROME", "CORE", "WINDOW", "chrome_context"]
+__all__ = ["BODY", "CHROME", "CORE", "LEXICAL", "WINDOW", "chrome_context", "lexical_logit"]
 
 #: A first-stage score at or above this counts as chrome, for the run and window features ...
 CHROME = 0.5
@@ -71,14 +71,54 @@ def _core(c: Sequence[float], words: Sequence[float]) -> tuple[int, int]:
     return span
 
 
+#: The first stage's word features (:func:`~corpus.lines.features.layout`): the line's terms and its
+#: first and last words. What they say alone is read here again, beside the context: inside an
+#: article a sentence that asks the reader to sign up for a newsletter or to read on is shaped like
+#: the sentences around it, and only its words tell it from them.
+LEXICAL = ("t:", "w0:", "wl:")
+#: The word evidence is clipped to this many logit units either way.
+LEXICAL_CLIP = 4.0
+
+
+def lexical_logit(weights: Mapping[str, float], shape: Features) -> float:
+    """What the first-stage chrome ``weights`` of a line's words add up to (its other features left out).
+
+    >>> weights = {"t:newsletter": 1.5, "w0:sign": 0.5, "len": 2.0}
+    >>> lexical_logit(weights, {"t:newsletter": 1.0, "w0:sign": 1.0, "len": 0.4})
+    2.0
+    """
+    z = 0.0
+    for name, v in shape.items():
+        if name.startswith(LEXICAL):
+            z += weights.get(name, 0.0) * v
+    return z
+
+
+def _own_shapes(f: Features, shape: Features, inside: bool, lex: float | None) -> None:
+    """Add the line's own shapes and word evidence to its features ``f``, alone and (``inside``) in the core."""
+    for key in SHAPES:
+        if key in shape:
+            f["self:" + key] = 1.0
+            if inside:
+                f["core:" + key] = 1.0
+    if lex:
+        f["self:lex"] = max(-LEXICAL_CLIP, min(LEXICAL_CLIP, lex)) / LEXICAL_CLIP
+        if inside:
+            f["core:lex"] = f["self:lex"]
+
+
 def chrome_context(
-    first: Sequence[float | None], shapes: Sequence[Features | None], in_main: Sequence[bool]
+    first: Sequence[float | None],
+    shapes: Sequence[Features | None],
+    in_main: Sequence[bool],
+    lexical: Sequence[float | None] = (),
 ) -> list[Features | None]:
     """Second-stage features of every line (None for blank lines).
 
     ``first`` holds the first-stage chrome probabilities (None for blank lines), ``shapes`` each line's
     own features (:func:`~corpus.lines.features.layout`), ``in_main`` whether it lies in the document's
-    densest run of prose. Only non-blank lines count as neighbours.
+    densest run of prose, ``lexical`` (:func:`lexical_logit`; empty: not read) what its words alone
+    weigh in the first stage. Only non-blank lines count as neighbours.
 
     >>> from corpus.lines.features import document_features
     >>> lines = ["The pier was rebuilt in stone after the storm of the year before.", "", "Home", "Contact"]
@@ -99,7 +139,7 @@ def chrome_context(
         words[k] = shape["words"]
     body = [prose[i] and p < BODY for i, p in zip(idx, c, strict=True)]
     lower = sum(1 for i in idx if "first:lower" in (shapes[i] or {}))
-    own_shapes = SHAPES if lower < WRAPPED_SHARE * m else ()
+    read_own = lower < WRAPPED_SHARE * m
     core_lo, core_hi = _core(c, words)
     # Runs of chrome: how far each line's run reaches to the left and to the right (the line itself
     # counted whatever its own score, so a body-looking line inside a menu sees the whole menu).
@@ -166,12 +206,8 @@ def chrome_context(
             f["self:prose"] = 1.0
         shape = shapes[i]
         assert shape is not None
-        inside = core_lo <= k <= core_hi
-        for key in own_shapes:
-            if key in shape:
-                f["self:" + key] = 1.0
-                if inside:
-                    f["core:" + key] = 1.0
+        if read_own:
+            _own_shapes(f, shape, core_lo <= k <= core_hi, lexical[i] if lexical else None)
         if in_main[i]:
             f["main:in"] = 1.0
         if core_lo <= k <= core_hi:

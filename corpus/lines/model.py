@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from corpus.lines.chrome import chrome_context
+from corpus.lines.chrome import LEXICAL, chrome_context, lexical_logit
 from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, layout
 
 __all__ = ["LineScores", "context_features", "line_model", "logistic", "own_features", "score_lines"]
@@ -120,6 +120,7 @@ class _Compiled(NamedTuple):
     # Neighbour prefix -> (the ``own`` weights of "<prefix>:none", of "<prefix>:gap"), either None.
     edges: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, float, float, float] | None]]
     chrome_context: Mapping[str, float] | None  # the stacked chrome model (None: the first stage decides)
+    chrome_words: Mapping[str, float]  # the first-stage chrome weights of word features (chrome.LEXICAL)
 
 
 _MODELS = ("reference", "reference_shape", "starts", "chrome")
@@ -160,7 +161,8 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
     both = {name: (own.get(name), given.get(name)) for name in {*own, *given}}
     edges = {head: (own.get(head + ":none"), own.get(head + ":gap")) for head in around}
     context = tuple(stacked.get(name) for name in _CONTEXT_NAMES)
-    return _Compiled(own, around, given, context, both, edges, models.get("chrome_context"))
+    words = {name: w for name, w in models["chrome"].items() if name.startswith(LEXICAL)}
+    return _Compiled(own, around, given, context, both, edges, models.get("chrome_context"), words)
 
 
 def _ref_start_chrome(w: tuple[float, float, float, float]) -> tuple[float, float, float]:
@@ -312,7 +314,8 @@ def score_lines(
     chromes: list[float | None] = [None if tot is None else _sigmoid(tot[3]) for tot in totals]
     if weights.chrome_context is not None:
         stacked = weights.chrome_context
-        ctx = chrome_context(chromes, lay.shapes, in_main)
+        lexical = [None if shape is None else lexical_logit(weights.chrome_words, shape) for shape in lay.shapes]
+        ctx = chrome_context(chromes, lay.shapes, in_main, lexical)
         chromes = [None if f is None else logistic(stacked, f) for f in ctx]
         in_core = [
             f is not None and ("core:in" in f or (m and f["core:chrome-between"] == 0.0))

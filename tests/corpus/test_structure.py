@@ -399,3 +399,72 @@ def test_an_entry_outside_a_bibliography_opens_where_the_model_reads_an_entry_st
     for b in find_blocks(raw, "t"):
         if b.kind is K.BIBLIOGRAPHY_ENTRY and not b.section:
             assert starts[b.span.start] >= 0.5
+
+
+# A scraped blog post (one block a line) whose picture comes last, followed by the site's chrome.
+_FERRY = [
+    "Home",
+    "News",
+    "Contact",
+    "The ferry to the islands will run all winter",
+    "The island council voted on Tuesday to keep the morning ferry running through the winter months, after a "
+    "year in which the service was cut twice.",
+    "Fishermen and teachers who live on the outer islands said the cuts had made it hard to get to work on time, "
+    "and several families had thought of moving.",
+    "The council will pay for the extra crossings from its harbour fund, which was set up after the storm of 1998 "
+    "to repair the piers.",
+    "The new timetable will be posted at the harbour office and on the council's notice board by the end of the month.",
+]
+
+
+def test_a_caption_stops_at_the_chrome_after_the_picture():
+    raw = "\n".join([*_FERRY, "Photo: Harbour office", "The harbour at dawn", "Share on Facebook", "Contact",
+                     "Imprint", "Search for:", "Recent posts", "Lighthouse reopens", "Archives"]) + "\n"  # fmt: skip
+    furniture = _kinds(raw, K.FURNITURE)
+    assert {"Share on Facebook", "Imprint", "Recent posts", "Archives"} <= set(furniture)
+    assert not any("Share on Facebook" in t for t in _kinds(raw, K.CAPTION))
+    assert _FERRY[-1] in _kinds(raw, K.PARAGRAPH)
+
+
+def test_a_colon_line_taken_for_chrome_shields_nothing_after_it():
+    tail = ["Share on Facebook", "Contact", "Imprint", "Search for:", "I love blogging!",
+            "All content on this site is licensed under a Creative Commons licence unless stated otherwise."]  # fmt: skip
+    raw = "\n".join([*_FERRY, *tail]) + "\n"
+    assert "I love blogging!" in _kinds(raw, K.FURNITURE)
+    assert all(line in _kinds(raw, K.PARAGRAPH) for line in _FERRY[3:])
+
+
+def test_on_a_scraped_page_the_lines_after_a_list_are_no_tail_of_its_last_item():
+    items = [
+        "The first boat leaves the harbour at seven in the morning and reaches the outer islands before nine",
+        "The last boat leaves the outer islands at six in the evening and is back in the harbour by eight",
+    ]
+    menu = ["Popular stories", "Lighthouse reopens", "Harbour fair dates", "Imprint"]
+    raw = "\n".join([*_FERRY[3:], "The timetable in short:", *(f"- {t}" for t in items), *menu]) + "\n"
+    assert _kinds(raw, K.LIST_ITEM) == items
+    body = " ".join(_kinds(raw, K.PARAGRAPH) + _kinds(raw, K.LIST_ITEM))
+    assert not any(line in body for line in menu)
+    # A hard-wrapped list still joins its wrapped lines.
+    wrapped = (
+        "Points to note:\n\n- The first boat leaves the harbour at seven\n  and reaches the islands before nine.\n"
+    )
+    assert _kinds(wrapped, K.LIST_ITEM) == [
+        "The first boat leaves the harbour at seven and reaches the islands before nine."
+    ]
+
+
+def test_on_a_scraped_page_the_post_after_a_bibliography_is_no_tail_of_its_last_entry():
+    entries = [
+        "Archer, R. (1998). Salt marsh drainage at Westerby. Coastal Studies 4(2): 11-19.",
+        "Berg, K. and L. Lune (2004). Ferries and island schools. Journal of Island Studies 12: 101-118.",
+        "Carver, T. (2011). The winter timetable. Harbour Review 3(1): 5-9.",
+    ]
+    post = (
+        "New members get a forum of their own after their third post, where they can tell the others about themselves."
+    )
+    tail = [post, "Until then the moderators read every post before it appears, so that the forum stays friendly."]
+    raw = "\n".join([*_FERRY[3:6], "References", *(f"- {e}" for e in entries), "Forum rules", *tail]) + "\n"
+    found = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e[:20] for e in found] == [e[:20] for e in entries]
+    assert not any(post in e for e in found)
+    assert post in _kinds(raw, K.PARAGRAPH)

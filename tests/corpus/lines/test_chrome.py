@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus import PassageKind, analyze, source_from_text
-from corpus.lines.chrome import chrome_context
+from corpus.lines.chrome import chrome_context, lexical_logit
 from corpus.lines.features import CHROME_ONLY, document_features, layout
 from corpus.lines.model import line_model, score_lines
 from corpus.structure import find_blocks
@@ -170,3 +170,31 @@ def test_reference_models_do_not_read_chrome_only_shapes() -> None:
     for name in ("reference", "reference_shape", "starts"):
         assert not set(CHROME_ONLY) & set(models[name]), name
     assert set(CHROME_ONLY) & set(models["chrome"])
+
+
+def test_word_evidence_is_read_again_beside_the_context_and_in_the_core():
+    lines = PAGE.split("\n")
+    first = [None if not line.strip() else 0.2 for line in lines]
+    words = [None if not line.strip() else 0.0 for line in lines]
+    body = lines.index(BODY[1])
+    words[body] = 9.0  # clipped: at most one either way
+    feats = chrome_context(first, layout(lines).shapes, [False] * len(lines), words)
+    f = feats[body]
+    assert f is not None and f["self:lex"] == 1.0 and f["core:lex"] == 1.0
+    assert all("self:lex" not in g for k, g in enumerate(feats) if g is not None and k != body)  # zero: no feature
+    assert all("self:lex" not in g for g in chrome_context(first, layout(lines).shapes, [False] * len(lines)) if g)
+
+
+def test_word_evidence_is_not_read_in_a_hard_wrapped_text():
+    lines = ["The tide came in", "over the flats and", "across the old pier", "where the boats lay."]
+    feats = chrome_context([0.2] * 4, layout(lines).shapes, [True] * 4, [3.0] * 4)
+    assert all(f is not None and "self:lex" not in f for f in feats)
+
+
+def test_the_word_evidence_is_the_first_stage_weights_of_the_words_alone():
+    weights = line_model()["models"]["chrome"]
+    feats = document_features(["Sign up for our weekly newsletter today"])[0]
+    assert feats is not None
+    expected = sum(weights.get(k, 0.0) * v for k, v in feats.items() if k.startswith(("t:", "w0:", "wl:")))
+    assert math.isclose(lexical_logit(weights, feats), expected)
+    assert lexical_logit(weights, {"len": 1.0, "words": 1.0}) == 0.0

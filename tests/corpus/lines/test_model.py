@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.lines.chrome import chrome_context
+from corpus.lines.chrome import chrome_context, lexical_logit
 from corpus.lines.features import document_features
 from corpus.lines.model import context_features, line_model, logistic, own_features, score_lines
 from corpus.structure import find_blocks
@@ -60,7 +60,8 @@ def _slow(lines):
     shapes = [None if f is None else logistic(m["reference_shape"], own_features(f)) for f in feats]
     chrome = [None if f is None else logistic(m["chrome"], f) for f in feats]
     main = [f is not None and "main:in" in f for f in feats]
-    stacked = chrome_context(chrome, feats, main)
+    words = [None if f is None else lexical_logit(m["chrome"], f) for f in feats]
+    stacked = chrome_context(chrome, feats, main, words)
     return [
         None
         if f is None
