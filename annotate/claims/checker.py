@@ -253,7 +253,7 @@ class Checker:
         pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
         odds = verdict_of(claim_features(pairs)) if pairs else None
         label = odds.label if odds is not None else Label.NOT_ENOUGH_INFO
-        if layered and (odds is None or max(odds) < overrule_threshold()):
+        if layered and (odds is None or max(odds) < overrule_threshold(label)):
             label = Label.NOT_ENOUGH_INFO
         return self._verdict(view, settle(label, candidates), decided=True)
 
