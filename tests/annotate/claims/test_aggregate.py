@@ -228,3 +228,9 @@ _tied = st.tuples(
 @given(st.lists(_tied, min_size=1, max_size=6, unique_by=lambda p: (p[1].supports, p[1].refutes)))
 def test_ties_in_overlap_do_not_depend_on_the_order_of_passages(pairs):
     assert claim_features(pairs) == pytest.approx(claim_features(list(reversed(pairs))))
+
+
+def test_the_checker_decides_by_the_layered_decision_unless_told_otherwise(docs):
+    refs = build_references(docs)
+    for text in ("The merchants paid for new wooden piers.", "The storm of 1905 destroyed the wooden piers."):
+        assert Checker(docs, refs).check(text) == Checker(docs, refs, decision="layered").check(text)
