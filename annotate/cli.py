@@ -393,12 +393,13 @@ def _check_args(p: argparse.ArgumentParser) -> None:
         "--verifier",
         "--decision",
         dest="verifier",
-        default="rules",
+        default="layered",
         metavar="SPEC",
-        help="who decides each passage: 'rules' (facet rules, the default), 'learned' (the stance model learned"
-        " from public claim sets), 'combined' (its stances and the facet rules weighed into the verdict by a learned"
-        " claim-level model), 'layered' (the rules' verdict where they find support or refutation, else the combined"
-        " one) or 'nli:PATH' (a local NLI cross-encoder folder; needs citetrace[nli])",
+        help="who decides each passage: 'layered' (the default: the rules' verdict where they find support or"
+        " refutation, else the combined one when the claim-level model is sure enough), 'rules' (facet rules only),"
+        " 'learned' (the stance model learned from public claim sets), 'combined' (its stances and the facet rules"
+        " weighed into the verdict by a learned claim-level model) or 'nli:PATH' (a local NLI cross-encoder folder;"
+        " needs citetrace[nli])",
     )
     p.add_argument("--format", choices=("jsonl", "table"), default="jsonl")
 

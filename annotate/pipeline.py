@@ -44,7 +44,8 @@ def annotate(
     ``verifier`` is a checker prepared over these documents (for instance with a persistent evidence
     index, ``Checker(docs, references, index=EvidenceIndex(path))``), or a
     :class:`~annotate.claims.verifier.Verifier` that decides each passage (``load_verifier("nli:PATH")``)
-    in a checker built here; by default the facet rules decide.
+    in a checker built here; by default the ``layered`` decision (the facet rules, and the claim-level
+    model where they find neither support nor refutation; an extracted claim gets the rules' verdict).
     A supplied claim with the id and text of an extracted one is that claim (a bundle's own
     ``claims.jsonl`` can be fed back); :class:`ClaimInputError` when an id is reused with another text.
 

@@ -3,9 +3,10 @@
     python bench/verify_errors.py [--cache DIR] [--limit 300] [--json FILE]
 
 Every claim of the first ``--limit`` dev claims of the FEVER-family sets and Climate-FEVER (gold evidence and
-retrieval over the set's evidence, as ``train_verdict.py`` measures them), of SciFact dev (gold evidence, the
-cited abstracts whole, retrieval; measured only) and of the seeds' claims against the embedded corpus is
-checked once; each wrong label is put in one category read from the retrieved passages' pair features
+retrieval over the set's evidence, and as NOT_ENOUGH_INFO against related evidence or only the sentences
+labelled as bearing neither way, as ``train_verdict.py``'s ``dev_examples`` measures them), of SciFact dev
+(gold evidence, the cited abstracts whole, retrieval; measured only) and of the seeds' claims against the
+embedded corpus is checked once; each wrong label is put in one category read from the retrieved passages' pair features
 (:func:`annotate.claims.stance.pair_features`), the passage closest in words standing for the evidence:
 
 * a claim without enough information called SUPPORTED or REFUTED, split by whether a passage names the claim's
@@ -34,10 +35,10 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
 from bench_verify import DATA, abstracts, documents, load_jsonl, seed_items  # noqa: E402
-from train_verdict import Example, _checked, _layered, cached  # noqa: E402
+from train_verdict import Example, _checked, _layered, dev_examples  # noqa: E402
 
 from annotate import Checker  # noqa: E402
-from annotate.claims.aggregate import claim_features, overrule_threshold, verdict_of  # noqa: E402
+from annotate.claims.aggregate import VERDICT_LABELS, claim_features, overrule_threshold, verdict_of  # noqa: E402
 from annotate.claims.stance import stance_of  # noqa: E402
 from corpus import analyze, load  # noqa: E402
 
@@ -103,11 +104,12 @@ def category(gold: str, pred: str, feats: Sequence[Mapping[str, float]]) -> str:
 def tally(examples: Sequence[Example]) -> dict[str, dict[str, Counter[str]]]:
     """Per set/setting and decision, the count of each error category (and ``claims``, ``right``)."""
     out: dict[str, dict[str, Counter[str]]] = {}
+    thresholds = {lab.value: overrule_threshold(lab) for lab in VERDICT_LABELS}
     for name, setting, gold, rule, _, feats in examples:
         pairs = [(f, stance_of(f)) for f in feats]
         odds = verdict_of(claim_features(pairs)) if pairs else None
         combined = odds.label.value if odds is not None else NEI
-        layered = _layered(rule, odds, overrule_threshold())
+        layered = _layered(rule, odds, thresholds)
         group = out.setdefault(f"{name}/{setting}", {})
         for system, pred in (("rules", rule), ("combined", combined), ("layered", layered)):
             c = group.setdefault(system, Counter())
@@ -127,8 +129,8 @@ def main() -> int:
     args = ap.parse_args()
     if args.cache is not None:
         args.cache.mkdir(parents=True, exist_ok=True)
-    # The same seed and cache file as train_verdict.py's dev figures, so one cache serves both.
-    dev = cached("dev", 2066, args.limit, args.limit, args.cache / "verdict-dev.pickle" if args.cache else None)
+    # The same claims and cache files as train_verdict.py's dev figures, so one cache serves both.
+    dev = dev_examples(args.limit, args.cache)
     measure_file = args.cache / "measure.pickle" if args.cache else None
     if measure_file is not None and measure_file.exists():
         with measure_file.open("rb") as fh:

@@ -154,15 +154,19 @@ def verdict_model() -> dict[str, Any]:
     return data
 
 
-def overrule_threshold(model: Mapping[str, Any] | None = None) -> float:
-    """The probability the claim-level model needs to overrule the rules' NOT_ENOUGH_INFO in the ``layered``
-    decision, chosen by ``bench/train_verdict.py`` on dev: its SUPPORTED or REFUTED there is then as precise
-    as the rules' own.
+def overrule_threshold(label: Label, model: Mapping[str, Any] | None = None) -> float:
+    """The probability of ``label`` the claim-level model needs to overrule the rules' NOT_ENOUGH_INFO in the
+    ``layered`` decision, chosen by ``bench/train_verdict.py`` on dev for SUPPORTED and REFUTED apart: the
+    model's verdicts of that label are then as precise as the rules' own verdicts of that label, on dev claims
+    that include claims without enough information (a REFUTED said of a passage that merely leaves the claim
+    out is the costly mistake). NOT_ENOUGH_INFO needs no overruling (0.0).
 
-    >>> 0.0 < overrule_threshold() <= 1.0
-    True
+    >>> 0.0 < overrule_threshold(Label.REFUTED) <= 1.0, overrule_threshold(Label.NOT_ENOUGH_INFO)
+    (True, 0.0)
     """
-    return float((model or verdict_model())["layered"]["overrule"])
+    if label is Label.NOT_ENOUGH_INFO:
+        return 0.0
+    return float((model or verdict_model())["layered"]["overrule"][label.value])
 
 
 def verdict_of(features: Mapping[str, float], model: Mapping[str, Any] | None = None) -> VerdictOdds:

@@ -149,12 +149,13 @@ class Checker:
     to hold exactly these documents' sentences (:meth:`EvidenceIndex.sync`: sources whose sha256 it
     already records are not indexed again, others are removed); by default an in-memory index is built.
     ``aliases`` defaults to :func:`annotate.extract.corpus_aliases` of the documents. ``decision`` is
+    ``"layered"`` (the default: the rules' label when they find support or refutation, else the claim-level
+    model's when its probability reaches the threshold stored for that label) or
     ``"rules"`` (facet agreement and conflict decide each passage, :mod:`annotate.claims.decide`) or
     ``"learned"`` (the stance model of :mod:`annotate.claims.stance`, learned from public claim sets,
     decides every passage the rules relate to the claim; any support wins) or ``"combined"`` (the same
     stances, then the claim-level model of :mod:`annotate.claims.aggregate` weighs them with the facet
-    rules' verdicts into the label) or ``"layered"`` (the rules' label when they find support or refutation,
-    else the claim-level model's when its probability reaches the stored threshold). A ``verifier``
+    rules' verdicts into the label). A ``verifier``
     (:class:`~annotate.claims.verifier.Verifier`, for example an NLI cross-encoder) overrides both: its
     most probable stance decides every passage the rules relate to the claim, one batch per claim.
     ``extracted`` are the claims :func:`~annotate.claims.extract.extract_claims` found in these documents
@@ -169,7 +170,7 @@ class Checker:
         *,
         index: EvidenceIndex | None = None,
         aliases: AliasTable | None = None,
-        decision: str = "rules",
+        decision: str = "layered",
         verifier: Verifier | None = None,
         extracted: Iterable[Claim] = (),
     ) -> None:
@@ -253,7 +254,7 @@ class Checker:
         pairs = [(c.features, c.stance) for c in candidates if c.stance is not None]
         odds = verdict_of(claim_features(pairs)) if pairs else None
         label = odds.label if odds is not None else Label.NOT_ENOUGH_INFO
-        if layered and (odds is None or max(odds) < overrule_threshold()):
+        if layered and (odds is None or max(odds) < overrule_threshold(label)):
             label = Label.NOT_ENOUGH_INFO
         return self._verdict(view, settle(label, candidates), decided=True)
 

@@ -7,12 +7,12 @@ explanation and the quotes at exact offsets); only the per-passage stance comes 
 
 Five are named on the command line (``annotate check --verifier SPEC``):
 
-* ``rules`` (the default): the facet rules of :mod:`annotate.claims.decide`; no :class:`Verifier`
-  object is involved;
+* ``layered`` (the default): the rules' verdict when they find a supporting or refuting passage, else the
+  ``combined`` one when the claim-level model gives it the probability stored for that label;
+* ``rules``: the facet rules of :mod:`annotate.claims.decide` alone; no :class:`Verifier` object is involved;
 * ``learned``: the stance model of :mod:`annotate.claims.stance`, learned from public claim sets;
 * ``combined``: the same stances, weighed with the facet rules' verdicts by the learned claim-level
   model of :mod:`annotate.claims.aggregate`;
-* ``layered``: the rules' verdict when they find a supporting or refuting passage, else the ``combined`` one;
 * ``nli:PATH``: a local natural-language-inference cross-encoder (a Hugging Face model folder) through
   the optional extra ``citetrace[nli]`` (:mod:`annotate.claims.nli`). Nothing is downloaded.
 

@@ -139,6 +139,11 @@ def test_check_with_a_learned_decision(decision: str) -> None:
     assert row["verdict"] in {"SUPPORTED", "REFUTED", "NOT_ENOUGH_INFO"} and row["explanation"]
 
 
+def test_check_decides_by_the_layered_decision_unless_told_otherwise() -> None:
+    claim = "Ford signed a contract in 1929 to build a plant in Russia."
+    assert _run(["check", claim]) == _run(["check", "--decision", "layered", claim])
+
+
 def test_jobs_give_the_same_output_and_no_progress_bar_off_a_terminal(tmp_path: Path, capsys) -> None:
     for k in range(6):
         (tmp_path / f"note{k}.txt").write_text(

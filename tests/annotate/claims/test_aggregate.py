@@ -7,6 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import annotate.claims.checker as checker_module
 from annotate import Checker, build_references
 from annotate.claims.aggregate import (
     OUTWEIGHED,
@@ -183,12 +184,32 @@ def test_layered_keeps_the_rules_whole_verdict_on_claims_their_own_passages_stat
         assert layered.check(claim) == rules.check(claim)
 
 
-def test_the_layered_threshold_comes_with_the_model_and_its_dev_choice():
+def test_the_layered_thresholds_come_with_the_model_one_per_label_and_their_dev_choice():
     model = verdict_model()
-    assert overrule_threshold(model) == model["layered"]["overrule"]
-    chosen = model["layered"]["tried"][f"{overrule_threshold(model):.2f}"]
-    assert chosen["precision"][0] >= model["layered"]["rules_precision"][0]
-    assert overrule_threshold({"layered": {"overrule": 1.0}}) == 1.0
+    for label in (Label.SUPPORTED, Label.REFUTED):
+        t = overrule_threshold(label, model)
+        assert t == model["layered"]["overrule"][label.value]
+        if t < 1.0:  # chosen where the model's verdicts of that label are as precise as the rules' own
+            chosen = model["layered"]["tried"][label.value][f"{t:.2f}"]
+            assert chosen["claims"] >= 20
+            assert chosen["precision"][0] >= model["layered"]["rules_precision"][label.value][0]
+    never = {"layered": {"overrule": {"SUPPORTED": 1.0, "REFUTED": 0.5}}}
+    assert overrule_threshold(Label.SUPPORTED, never) == 1.0 and overrule_threshold(Label.REFUTED, never) == 0.5
+    assert overrule_threshold(Label.NOT_ENOUGH_INFO, never) == 0.0  # nothing to overrule
+
+
+def test_layered_overrules_the_rules_only_at_the_threshold_of_the_label_it_would_give(deciders, monkeypatch):
+    """A REFUTED the model is sure of below the REFUTED threshold stays NOT_ENOUGH_INFO, whatever the
+    SUPPORTED threshold is."""
+    combined, rules, layered = deciders
+    text = "The merchants paid for new wooden piers."
+    assert rules.check(text).label is Label.NOT_ENOUGH_INFO
+    said = combined.check(text).label
+    assert said is not Label.NOT_ENOUGH_INFO
+    other = Label.SUPPORTED if said is Label.REFUTED else Label.REFUTED
+    for low, expected in ((said, said), (other, Label.NOT_ENOUGH_INFO)):
+        monkeypatch.setattr(checker_module, "overrule_threshold", lambda lab, lo=low: 0.0 if lab is lo else 1.0)
+        assert layered.check(text).label is expected
 
 
 def test_layered_keeps_the_rules_refutation_and_settles_the_rest(deciders):
@@ -207,3 +228,9 @@ _tied = st.tuples(
 @given(st.lists(_tied, min_size=1, max_size=6, unique_by=lambda p: (p[1].supports, p[1].refutes)))
 def test_ties_in_overlap_do_not_depend_on_the_order_of_passages(pairs):
     assert claim_features(pairs) == pytest.approx(claim_features(list(reversed(pairs))))
+
+
+def test_the_checker_decides_by_the_layered_decision_unless_told_otherwise(docs):
+    refs = build_references(docs)
+    for text in ("The merchants paid for new wooden piers.", "The storm of 1905 destroyed the wooden piers."):
+        assert Checker(docs, refs).check(text) == Checker(docs, refs, decision="layered").check(text)
