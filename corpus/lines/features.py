@@ -90,6 +90,9 @@ _NAME_TAIL = re.compile(r"[.!?] ?[A-ZÀ-Ý][^\s.!?]*(?: [A-ZÀ-Ý/|][^\s.!?]*){0
 _DIGIT = re.compile(r"\d")
 
 
+_Finder = Callable[[str, int, int], re.Match[str] | None]
+
+
 class _Pattern(NamedTuple):
     """A shape pattern, with what a line must hold for it to match at all.
 
@@ -98,7 +101,7 @@ class _Pattern(NamedTuple):
     """
 
     name: str
-    find: Callable[[str, int, int], re.Match[str] | None]
+    find: _Finder
     needs: str  # "": nothing; "digit": a digit; "year": a year (every match holds one, in the window)
     # Strings one of which the window holds wherever the pattern matches (() when no short list says
     # so); lower-cased for the case-blind patterns, whose hints are looked for in the lower-cased window.
@@ -298,10 +301,11 @@ def _shape(line: str) -> Features:
             f["year:end"] = 1.0
     if year and _YEAR_PAREN.search(text, 0, w):  # every parenthesised year is a year
         f["year:paren"] = 1.0
-    initials = sum(1 for _ in islice(_INITIAL.finditer(text, 0, w), 6))
-    if initials:
-        f["initials"] = min(initials, 6) / 6
-    _add_patterns(text, w, {"": True, "digit": digits, "year": year is not None}, f)
+    if text.find(".", 0, w) >= 0:  # an initial ends with a full stop
+        initials = sum(1 for _ in islice(_INITIAL.finditer(text, 0, w), 6))
+        if initials:
+            f["initials"] = min(initials, 6) / 6
+    _add_patterns(text, w, digits, year is not None, f)
     f["commas"] = min(text.count(","), 8) / 8
     _chrome_shapes(text, w, f)
     f["periods"] = min(text.count("."), 10) / 10
@@ -310,23 +314,31 @@ def _shape(line: str) -> Features:
     return f
 
 
-def _add_patterns(text: str, w: int, held: dict[str, bool], f: Features) -> None:
-    """Add the features of the shape patterns found in ``text[:w]`` (``held``: which needs it meets)."""
+def _add_patterns(text: str, w: int, digits: bool, year: bool, f: Features) -> None:
+    """Add the features of the shape patterns found in ``text[:w]`` (``digits``, ``year``: whether
+    the window holds a digit, a year)."""
     window = text if w == len(text) else text[:w]
     lowered = ""
-    for p in _PATTERNS:
-        if not held[p.needs]:
-            continue
-        if p.hints:
-            if not p.folded:
-                if not any(map(window.__contains__, p.hints)):
+    for name, find, hints, folded in _PATTERNS_FOR[digits, year]:
+        if hints:
+            if not folded:
+                if not any(map(window.__contains__, hints)):
                     continue
             elif window.isascii() or not any(map(window.__contains__, _FOLD_ODD)):
                 lowered = lowered or window.lower()
-                if not any(map(lowered.__contains__, p.hints)):
+                if not any(map(lowered.__contains__, hints)):
                     continue
-        if p.find(text, 0, w):
-            f[p.name] = 1.0
+        if find(text, 0, w):
+            f[name] = 1.0
+
+
+def _patterns_for(digits: bool, year: bool) -> tuple[tuple[str, _Finder, tuple[str, ...], bool], ...]:
+    held = {"": True, "digit": digits, "year": year}
+    return tuple((p.name, p.find, p.hints, p.folded) for p in _PATTERNS if held[p.needs])
+
+
+# The patterns a window is searched for, in their order, by whether it holds a digit and a year.
+_PATTERNS_FOR = {(d, y): _patterns_for(d, y) for d in (False, True) for y in (False, True)}
 
 
 #: Shape features only the chrome model reads (:func:`_chrome_shapes`); the reference models are

@@ -149,8 +149,8 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
             around[head][key] = w
         else:
             own[name] = w
-    # _own_and_given keeps one sum per (prefix, model) in a local of its own: four prefixes.
-    assert len(around) == 4, "_own_and_given sums exactly four neighbours"
+    # _shape_sums keeps one sum per (prefix, model) in a local of its own: four prefixes.
+    assert len(around) == 4, "_shape_sums sums exactly four neighbours"
     zero = (0.0, 0.0, 0.0, 0.0)
     given = {
         key: tuple(x for table in around.values() for x in _ref_start_chrome(table.get(key, zero)))
@@ -212,13 +212,10 @@ def _context_probability(
     return _sigmoid(z)
 
 
-def _own_and_given(
-    weights: _Compiled, shape: Features, place: Features
-) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
-    """A line's own sums (reference, shape, starts, chrome) and, per neighbour prefix, the
-    (reference, starts, chrome) sums it adds to the line it neighbours, in one pass over its shape."""
+def _shape_sums(weights: _Compiled, shape: Features) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
+    """A line's own sums (reference, shape, starts, chrome) over its shape and, per neighbour prefix,
+    the (reference, starts, chrome) sums it adds to the line it neighbours, in one pass over its shape."""
     both_get = weights.both.get
-    own_get = weights.own.get
     r = s = t = c = 0.0
     # Twelve running sums, one per (neighbour prefix, model), kept in locals: a list or a vector
     # operation per feature cost more than the arithmetic.
@@ -247,6 +244,15 @@ def _own_and_given(
             g9 += gw[9] * v
             g10 += gw[10] * v
             g11 += gw[11] * v
+    return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
+
+
+def _with_place(
+    weights: _Compiled, sums: tuple[float, float, float, float], place: Features
+) -> tuple[float, float, float, float]:
+    """A line's own sums carried on over its place features (the terms added after its shape's)."""
+    own_get = weights.own.get
+    r, s, t, c = sums
     for name, v in place.items():
         w = own_get(name)
         if w is not None:
@@ -255,7 +261,7 @@ def _own_and_given(
             s += w1 * v
             t += w2 * v
             c += w3 * v
-    return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
+    return r, s, t, c
 
 
 def score_lines(
@@ -273,15 +279,19 @@ def score_lines(
     edges = weights.edges
     own_sums: list[tuple[float, float, float, float] | None] = []
     given: list[tuple[float, ...] | None] = []
+    # A recurring line's copies share one shape dict (see layout): its sums are taken once.
+    by_shape: dict[int, tuple[tuple[float, float, float, float], tuple[float, ...]]] = {}
     for shape, place in zip(lay.shapes, lay.places, strict=True):
         if shape is None:
             own_sums.append(None)
             given.append(None)
             continue
         assert place is not None
-        sums, gives = _own_and_given(weights, shape, place)
-        own_sums.append(sums)
-        given.append(gives)
+        sums = by_shape.get(id(shape))
+        if sums is None:
+            sums = by_shape[id(shape)] = _shape_sums(weights, shape)
+        own_sums.append(_with_place(weights, sums[0], place))
+        given.append(sums[1])
     first: list[float | None] = []
     totals: list[tuple[float, float, float, float] | None] = []
     for i, own in enumerate(own_sums):

@@ -34,7 +34,7 @@ def test_hints_spare_searches_but_change_no_feature(text: str) -> None:
     digits = features._DIGIT.search(text) is not None
     year = features._YEAR.search(text) is not None
     found: dict[str, float] = {}
-    _add_patterns(text, len(text), {"": True, "digit": digits, "year": year}, found)
+    _add_patterns(text, len(text), digits, year, found)
     assert list(found) == _plain_patterns(text)
 
 

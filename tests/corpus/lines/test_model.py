@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.lines import features
 from corpus.lines.chrome import chrome_context
 from corpus.lines.features import document_features
 from corpus.lines.model import context_features, line_model, logistic, own_features, score_lines
@@ -148,3 +150,14 @@ def test_authors_leading_with_initials_or_vancouver_names_are_features():
     assert vancouver is not None and vancouver["lead:vancouver"] == 1.0 and "lead:initials" not in vancouver
     assert other is not None and "lead:initials" not in other and "lead:vancouver" not in other
     assert vancouver["p1:lead:initials"] == 1.0 and vancouver["p1:last:."] == 1.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([*PAGE.split("\n")[:8], "", "Home", "Home", "Share this article"]), max_size=30))
+def test_recurring_lines_score_exactly_as_lines_shaped_one_by_one(lines):
+    shared = score_lines(lines)
+    with pytest.MonkeyPatch.context() as mp:
+        # Every line shaped on its own: no two lines share a shape dict, so no sums are reused.
+        mp.setattr(features, "_shapes", lambda ls: [features._shape(x) if x.strip() else None for x in ls])
+        alone = score_lines(lines)
+    assert shared == alone
