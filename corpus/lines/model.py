@@ -114,7 +114,7 @@ class _Compiled(NamedTuple):
     # Context key -> what it weighs as each neighbour, (reference, starts, chrome) per prefix of ``around``
     # in turn, 0.0 where a model has no weight (adding 0.0 * v to a sum leaves it as it was).
     given: dict[str, tuple[float, ...]]
-    context: tuple[float | None, ...]  # the stacked model's weights, in the order of _CONTEXT_NAMES
+    context: tuple[float, ...]  # the stacked model's weights (0.0: none), in the order of _CONTEXT_NAMES
     # Feature name -> (its ``own`` weights, its ``given`` weights), either None: one look-up per feature.
     both: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, ...] | None]]
     # Neighbour prefix -> (the ``own`` weights of "<prefix>:none", of "<prefix>:gap"), either None.
@@ -159,7 +159,7 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
     stacked = models["reference_context"]
     both = {name: (own.get(name), given.get(name)) for name in {*own, *given}}
     edges = {head: (own.get(head + ":none"), own.get(head + ":gap")) for head in around}
-    context = tuple(stacked.get(name) for name in _CONTEXT_NAMES)
+    context = tuple(stacked.get(name, 0.0) for name in _CONTEXT_NAMES)
     return _Compiled(own, around, given, context, both, edges, models.get("chrome_context"))
 
 
@@ -180,35 +180,38 @@ def _sigmoid(z: float) -> float:
 
 
 def _context_probability(
-    weights: tuple[float | None, ...], first: Sequence[float | None], i: int, shape: float | None
+    weights: tuple[float, ...], first: Sequence[float | None], i: int, shape: float | None
 ) -> float:
     """``logistic(reference_context, context_features(first, i, shape))``, without building the
-    features: the same terms added in the same order, so the same number to the last bit."""
+    features: the same terms added in the same order, so the same number to the last bit (a feature
+    the model has no weight for weighs 0.0 here: adding 0.0 times a finite value leaves the sum as it was)."""
     p = first[i]
     assert p is not None
-    terms: list[tuple[float | None, float]] = [(weights[0], 1.0), (weights[1], _logit(p))]
+    w = weights
+    z = w[0] + w[1] * _logit(p)
     if shape is not None:
-        terms.append((weights[2], _logit(shape)))
+        z += w[2] * _logit(shape)
+        # Binned features are 1.0 (w * 1.0 is w).
         if shape < 0.1:
-            terms.append((weights[3], 1.0))
+            z += w[3]
         elif shape < 0.3:
-            terms.append((weights[4], 1.0))
+            z += w[4]
     before = [q for q in first[max(0, i - 8) : i] if q is not None][-3:]
     after = [q for q in first[i + 1 : i + 9] if q is not None][:3]
     if before:
-        terms += ((weights[5], sum(before) / len(before)), (weights[6], max(before)), (weights[7], before[-1]))
+        z += w[5] * (sum(before) / len(before))
+        z += w[6] * max(before)
+        z += w[7] * before[-1]
     else:
-        terms.append((weights[8], 1.0))
+        z += w[8]
     if after:
-        terms += ((weights[9], sum(after) / len(after)), (weights[10], max(after)), (weights[11], after[0]))
+        z += w[9] * (sum(after) / len(after))
+        z += w[10] * max(after)
+        z += w[11] * after[0]
     else:
-        terms.append((weights[12], 1.0))
+        z += w[12]
     if before and after and min(before[-1], after[0]) > 0.5:
-        terms.append((weights[13], 1.0))
-    z = 0.0
-    for w, value in terms:
-        if w is not None:
-            z += w * value
+        z += w[13]
     return _sigmoid(z)
 
 

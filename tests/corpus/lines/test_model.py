@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.lines import features
+from corpus.lines import features, model
 from corpus.lines.chrome import chrome_context
 from corpus.lines.features import document_features
 from corpus.lines.model import context_features, line_model, logistic, own_features, score_lines
@@ -161,3 +161,17 @@ def test_recurring_lines_score_exactly_as_lines_shaped_one_by_one(lines):
         mp.setattr(features, "_shapes", lambda ls: [features._shape(x) if x.strip() else None for x in ls])
         alone = score_lines(lines)
     assert shared == alone
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.none() | st.floats(0.0, 1.0), max_size=20),
+    st.none() | st.floats(0.0, 1.0),
+)
+def test_the_stacked_reference_score_is_the_plain_logistic_to_the_bit(first, shape):
+    stacked = line_model()["models"]["reference_context"]
+    weights = model._default_weights().context
+    for i, p in enumerate(first):
+        if p is not None:
+            want = logistic(stacked, context_features(first, i, shape))
+            assert model._context_probability(weights, first, i, shape) == want
