@@ -78,7 +78,13 @@ class PassageKind(StrEnum):
 
 
 def _as_passage_kind(value: object) -> PassageKind:
-    return _check.enum(PassageKind)(value)
+    # Every block and passage passes through here: a member (nearly always) is taken as it is.
+    if type(value) is PassageKind:
+        return value
+    return _TO_PASSAGE_KIND(value)
+
+
+_TO_PASSAGE_KIND = _check.enum(PassageKind)
 
 
 _BODY_KINDS = frozenset({PassageKind.PARAGRAPH, PassageKind.SENTENCE, PassageKind.LIST_ITEM})

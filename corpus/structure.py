@@ -201,6 +201,7 @@ class _Line(NamedTuple):
 
 def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
     lines: list[_Line] = []
+    tags: dict[tuple[str, bool], str] = {}  # a line's tag depends on its text and bullet alone
     pos = 0
     n = len(raw)
     while pos <= n:
@@ -216,7 +217,10 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
         elif h := _MD_HEADING.match(raw, start, end):
             md_level, cstart = len(h.group(1)), h.end()
         text = clean_text(raw, cstart, end, removed)
-        lines.append(_Line(start, end, cstart, indent, bullet, md_level, text, _tag(text, bullet)))
+        tag = tags.get((text, bullet))
+        if tag is None:
+            tag = tags[text, bullet] = _tag(text, bullet)
+        lines.append(_Line(start, end, cstart, indent, bullet, md_level, text, tag))
         nl = _NEWLINE.match(raw, end)
         if nl is None:
             break

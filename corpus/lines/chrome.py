@@ -46,6 +46,15 @@ SHAPES = (
 #: of abbreviations of the AnyStyle dev documents into furniture and pieces (reference finding P 0.968 -> 0.961).
 WRAPPED_SHARE = 0.3
 
+# Feature names built once: (shape, its "self:" name, its "core:" name) ...
+_SHAPE_KEYS = tuple((key, "self:" + key, "core:" + key) for key in SHAPES)
+# ... and per side, the names of the nearest, mean, max, min score and of no neighbour, and which
+# neighbour is the nearest.
+_SIDES = (
+    ("before:near", "before:mean", "before:max", "before:min", "before:none", -1),
+    ("after:near", "after:mean", "after:max", "after:min", "after:none", 0),
+)
+
 
 def _logit(p: float) -> float:
     p = min(max(p, 1e-6), 1 - 1e-6)
@@ -96,11 +105,11 @@ def lexical_logit(weights: Mapping[str, float], shape: Features) -> float:
 
 def _own_shapes(f: Features, shape: Features, inside: bool, lex: float | None) -> None:
     """Add the line's own shapes and word evidence to its features ``f``, alone and (``inside``) in the core."""
-    for key in SHAPES:
+    for key, self_key, core_key in _SHAPE_KEYS:
         if key in shape:
-            f["self:" + key] = 1.0
+            f[self_key] = 1.0
             if inside:
-                f["core:" + key] = 1.0
+                f[core_key] = 1.0
     if lex:
         f["self:lex"] = max(-LEXICAL_CLIP, min(LEXICAL_CLIP, lex)) / LEXICAL_CLIP
         if inside:
@@ -176,14 +185,14 @@ def chrome_context(
         f: Features = {"bias": 1.0, "self": _logit(p)}
         before = c[max(0, k - NEAR) : k]
         after = c[k + 1 : k + 1 + NEAR]
-        for name, window, near in (("before", before, -1), ("after", after, 0)):
+        for (near_key, mean_key, max_key, min_key, none_key, near), window in zip(_SIDES, (before, after), strict=True):
             if window:
-                f[name + ":near"] = window[near]
-                f[name + ":mean"] = sum(window) / len(window)
-                f[name + ":max"] = max(window)
-                f[name + ":min"] = min(window)
+                f[near_key] = window[near]
+                f[mean_key] = sum(window) / len(window)
+                f[max_key] = max(window)
+                f[min_key] = min(window)
             else:
-                f[name + ":none"] = 1.0
+                f[none_key] = 1.0
         lo, hi = max(0, k - WINDOW), min(m, k + WINDOW + 1)
         others = hi - lo - 1
         if others:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from importlib import resources
@@ -88,26 +88,50 @@ _PAREN_TAIL = re.compile(r"\([^()\d]{2,60}\)\W{0,2}$")
 _NAME_TAIL = re.compile(r"[.!?] ?[A-ZÀ-Ý][^\s.!?]*(?: [A-ZÀ-Ý/|][^\s.!?]*){0,3}$")
 # Years, pages, volumes, clock times and numbering all need a digit: a line without one is spared them.
 _DIGIT = re.compile(r"\d")
-# The shape patterns in the order their features are added, with how each is looked for.
+
+
+_Finder = Callable[[str, int, int], re.Match[str] | None]
+
+
+class _Pattern(NamedTuple):
+    """A shape pattern, with what a line must hold for it to match at all.
+
+    The hints only spare a line the search: a pattern is still searched for wherever one of its
+    hints is in the line, so what it finds is the same with them as without.
+    """
+
+    name: str
+    find: _Finder
+    needs: str  # "": nothing; "digit": a digit; "year": a year (every match holds one, in the window)
+    # Strings one of which the window holds wherever the pattern matches (() when no short list says
+    # so); lower-cased for the case-blind patterns, whose hints are looked for in the lower-cased window.
+    hints: tuple[str, ...] = ()
+    folded: bool = False
+
+
+# The shape patterns in the order their features are added.
 _PATTERNS = (
-    ("inverted", _INVERTED.match, False),
-    ("lead:initials", _LEAD_INITIALS.match, False),
-    ("lead:vancouver", _LEAD_VANCOUVER.match, False),
-    ("place:pub", _PLACE_PUB.search, False),
-    ("pages", _PAGES.search, True),
-    ("volume", _VOLUME.search, True),
-    ("role", _ROLE.search, False),
-    ("quoted", _QUOTED.search, False),
-    ("numbered", _NUMBERED.match, True),
-    ("bullet", _BULLET.match, False),
-    ("url", _URLISH.search, False),
-    ("etal", _ET_AL.search, False),
-    ("clock", _CLOCK.search, True),
-    ("intext", _INTEXT.search, True),
-    ("leader", _LEADER.search, False),
-    ("email", _EMAILISH.search, False),
-    ("menu", _PIPE_MENU.search, False),
-)  # (name, finder, needs a digit)
+    _Pattern("inverted", _INVERTED.match, ""),
+    _Pattern("lead:initials", _LEAD_INITIALS.match, ""),
+    _Pattern("lead:vancouver", _LEAD_VANCOUVER.match, ""),
+    _Pattern("place:pub", _PLACE_PUB.search, "", (":",)),
+    _Pattern("pages", _PAGES.search, "digit", ("p", "S", "-", "–")),
+    _Pattern("volume", _VOLUME.search, "digit", ("vol", "no", "nr", "bd", "hft", "issue", "n°", "("), folded=True),
+    _Pattern("role", _ROLE.search, "", ("ed", "hg", "hrsg", "trans", "éd", "coord", "in:"), folded=True),
+    _Pattern("quoted", _QUOTED.search, "", ("“", '"', "«", "„", "‘")),
+    _Pattern("numbered", _NUMBERED.match, "digit"),
+    _Pattern("bullet", _BULLET.match, ""),
+    _Pattern("url", _URLISH.search, "", ("http", "www.", "doi", "isbn", ".com", ".org", ".net", ".edu"), folded=True),
+    _Pattern("etal", _ET_AL.search, "", ("et al",), folded=True),
+    _Pattern("clock", _CLOCK.search, "digit", (":",)),
+    _Pattern("intext", _INTEXT.search, "year"),
+    _Pattern("leader", _LEADER.search, "", (".....", ". . . . ")),
+    _Pattern("email", _EMAILISH.search, "", ("@", "[email")),
+    _Pattern("menu", _PIPE_MENU.search, "", ("|", "›", "»", ">", "/")),
+)
+# The characters a case-blind pattern matches whose lower case is not the letter it matches them as
+# (dotted and dotless i, long s): a window holding one is searched whatever the hints say.
+_FOLD_ODD = ("İ", "ı", "ſ")
 
 
 #: Pattern features (years, initials, pages, places, quotes, ...) are looked for in a line's first
@@ -204,7 +228,9 @@ def _word_counts(text: str) -> _WordCounts:
         lower += sum(map(str.islower, heads))
         caps += sum(map(str.isupper, heads))
         digits += sum(map(str.isdigit, heads))
-        folded = list(map(str.casefold, words))
+        # Case folding maps each character on its own and never to a space, and no word holds one:
+        # folding the words joined by spaces folds each word, in one call instead of one per word.
+        folded = " ".join(words).casefold().split(" ")
         stops += sum(map(stop.__contains__, folded))
         if n - len(words) < TERMS:
             terms += [w for w in folded[: TERMS - (n - len(words))] if w not in stop and not w[0].isdigit()]
@@ -266,26 +292,53 @@ def _shape(line: str) -> Features:
     # Patterns are looked for in the line's first :data:`PATTERN_WINDOW` characters.
     w = min(len(text), PATTERN_WINDOW)
     digits = _DIGIT.search(text, 0, w) is not None
-    if digits and (year := _YEAR.search(text, 0, w)):
+    year = _YEAR.search(text, 0, w) if digits else None
+    if year:
         f["year"] = 1.0
         if _YEAR.search(text, year.end(), w):
             f["years>1"] = 1.0
         if _YEAR.search(text[-12:]):
             f["year:end"] = 1.0
-    if digits and _YEAR_PAREN.search(text, 0, w):
+    if year and _YEAR_PAREN.search(text, 0, w):  # every parenthesised year is a year
         f["year:paren"] = 1.0
-    initials = sum(1 for _ in islice(_INITIAL.finditer(text, 0, w), 6))
-    if initials:
-        f["initials"] = min(initials, 6) / 6
-    for name, find, needs_digit in _PATTERNS:
-        if (digits or not needs_digit) and find(text, 0, w):
-            f[name] = 1.0
+    if text.find(".", 0, w) >= 0:  # an initial ends with a full stop
+        initials = sum(1 for _ in islice(_INITIAL.finditer(text, 0, w), 6))
+        if initials:
+            f["initials"] = min(initials, 6) / 6
+    _add_patterns(text, w, digits, year is not None, f)
     f["commas"] = min(text.count(","), 8) / 8
     _chrome_shapes(text, w, f)
     f["periods"] = min(text.count("."), 10) / 10
     if folds_to_heading(text):
         f["bib-heading"] = 1.0
     return f
+
+
+def _add_patterns(text: str, w: int, digits: bool, year: bool, f: Features) -> None:
+    """Add the features of the shape patterns found in ``text[:w]`` (``digits``, ``year``: whether
+    the window holds a digit, a year)."""
+    window = text if w == len(text) else text[:w]
+    lowered = ""
+    for name, find, hints, folded in _PATTERNS_FOR[digits, year]:
+        if hints:
+            if not folded:
+                if not any(map(window.__contains__, hints)):
+                    continue
+            elif window.isascii() or not any(map(window.__contains__, _FOLD_ODD)):
+                lowered = lowered or window.lower()
+                if not any(map(lowered.__contains__, hints)):
+                    continue
+        if find(text, 0, w):
+            f[name] = 1.0
+
+
+def _patterns_for(digits: bool, year: bool) -> tuple[tuple[str, _Finder, tuple[str, ...], bool], ...]:
+    held = {"": True, "digit": digits, "year": year}
+    return tuple((p.name, p.find, p.hints, p.folded) for p in _PATTERNS if held[p.needs])
+
+
+# The patterns a window is searched for, in their order, by whether it holds a digit and a year.
+_PATTERNS_FOR = {(d, y): _patterns_for(d, y) for d in (False, True) for y in (False, True)}
 
 
 #: Shape features only the chrome model reads (:func:`_chrome_shapes`); the reference models are
@@ -295,9 +348,11 @@ CHROME_ONLY = ("label:", "credit:slash", "credit:copyright", "tail:paren", "tail
 
 def _chrome_shapes(text: str, window: int, f: Features) -> None:
     """Add the shapes of chrome that sits inside an article's text: link labels and photo credits."""
-    if _LEAD_LABEL.match(text, 0, min(window, 60)) and text[-1] != ":":
+    # The colon and the slash are looked for first: trying the patterns at every letter costs more.
+    head = min(window, 60)
+    if text.find(": ", 0, head) >= 0 and _LEAD_LABEL.match(text, 0, head) and text[-1] != ":":
         f["label:"] = 1.0
-    if _SLASH_NAMES.search(text, 0, window):
+    if text.find("/", 0, window) >= 0 and _SLASH_NAMES.search(text, 0, window):
         f["credit:slash"] = 1.0
     if "©" in text:
         f["credit:copyright"] = 1.0
@@ -374,7 +429,7 @@ def layout(lines: Sequence[str], skip: AbstractSet[int] = frozenset()) -> Layout
     :mod:`corpus.lines.furniture`) are no other line's neighbour: an entry or a sentence broken by a
     page break reads on into the next page. They keep their own neighbours.
     """
-    shapes: list[Features | None] = [_shape(line) if line.strip() else None for line in lines]
+    shapes = _shapes(lines)
     counts = Counter(line.strip() for line in lines if line.strip())
     lo, hi = _main_run(shapes)
     nonblank = [i for i, f in enumerate(shapes) if f is not None]
@@ -428,6 +483,22 @@ def layout(lines: Sequence[str], skip: AbstractSet[int] = frozenset()) -> Layout
             around.append((name, j, j is not None and abs(j - i) > abs(offset)))
         neighbours[i] = tuple(around)
     return Layout(shapes, places, neighbours)
+
+
+def _shapes(lines: Sequence[str]) -> list[Features | None]:
+    """Each line's own shape (None for blank lines); a line that recurs (a menu entry, a running
+    head, a separator) is shaped once and its copies share that one dict, which no reader changes."""
+    seen: dict[str, Features] = {}
+    shapes: list[Features | None] = []
+    for line in lines:
+        f = seen.get(line)
+        if f is None:
+            if not line.strip():
+                shapes.append(None)
+                continue
+            f = seen[line] = _shape(line)
+        shapes.append(f)
+    return shapes
 
 
 def document_features(lines: Sequence[str], skip: AbstractSet[int] = frozenset()) -> list[Features | None]:

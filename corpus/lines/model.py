@@ -114,7 +114,7 @@ class _Compiled(NamedTuple):
     # Context key -> what it weighs as each neighbour, (reference, starts, chrome) per prefix of ``around``
     # in turn, 0.0 where a model has no weight (adding 0.0 * v to a sum leaves it as it was).
     given: dict[str, tuple[float, ...]]
-    context: tuple[float | None, ...]  # the stacked model's weights, in the order of _CONTEXT_NAMES
+    context: tuple[float, ...]  # the stacked model's weights (0.0: none), in the order of _CONTEXT_NAMES
     # Feature name -> (its ``own`` weights, its ``given`` weights), either None: one look-up per feature.
     both: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, ...] | None]]
     # Neighbour prefix -> (the ``own`` weights of "<prefix>:none", of "<prefix>:gap"), either None.
@@ -150,8 +150,8 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
             around[head][key] = w
         else:
             own[name] = w
-    # _own_and_given keeps one sum per (prefix, model) in a local of its own: four prefixes.
-    assert len(around) == 4, "_own_and_given sums exactly four neighbours"
+    # _shape_sums keeps one sum per (prefix, model) in a local of its own: four prefixes.
+    assert len(around) == 4, "_shape_sums sums exactly four neighbours"
     zero = (0.0, 0.0, 0.0, 0.0)
     given = {
         key: tuple(x for table in around.values() for x in _ref_start_chrome(table.get(key, zero)))
@@ -160,7 +160,7 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
     stacked = models["reference_context"]
     both = {name: (own.get(name), given.get(name)) for name in {*own, *given}}
     edges = {head: (own.get(head + ":none"), own.get(head + ":gap")) for head in around}
-    context = tuple(stacked.get(name) for name in _CONTEXT_NAMES)
+    context = tuple(stacked.get(name, 0.0) for name in _CONTEXT_NAMES)
     words = {name: w for name, w in models["chrome"].items() if name.startswith(LEXICAL)}
     return _Compiled(own, around, given, context, both, edges, models.get("chrome_context"), words)
 
@@ -182,45 +182,45 @@ def _sigmoid(z: float) -> float:
 
 
 def _context_probability(
-    weights: tuple[float | None, ...], first: Sequence[float | None], i: int, shape: float | None
+    weights: tuple[float, ...], first: Sequence[float | None], i: int, shape: float | None
 ) -> float:
     """``logistic(reference_context, context_features(first, i, shape))``, without building the
-    features: the same terms added in the same order, so the same number to the last bit."""
+    features: the same terms added in the same order, so the same number to the last bit (a feature
+    the model has no weight for weighs 0.0 here: adding 0.0 times a finite value leaves the sum as it was)."""
     p = first[i]
     assert p is not None
-    terms: list[tuple[float | None, float]] = [(weights[0], 1.0), (weights[1], _logit(p))]
+    w = weights
+    z = w[0] + w[1] * _logit(p)
     if shape is not None:
-        terms.append((weights[2], _logit(shape)))
+        z += w[2] * _logit(shape)
+        # Binned features are 1.0 (w * 1.0 is w).
         if shape < 0.1:
-            terms.append((weights[3], 1.0))
+            z += w[3]
         elif shape < 0.3:
-            terms.append((weights[4], 1.0))
+            z += w[4]
     before = [q for q in first[max(0, i - 8) : i] if q is not None][-3:]
     after = [q for q in first[i + 1 : i + 9] if q is not None][:3]
     if before:
-        terms += ((weights[5], sum(before) / len(before)), (weights[6], max(before)), (weights[7], before[-1]))
+        z += w[5] * (sum(before) / len(before))
+        z += w[6] * max(before)
+        z += w[7] * before[-1]
     else:
-        terms.append((weights[8], 1.0))
+        z += w[8]
     if after:
-        terms += ((weights[9], sum(after) / len(after)), (weights[10], max(after)), (weights[11], after[0]))
+        z += w[9] * (sum(after) / len(after))
+        z += w[10] * max(after)
+        z += w[11] * after[0]
     else:
-        terms.append((weights[12], 1.0))
+        z += w[12]
     if before and after and min(before[-1], after[0]) > 0.5:
-        terms.append((weights[13], 1.0))
-    z = 0.0
-    for w, value in terms:
-        if w is not None:
-            z += w * value
+        z += w[13]
     return _sigmoid(z)
 
 
-def _own_and_given(
-    weights: _Compiled, shape: Features, place: Features
-) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
-    """A line's own sums (reference, shape, starts, chrome) and, per neighbour prefix, the
-    (reference, starts, chrome) sums it adds to the line it neighbours, in one pass over its shape."""
+def _shape_sums(weights: _Compiled, shape: Features) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
+    """A line's own sums (reference, shape, starts, chrome) over its shape and, per neighbour prefix,
+    the (reference, starts, chrome) sums it adds to the line it neighbours, in one pass over its shape."""
     both_get = weights.both.get
-    own_get = weights.own.get
     r = s = t = c = 0.0
     # Twelve running sums, one per (neighbour prefix, model), kept in locals: a list or a vector
     # operation per feature cost more than the arithmetic.
@@ -249,6 +249,15 @@ def _own_and_given(
             g9 += gw[9] * v
             g10 += gw[10] * v
             g11 += gw[11] * v
+    return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
+
+
+def _with_place(
+    weights: _Compiled, sums: tuple[float, float, float, float], place: Features
+) -> tuple[float, float, float, float]:
+    """A line's own sums carried on over its place features (the terms added after its shape's)."""
+    own_get = weights.own.get
+    r, s, t, c = sums
     for name, v in place.items():
         w = own_get(name)
         if w is not None:
@@ -257,7 +266,7 @@ def _own_and_given(
             s += w1 * v
             t += w2 * v
             c += w3 * v
-    return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
+    return r, s, t, c
 
 
 def score_lines(
@@ -275,15 +284,19 @@ def score_lines(
     edges = weights.edges
     own_sums: list[tuple[float, float, float, float] | None] = []
     given: list[tuple[float, ...] | None] = []
+    # A recurring line's copies share one shape dict (see layout): its sums are taken once.
+    by_shape: dict[int, tuple[tuple[float, float, float, float], tuple[float, ...]]] = {}
     for shape, place in zip(lay.shapes, lay.places, strict=True):
         if shape is None:
             own_sums.append(None)
             given.append(None)
             continue
         assert place is not None
-        sums, gives = _own_and_given(weights, shape, place)
-        own_sums.append(sums)
-        given.append(gives)
+        sums = by_shape.get(id(shape))
+        if sums is None:
+            sums = by_shape[id(shape)] = _shape_sums(weights, shape)
+        own_sums.append(_with_place(weights, sums[0], place))
+        given.append(sums[1])
     first: list[float | None] = []
     totals: list[tuple[float, float, float, float] | None] = []
     for i, own in enumerate(own_sums):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.lines import features, model
 from corpus.lines.chrome import chrome_context, lexical_logit
 from corpus.lines.features import document_features
 from corpus.lines.model import context_features, line_model, logistic, own_features, score_lines
@@ -149,3 +151,28 @@ def test_authors_leading_with_initials_or_vancouver_names_are_features():
     assert vancouver is not None and vancouver["lead:vancouver"] == 1.0 and "lead:initials" not in vancouver
     assert other is not None and "lead:initials" not in other and "lead:vancouver" not in other
     assert vancouver["p1:lead:initials"] == 1.0 and vancouver["p1:last:."] == 1.0
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from([*PAGE.split("\n")[:8], "", "Home", "Home", "Share this article"]), max_size=30))
+def test_recurring_lines_score_exactly_as_lines_shaped_one_by_one(lines):
+    shared = score_lines(lines)
+    with pytest.MonkeyPatch.context() as mp:
+        # Every line shaped on its own: no two lines share a shape dict, so no sums are reused.
+        mp.setattr(features, "_shapes", lambda ls: [features._shape(x) if x.strip() else None for x in ls])
+        alone = score_lines(lines)
+    assert shared == alone
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.none() | st.floats(0.0, 1.0), max_size=20),
+    st.none() | st.floats(0.0, 1.0),
+)
+def test_the_stacked_reference_score_is_the_plain_logistic_to_the_bit(first, shape):
+    stacked = line_model()["models"]["reference_context"]
+    weights = model._default_weights().context
+    for i, p in enumerate(first):
+        if p is not None:
+            want = logistic(stacked, context_features(first, i, shape))
+            assert model._context_probability(weights, first, i, shape) == want

@@ -1,0 +1,82 @@
+"""Line shapes: the short cuts taken for speed give what the plain searches give."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus.lines import features
+from corpus.lines.features import _PATTERNS, _add_patterns, _chrome_shapes, _shape, _word_counts, layout
+
+# Pieces that make the patterns match and miss: years, pages, volumes, roles, quotes, URLs, colons,
+# slashes, leaders, and the letters whose case folding is odd (dotted and dotless i, long s).
+_PIECES = [
+    "Smith", "J.", "A.B.", "et al", "ET AL", "Et Al.", "ed.", "Eds", "(eds.)", "Hrsg.", "trans", "éd.", "coord",
+    "in:", "IN: ", "1999", "2004a", "(1987)", "[2001]", "1820/21", "12(3)", "vol. 4", "No. 7", "n° 3", "pp. 45",
+    "S. 12", "45-67", "3–9", "p.", "http://a.org", "www.x", "DOI", "ISBN", "a.com", "“Quoted title here”",
+    '"short"', "«bien»", "London:", "Oxford: Press", "Foto: AB", "Reuters/Doe", "a / B", "(Photo Desk)",
+    "EFE", "....", ".....", ". . . . ", "|", "›", ">", "@", "[email", "10:30", "İSBN", "ısbn", "ſ", "ET ſL",
+    "hg", "HG", "Issue 2", "ssue", "the", "and", "news", ",", ".", ";", ")", "  ", "\t", "-", "•", "1.", "[3]",
+]  # fmt: skip
+
+_texts = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map(" ".join)
+
+
+def _plain_patterns(text: str) -> list[str]:
+    """The pattern features as searched before the hints: every pattern wherever its digit is there."""
+    digits = features._DIGIT.search(text) is not None
+    return [p.name for p in _PATTERNS if (digits or not p.needs) and p.find(text, 0, len(text))]
+
+
+@settings(max_examples=300, deadline=None)
+@given(_texts)
+def test_hints_spare_searches_but_change_no_feature(text: str) -> None:
+    digits = features._DIGIT.search(text) is not None
+    year = features._YEAR.search(text) is not None
+    found: dict[str, float] = {}
+    _add_patterns(text, len(text), digits, year, found)
+    assert list(found) == _plain_patterns(text)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_texts)
+def test_chrome_shapes_are_those_of_the_plain_patterns(text: str) -> None:
+    text = text.strip() or "x"
+    got: dict[str, float] = {}
+    _chrome_shapes(text, len(text), got)
+    want = {
+        "label:": bool(features._LEAD_LABEL.match(text, 0, 60)) and text[-1] != ":",
+        "credit:slash": bool(features._SLASH_NAMES.search(text)),
+    }
+    for name, present in want.items():
+        assert (name in got) == present
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("aAßẞİıſΣσς1 .-'’Ééﬁŉǰΐ\u0345"), max_size=40) | _texts)
+def test_word_counts_fold_each_word_as_before(text: str) -> None:
+    counts = _word_counts(text)
+    words = features._WORD.findall(text)
+    folded = [w.casefold() for w in words]
+    stop = features.stop_words()
+    assert counts.n == len(words)
+    assert counts.stops == sum(w in stop for w in folded)
+    want = [w for w in folded[: features.TERMS] if w not in stop and not w[0].isdigit()]
+    assert counts.terms == want
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["Home", "Home", "  Home", "", " ", "Smith, J. (1999). A book. London: Press."]), max_size=12
+    )
+)
+def test_recurring_lines_share_the_shape_they_would_get_alone(lines: list[str]) -> None:
+    shapes = layout(lines).shapes
+    assert shapes == [_shape(line) if line.strip() else None for line in lines]
+    assert [list(f) if f else None for f in shapes] == [list(_shape(ln)) if ln.strip() else None for ln in lines]
+
+
+def test_a_parenthesised_year_and_a_citation_are_found_only_with_a_year() -> None:
+    assert {"year", "year:paren", "intext"} <= set(_shape("As shown (1998) and (Hale & Ross, 1998; Lind, 2004)."))
+    assert not {"year:paren", "intext"} & set(_shape("As shown (1398) and (Hale & Ross, 1398; Lind, 1404)."))
