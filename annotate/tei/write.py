@@ -54,16 +54,23 @@ from bibliography.model import Reference
 from corpus.model import Document
 
 
-def _check_ids(el: etree._Element, seen: dict[str, str], where: str) -> None:
-    for node in el.iter():
-        value = node.get(XML_ID) if isinstance(node.tag, str) else None
-        if value is None:
-            continue
-        if not _NCNAME_RE.match(value):
-            raise TEIError(f"{where}: xml:id {value!r} is not an ASCII NCName")
-        if value in seen:
-            raise TEIError(f"{where}: xml:id {value!r} is used twice (first in {seen[value]})")
-        seen[value] = where
+def _check_ids_and_unqualify(el: etree._Element, seen: dict[str, str], where: str) -> None:
+    """Check every ``xml:id`` under ``el`` (an ASCII NCName, not used before) and drop the TEI
+    namespace from element names, in one pass over the elements (one each cost as much as the rest
+    of writing an element). Inside the corpus element the TEI namespace is the default one already:
+    plain names keep lxml from declaring it again on every element written."""
+    cut = len(_NS_PREFIX)
+    for node in el.iter(etree.Element):
+        value = node.get(XML_ID)
+        if value is not None:
+            if not _NCNAME_RE.match(value):
+                raise TEIError(f"{where}: xml:id {value!r} is not an ASCII NCName")
+            if value in seen:
+                raise TEIError(f"{where}: xml:id {value!r} is used twice (first in {seen[value]})")
+            seen[value] = where
+        tag = node.tag
+        if tag.startswith(_NS_PREFIX):
+            node.tag = tag[cut:]
 
 
 class TEIWriter:
@@ -142,14 +149,9 @@ class TEIWriter:
             self._xf.write("\n  ")
 
     def _emit(self, el: etree._Element, where: str, level: int = 1) -> None:
-        _check_ids(el, self._ids, where)
+        _check_ids_and_unqualify(el, self._ids, where)
         indent(el, level)
         el.tail = None
-        # Inside the corpus element the TEI namespace is the default one already: writing plain
-        # names keeps lxml from declaring it again on every element written.
-        for node in el.iter():
-            if isinstance(node.tag, str) and node.tag.startswith(_NS_PREFIX):
-                node.tag = node.tag[len(_NS_PREFIX) :]
         etree.cleanup_namespaces(el)
         self._xf.write("\n" + "  " * level)
         self._xf.write(el)
