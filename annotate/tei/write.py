@@ -47,30 +47,23 @@ from lxml import etree
 from annotate.errors import TEIError
 from annotate.model import ReferenceLink, Verdict
 from annotate.tei.bibl import _place
-from annotate.tei.elements import _NCNAME_RE, _NS_PREFIX, TEI_NS, XML_ID, _tag, indent
+from annotate.tei.elements import _NCNAME_RE, TEI_NS, XML_ID, _tag, indent
 from annotate.tei.header import corpus_header
 from annotate.tei.standoff import _corpus_sections, _document_element
 from bibliography.model import Reference
 from corpus.model import Document
 
 
-def _check_ids_and_unqualify(el: etree._Element, seen: dict[str, str], where: str) -> None:
-    """Check every ``xml:id`` under ``el`` (an ASCII NCName, not used before) and drop the TEI
-    namespace from element names, in one pass over the elements (one each cost as much as the rest
-    of writing an element). Inside the corpus element the TEI namespace is the default one already:
-    plain names keep lxml from declaring it again on every element written."""
-    cut = len(_NS_PREFIX)
+def _check_ids(el: etree._Element, seen: dict[str, str], where: str) -> None:
     for node in el.iter(etree.Element):
         value = node.get(XML_ID)
-        if value is not None:
-            if not _NCNAME_RE.match(value):
-                raise TEIError(f"{where}: xml:id {value!r} is not an ASCII NCName")
-            if value in seen:
-                raise TEIError(f"{where}: xml:id {value!r} is used twice (first in {seen[value]})")
-            seen[value] = where
-        tag = node.tag
-        if tag.startswith(_NS_PREFIX):
-            node.tag = tag[cut:]
+        if value is None:
+            continue
+        if not _NCNAME_RE.match(value):
+            raise TEIError(f"{where}: xml:id {value!r} is not an ASCII NCName")
+        if value in seen:
+            raise TEIError(f"{where}: xml:id {value!r} is used twice (first in {seen[value]})")
+        seen[value] = where
 
 
 class TEIWriter:
@@ -149,10 +142,9 @@ class TEIWriter:
             self._xf.write("\n  ")
 
     def _emit(self, el: etree._Element, where: str, level: int = 1) -> None:
-        _check_ids_and_unqualify(el, self._ids, where)
+        _check_ids(el, self._ids, where)
         indent(el, level)
         el.tail = None
-        etree.cleanup_namespaces(el)
         self._xf.write("\n" + "  " * level)
         self._xf.write(el)
 
