@@ -632,14 +632,9 @@ EVIDENCE_ID_PREFIX = "ev."
 
 def distinct_evidence(verdict: Verdict) -> tuple[Evidence, ...]:
     """A verdict's evidence, then each conflict's two sides, each distinct piece once, in that order."""
-    # A set answers "seen before?" by hash: a list's scan compared every pair (quadratic in a
-    # verdict's evidence, and each comparison walks every field). Evidence is frozen, so hashing
-    # agrees with equality and the first occurrence still decides the order.
     out: list[Evidence] = []
-    seen: set[Evidence] = set()
     for ev in (*verdict.evidence, *(e for c in verdict.conflicts for e in (c.first, c.second))):
-        if ev not in seen:
-            seen.add(ev)
+        if ev not in out:
             out.append(ev)
     return tuple(out)
 
