@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import json
 import logging
 import os
@@ -35,6 +36,7 @@ from annotate.claims.wordnet import wordnet_status
 from annotate.errors import AnnotateError, ClaimInputError, TEIError
 from annotate.evidence_index import EvidenceIndex
 from annotate.jsonforms import reference_json, verdict_json
+from annotate.longlived import long_lived
 from annotate.pipeline import annotate
 from annotate.references import merge_references
 from annotate.stage import (
@@ -470,7 +472,12 @@ def run_bundle(args: argparse.Namespace, out: TextIO) -> int:
     content = annotate(
         documents(args.paths, args), supplied, cache=cache_of(args), mapper=process_map(args.jobs), jobs=args.jobs
     )
-    manifest = write_bundle(args.out, content, jobs=args.jobs)
+    with long_lived() as settle:
+        # The annotated corpus lives until written (see annotate.longlived). One full collection
+        # first: the checker is garbage now, in cycles, and would otherwise be set aside with it.
+        gc.collect()
+        settle()
+        manifest = write_bundle(args.out, content, jobs=args.jobs)
     _note_lexical_resources()
     counts = manifest["counts"]
     labels = ", ".join(f"{n} {label}" for label, n in counts["verdicts"].items())

@@ -20,6 +20,7 @@ after it (tantivy reloads readers on commit). Objects are not thread-safe.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 import re
@@ -83,12 +84,15 @@ _VARIANT_BOOST: Final = 0.8
 _ISE_IZE_RE: Final = re.compile(r"^(\w{3,})i([sz])(e|ed|es|ing|ation|ations|er|ers)$")
 
 
+# Both are kept per word: the checker searches once per claim, and a corpus's claims share their words.
+@functools.lru_cache(maxsize=1 << 16)
 def _stem(word: str) -> str:
     out = _STEMMER.analyze(word)
     return out[0] if len(out) == 1 else word
 
 
-def _variants(word: str, stem: str) -> list[str]:
+@functools.lru_cache(maxsize=1 << 16)
+def _variants(word: str, stem: str) -> tuple[str, ...]:
     """Other index terms a claim word should also match, besides its own stem.
 
     Snowball keeps apart word families a claim writer treats as one: ``recognized``/``recognize``
@@ -110,7 +114,7 @@ def _variants(word: str, stem: str) -> list[str]:
         elif len(s) >= 5:
             out.add(s + "it")
     out.discard(stem)
-    return sorted(out)
+    return tuple(sorted(out))
 
 
 def query_terms(query: str) -> list[str]:
@@ -210,6 +214,7 @@ class EvidenceIndex:
     def __init__(self, path: str | os.PathLike[str] | None = None, *, rebuild: bool = False) -> None:
         self._path = None if path is None else Path(path)
         self._schema = _schema()
+        self._word_queries: dict[tuple[str, str], tantivy.Query] = {}
         #: Why the index on disk was rebuilt (``rebuild=True`` and it was corrupt or of another format).
         self.rebuilt: str | None = None
         if self._path is None:
@@ -520,19 +525,7 @@ class EvidenceIndex:
         if k == 0 or not words:
             return None
         schema = self._schema
-        should: list[tuple[tantivy.Occur, tantivy.Query]] = []
-        for word, stem in words:
-            q = tantivy.Query.term_query(schema, _F_TEXT, stem)
-            alts = _variants(word, stem)
-            if alts:
-                q = tantivy.Query.disjunction_max_query(
-                    [q]
-                    + [
-                        tantivy.Query.boost_query(tantivy.Query.term_query(schema, _F_TEXT, a), _VARIANT_BOOST)
-                        for a in alts
-                    ]
-                )
-            should.append((tantivy.Occur.Should, q))
+        should = [(tantivy.Occur.Should, self._word_query(word, stem)) for word, stem in words]
         text_query = tantivy.Query.boolean_query(should)
         musts = [(tantivy.Occur.Must, text_query)]
         for field, given in ((_F_KIND, kinds), (_F_SOURCE, sources)):
@@ -549,6 +542,24 @@ class EvidenceIndex:
             musts.append((tantivy.Occur.Must, tantivy.Query.const_score_query(filt, 0.0)))
         final = musts[0][1] if len(musts) == 1 else tantivy.Query.boolean_query(musts)
         return self._top_k(final, k)
+
+    def _word_query(self, word: str, stem: str) -> tantivy.Query:
+        """The query for one word of a search: its stem, or the best of its stem and variants.
+        Built once per word and kept (queries are immutable, and a search copies what it is given)."""
+        key = (word, stem)
+        q = self._word_queries.get(key)
+        if q is None:
+            schema = self._schema
+            q = tantivy.Query.term_query(schema, _F_TEXT, stem)
+            alts = _variants(word, stem)
+            if alts:
+                boosted = [
+                    tantivy.Query.boost_query(tantivy.Query.term_query(schema, _F_TEXT, a), _VARIANT_BOOST)
+                    for a in alts
+                ]
+                q = tantivy.Query.disjunction_max_query([q, *boosted])
+            self._word_queries[key] = q
+        return q
 
     def _top_k(self, query: tantivy.Query, k: int) -> tuple[tantivy.Searcher, list[tuple[float, Any]]]:
         searcher = self._index.searcher()

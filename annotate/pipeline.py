@@ -14,12 +14,13 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from annotate.cache import ResultCache
 from annotate.claims import Checker, Verifier, check_claims, corpus_aliases, link_references
 from annotate.errors import ClaimInputError
 from annotate.evidence_index import EvidenceIndex
+from annotate.longlived import long_lived
 from annotate.model import AnnotatedCorpus, Claim, number_evidence
 from annotate.references import citation_links, merge_references
 from annotate.stage import Mapper, cached_map, document_claims, local_map, source_references
@@ -56,7 +57,22 @@ def annotate(
     :func:`annotate.distributed.dask_map`); ``jobs`` processes check the claims
     (:func:`annotate.claims.parallel.check_claims`) and link them. None of them changes the result.
     """
-    docs = list(documents)
+    with long_lived() as settle:
+        return _annotate(list(documents), claims, settle, verifier=verifier, cache=cache, mapper=mapper, jobs=jobs)
+
+
+def _annotate(
+    docs: list[Document],
+    claims: Sequence[Claim],
+    settle: Callable[[], None],
+    *,
+    verifier: Checker | Verifier | None,
+    cache: ResultCache | str | os.PathLike[str] | None,
+    mapper: Mapper,
+    jobs: int,
+) -> AnnotatedCorpus:
+    # ``settle`` after each stage whose results live to the end (see annotate.longlived).
+    settle()
     store = cache if cache is None or isinstance(cache, ResultCache) else ResultCache(cache)
     sources = [d.source for d in docs]
     parts = cached_map("references", source_references, docs, sources, tuple, cache=store, mapper=mapper)
@@ -74,6 +90,7 @@ def annotate(
         judge = verifier if isinstance(verifier, Verifier) else None
         index = EvidenceIndex(store.index_path, rebuild=True) if store is not None else None
         checker = Checker(docs, references, aliases=aliases, verifier=judge, index=index, extracted=extracted)
+    settle()
     verdicts = number_evidence(list(check_claims(checker, all_claims, jobs=jobs)))
     links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases, jobs=jobs)
     return AnnotatedCorpus(docs, references, verdicts, links)

@@ -26,6 +26,9 @@ from annotate.claims.lexicon import (
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.model import EntityType
 
+# Compiled once: every name looked up that is not an acronym goes through it.
+_NON_LETTERS_RE = re.compile(r"[^A-Za-z]")
+
 
 class _Record(NamedTuple):
     id: str
@@ -183,7 +186,7 @@ class AliasTable:
         found = self._alias(key)
         if found is None and not key.startswith("^"):
             # "ussr", "Usa": acronyms written in lower case (two letters are too often a word: "us").
-            letters = re.sub(r"[^A-Za-z]", "", name)
+            letters = _NON_LETTERS_RE.sub("", name)
             if 3 <= len(letters) <= 6 and " " not in name.strip():
                 found = self._alias("^" + letters.upper())
         return found

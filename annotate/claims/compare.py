@@ -7,6 +7,7 @@ read data, never strings.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -225,9 +226,16 @@ def _related_entity(a: Entity, b: Entity, aliases: AliasTable) -> bool:
     return any(aliases.linked(x, y) for x in ta for y in tb)
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_pattern(name: str) -> re.Pattern[str]:
+    # Compiled once per name: a claim's names are looked for in every unit it retrieves, and more
+    # distinct names than ``re``'s own cache holds made it recompile them.
+    return re.compile(r"(?<!\w)" + re.escape(name) + r"(?!\w)", re.I)
+
+
 def _mentions_text(name: str, text: str) -> bool:
     """True when ``name`` occurs in ``text`` as whole words (an entity the unit's analysis missed)."""
-    return re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I) is not None
+    return _name_pattern(name).search(text) is not None
 
 
 def _rivals(

@@ -60,6 +60,13 @@ _SENTENCE_END_RE = re.compile(r"(?:^|[.!?•][”’\"')\]]*|\n)[\s“\"‘'(\[]
 
 
 _GAP_RE = re.compile(r"[ \t\u00a0]+")
+# Compiled once (entities are found in every sentence read): a line ending like prose or like a
+# sentence or clause, the words of a line, a capital initial, a run of white space.
+_PROSE_END_RE = re.compile(r"[.!?][”’\"')\]]*\s*$")
+_LINE_END_RE = re.compile(r"[.!?;:,][”’\"')\]]*$")
+_LINE_WORD_RE = re.compile(r"[^\W\d_][\w’'\-]*")
+_CAPITAL_INITIAL_RE = re.compile(r"[A-Z]\.?")
+_SPACES_RE = re.compile(r"\s+")
 
 
 # A word token that also knows whether a possessive was cut off its end ("Stalin's" -> "Stalin"),
@@ -124,7 +131,7 @@ class _Analysis:
         words: set[str] = set()
         for line in self.text.split("\n"):
             tokens = _WORD_RE.findall(line)
-            prose = any(t[0].isupper() for t in tokens) or re.search(r"[.!?][”’\"')\]]*\s*$", line)
+            prose = any(t[0].isupper() for t in tokens) or _PROSE_END_RE.search(line)
             if prose:
                 words.update(t for t in tokens if t.islower())
         return frozenset(words)
@@ -138,7 +145,7 @@ class _Analysis:
         lines: list[tuple[int, int]] = []
         pos = 0
         for line in self.text.split("\n"):
-            words = re.findall(r"[^\W\d_][\w’'\-]*", line)
+            words = _LINE_WORD_RE.findall(line)
             content = [
                 w
                 for w in words
@@ -147,7 +154,7 @@ class _Analysis:
             ]
             capitalised = sum(w[0].isupper() for w in content)
             # A heading is short and does not end like a sentence.
-            heading = len(words) <= 16 and not re.search(r"[.!?;:,][”’\"')\]]*$", line.strip())
+            heading = len(words) <= 16 and not _LINE_END_RE.search(line.strip())
             if heading and len(content) >= 2 and capitalised >= 0.75 * len(content):
                 lines.append((pos, pos + len(line)))
             pos += len(line) + 1
@@ -584,7 +591,7 @@ class _Analysis:
             return None
         if not any(c.islower() for c in word) and len(word) > 5:
             return None  # a shouted heading word
-        if re.fullmatch(r"[A-Z]\.?", word):
+        if _CAPITAL_INITIAL_RE.fullmatch(word):
             return None
         return self._named([tok], EntityType.OTHER)
 
@@ -595,7 +602,7 @@ class _Analysis:
     def _named(self, words: Sequence[_Tok], etype: EntityType) -> Entity:
         start, end = words[0].start, words[-1].end
         name = self.text[start:end]
-        name = re.sub(r"\s+", " ", name)
+        name = _SPACES_RE.sub(" ", name)
         found = self.table.lookup(name)
         if found is not None:
             return self._known(found, start, end, MentionKind.ALIAS)

@@ -19,6 +19,14 @@ from annotate.claims.lexicon import (
 )
 from textkit.names import is_suffix, split_natural
 
+# Compiled once: person names are parsed for every entity compared.
+_INITIAL_RE = re.compile(r"[^\W\d_]\.?")
+_SPACES_RE = re.compile(r"\s+")
+_INVERTED_RE = re.compile(r"([^,]+),\s*([^,]+?)(?:,\s*(Jr\.?|Sr\.?|I{2,3}|IV))?")
+_SUFFIX_RE = re.compile(r"(?i)(jr\.?|sr\.?|i{2,3}|iv)")
+_NAME_TOKEN_RE = re.compile(r"[^\s.]+\.?|\.")
+_LETTER_RE = re.compile(r"[^\W\d_]")
+
 
 class PersonName(NamedTuple):
     """A person's name in parts: given names (full or initials), surname (with particles), suffix."""
@@ -57,7 +65,7 @@ def _surname_key(surname: str) -> str:
 
 
 def _is_initial(token: str) -> bool:
-    return bool(re.fullmatch(r"[^\W\d_]\.?", token)) and token[0].isupper()
+    return bool(_INITIAL_RE.fullmatch(token)) and token[0].isupper()
 
 
 def _title_prefix(tokens: Sequence[str]) -> tuple[int, bool]:
@@ -89,17 +97,17 @@ def parse_person_name(name: str) -> PersonName | None:
     >>> parse_person_name("Litvinov, Maksim Maksimovich").display
     'Maksim Maksimovich Litvinov'
     """
-    text = re.sub(r"\s+", " ", name.replace("’", "'")).strip().strip(",;:")
+    text = _SPACES_RE.sub(" ", name.replace("’", "'")).strip().strip(",;:")
     if not text:
         return None
-    inverted = re.fullmatch(r"([^,]+),\s*([^,]+?)(?:,\s*(Jr\.?|Sr\.?|I{2,3}|IV))?", text)
-    if inverted and not re.fullmatch(r"(?i)(jr\.?|sr\.?|i{2,3}|iv)", inverted.group(2)):
+    inverted = _INVERTED_RE.fullmatch(text)
+    if inverted and not _SUFFIX_RE.fullmatch(inverted.group(2)):
         family, given = inverted.group(1).strip(), inverted.group(2).strip()
         suffix = inverted.group(3)
         text = f"{given} {family}"
     else:
         suffix = None
-    tokens = re.findall(r"[^\s.]+\.?|\.", text)
+    tokens = _NAME_TOKEN_RE.findall(text)
     tokens = [t for t in tokens if t != "."]
     while tokens:
         n, _strong = _title_prefix(tokens)
@@ -110,7 +118,7 @@ def parse_person_name(name: str) -> PersonName | None:
         suffix = tokens[-1].rstrip(",")
         tokens = tokens[:-1]
     tokens = [t.rstrip(",") for t in tokens if t.rstrip(",")]
-    if not tokens or not all(re.search(r"[^\W\d_]", t) for t in tokens):
+    if not tokens or not all(_LETTER_RE.search(t) for t in tokens):
         return None
     if any(t[0].islower() and t.lower() not in _PARTICLES for t in tokens):
         return None  # "George of Britain" is not a personal name

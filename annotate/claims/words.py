@@ -180,8 +180,12 @@ class StemSet(frozenset[str]):
         """Whether ``a`` matches some stem of the set (:func:`stems_match`)."""
         if a in self:
             return True
-        if len(a) >= 5 and any(_prefix_match(a, b) for b in self._heads.get(a[:5], ())):
-            return True
+        # A loop, not any() over a generator: most words share no five-letter head with the set, and
+        # the checker asks this for every word of every claim against every unit it retrieves.
+        if len(a) >= 5:
+            for b in self._heads.get(a[:5], ()):
+                if _prefix_match(a, b):
+                    return True
         ga = self._table.get(a)
         return ga is not None and not ga.isdisjoint(self._groups)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from typing import Any
+from typing import Final
 
 from lxml import etree
 
@@ -159,21 +159,21 @@ _NS_PREFIX = f"{{{TEI_NS}}}"
 
 
 def _tag(name: str) -> str:
+    """The TEI element ``name`` in the namespace (for the elements the writer opens itself)."""
     return f"{_NS_PREFIX}{name}"
 
 
+_XML_ATTRS: Final = {"xml_id": XML_ID, "xml_lang": XML_LANG}
+
+
 def _el(parent: etree._Element | None, local: str, text: str | None = None, /, **attrs_: str | None) -> etree._Element:
-    nsmap: Any = {None: TEI_NS}  # lxml-stubs do not allow the None (default namespace) key
-    el = etree.Element(_tag(local), nsmap=nsmap) if parent is None else etree.SubElement(parent, _tag(local))
-    for key, value in attrs_.items():
-        if value is None:
-            continue
-        if key == "xml_id":
-            el.set(XML_ID, value)
-        elif key == "xml_lang":
-            el.set(XML_LANG, value)
-        else:
-            el.set(key, value)
+    """A TEI element, by its plain name: every element built here is written by
+    :class:`~annotate.tei.write.TEIWriter` inside its ``teiCorpus``, whose default namespace is TEI's,
+    so a plain name is a TEI element in the file. (A namespaced name cost lxml twice as much per
+    element, and the writer a pass to strip it again; the attributes go in with the element, in
+    the order given, in one call, for the same reason.)"""
+    attrib = {_XML_ATTRS.get(key, key): value for key, value in attrs_.items() if value is not None}
+    el = etree.Element(local, attrib) if parent is None else etree.SubElement(parent, local, attrib)
     if text is not None:
         add_text(el, text)
     return el
@@ -188,7 +188,9 @@ def add_text(el: etree._Element, text: str) -> None:
     pos = 0
     for m in _ILLEGAL_RE.finditer(text):
         _append_plain(el, text[pos : m.start()])
-        g = etree.SubElement(el, _tag("g"))
+        # In the namespace of ``el``: none in what the writer builds (see _el), TEI's in a parsed tree.
+        ns = etree.QName(el).namespace
+        g = etree.SubElement(el, f"{{{ns}}}g" if ns else "g")
         g.set("type", "ctl")
         g.set("n", f"U+{ord(m.group()):04X}")
         g.text = "\ufffd"

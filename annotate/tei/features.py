@@ -11,7 +11,9 @@ import attrs
 from lxml import etree
 
 from annotate.errors import TEIError
-from annotate.tei.elements import _el
+from annotate.tei.elements import _el, add_text
+
+_sub = etree.SubElement
 
 
 def _number(value: float) -> str:
@@ -23,18 +25,19 @@ def _number(value: float) -> str:
 
 
 def _value(parent: etree._Element, value: object) -> None:
+    # lxml directly, not _el: feature structures are most of the elements a bundle's TEI holds.
     if isinstance(value, enum.Enum):
-        _el(parent, "symbol", value=str(value.value))
+        _sub(parent, "symbol", {"value": str(value.value)})
     elif isinstance(value, bool):
-        _el(parent, "binary", value="true" if value else "false")
+        _sub(parent, "binary", {"value": "true" if value else "false"})
     elif isinstance(value, int):
-        _el(parent, "numeric", value=str(value), trunc="true")
+        _sub(parent, "numeric", {"value": str(value), "trunc": "true"})
     elif isinstance(value, float):
-        _el(parent, "numeric", value=_number(value))
+        _sub(parent, "numeric", {"value": _number(value)})
     elif isinstance(value, str):
-        _el(parent, "string", value)
+        add_text(_sub(parent, "string"), value)
     elif isinstance(value, tuple | list):
-        coll = _el(parent, "vColl", org="list")
+        coll = _sub(parent, "vColl", {"org": "list"})
         for item in value:
             _value(coll, item)
     elif attrs.has(type(value)):
@@ -71,7 +74,7 @@ def feature_structure(obj: object, exclude: Iterable[str] = (), corresp: str | N
         value = getattr(obj, field.name)
         if _is_default(field, value):
             continue
-        f = _el(fs, "f", name=field.name.lstrip("_"))
+        f = _sub(fs, "f", {"name": field.name.lstrip("_")})
         if value is not None:
             _value(f, value)  # an empty feature stands for None
     return fs

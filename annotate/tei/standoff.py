@@ -86,6 +86,8 @@ def document_element(doc: Document, references: Sequence[Reference] = ()) -> etr
     """The ``TEI`` element of one source (header, text, stand-off), with the references homed in it.
 
     A reference is homed in the first source of its provenance; the others point at it by id.
+    Element names are plain (see :func:`annotate.tei.elements._el`): TEI elements once written
+    inside a ``teiCorpus`` or ``TEI`` element of the TEI namespace, as :class:`TEIWriter` does.
     """
     return _document_element(doc, _place(references, [doc.source.id]))
 

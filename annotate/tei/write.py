@@ -47,7 +47,7 @@ from lxml import etree
 from annotate.errors import TEIError
 from annotate.model import ReferenceLink, Verdict
 from annotate.tei.bibl import _place
-from annotate.tei.elements import _NCNAME_RE, _NS_PREFIX, TEI_NS, XML_ID, _tag, indent
+from annotate.tei.elements import _NCNAME_RE, TEI_NS, XML_ID, _tag, indent
 from annotate.tei.header import corpus_header
 from annotate.tei.standoff import _corpus_sections, _document_element
 from bibliography.model import Reference
@@ -55,8 +55,8 @@ from corpus.model import Document
 
 
 def _check_ids(el: etree._Element, seen: dict[str, str], where: str) -> None:
-    for node in el.iter():
-        value = node.get(XML_ID) if isinstance(node.tag, str) else None
+    for node in el.iter(etree.Element):
+        value = node.get(XML_ID)
         if value is None:
             continue
         if not _NCNAME_RE.match(value):
@@ -145,12 +145,6 @@ class TEIWriter:
         _check_ids(el, self._ids, where)
         indent(el, level)
         el.tail = None
-        # Inside the corpus element the TEI namespace is the default one already: writing plain
-        # names keeps lxml from declaring it again on every element written.
-        for node in el.iter():
-            if isinstance(node.tag, str) and node.tag.startswith(_NS_PREFIX):
-                node.tag = node.tag[len(_NS_PREFIX) :]
-        etree.cleanup_namespaces(el)
         self._xf.write("\n" + "  " * level)
         self._xf.write(el)
 

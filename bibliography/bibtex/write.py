@@ -8,6 +8,7 @@ from urllib.parse import quote
 
 from bibtexparser.entrypoint import write_string
 from bibtexparser.library import Library
+from bibtexparser.middlewares import default_unparse_stack
 from bibtexparser.model import (
     Entry,
     Field,
@@ -172,5 +173,8 @@ def to_bibtex(refs: Sequence[Reference], *, ascii: bool = False) -> str:
     layout.indent = "  "
     layout.value_column = "auto"
     layout.block_separator = "\n"
-    result: str = write_string(library, bibtex_format=layout)
+    # The library is this call's own, so the default unparse stack may change it in place rather
+    # than deep-copy every entry first (most of the time of writing a large .bib).
+    stack = default_unparse_stack(allow_inplace_modification=True)
+    result: str = write_string(library, unparse_stack=stack, bibtex_format=layout)
     return result

@@ -589,3 +589,18 @@ def test_top_k_is_a_prefix_of_a_longer_list(index: EvidenceIndex, words: list[st
 def test_search_ids_are_the_hits_of_search(index: EvidenceIndex, words: list[str], k: int) -> None:
     query = " ".join(words)
     assert index.search_ids(query, k) == [(h.source, h.passage, h.score) for h in index.search(query, k)]
+
+
+_QUERY_WORDS = ["recognized", "recognition", "recognised", "Soviet", "Roosevelt", "relations", "the", "1933", "broke"]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(queries=st.lists(st.lists(st.sampled_from(_QUERY_WORDS), min_size=1, max_size=5).map(" ".join), max_size=6))
+def test_kept_word_queries_rank_as_queries_built_afresh(index: EvidenceIndex, queries: list[str]) -> None:
+    # The index keeps each word's query once built; an index that has answered many queries ranks
+    # as a new one over the same passages, and the same query twice gives the same hits.
+    fresh = fill(EvidenceIndex())
+    for q in queries:
+        first = index.search_ids(q, 5)
+        assert index.search_ids(q, 5) == first
+        assert fresh.search_ids(q, 5) == first

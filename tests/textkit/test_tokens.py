@@ -34,3 +34,12 @@ def test_tokens_are_ordered_disjoint_and_exact(text):
     tokens = tokenize(text)
     assert all(text[t.start : t.end] == t.text and t.text for t in tokens)
     assert all(a.end <= b.start for a, b in itertools.pairwise(tokens))
+
+
+@given(st.text(max_size=60), st.integers(0, 70), st.integers(0, 70))
+def test_tokens_are_the_named_tuples_the_matches_make(text: str, start: int, end: int) -> None:
+    # tokenize builds tokens with tuple.__new__; they are Tokens equal to the ones Token() builds.
+    got = tokenize(text, WORD, start, end)
+    assert all(type(t) is Token for t in got)
+    assert got == [Token(m.group(), m.start(), m.end()) for m in WORD.finditer(text, start, end)]
+    assert [t.text for t in got] == [text[t.start : t.end] for t in got]

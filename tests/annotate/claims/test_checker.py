@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from annotate.claims.checker import Checker, make_claim
+from annotate.claims.compare import _mentions_text
 from annotate.claims.extract import extract_claims
 from annotate.claims.words import content_stems
 from annotate.errors import ClaimInputError
@@ -271,3 +273,15 @@ def test_checker_given_the_extracted_claims_gives_the_same_verdicts(docs: list[D
     supplied = [make_claim("Litvinov signed the agreement in Washington in 1933.", "s1")]
     for claim in [*claims, *supplied]:
         assert verdict_json(seeded.check(claim)) == verdict_json(plain.check(claim))
+
+
+@given(
+    name=st.text(st.sampled_from("ab .()*+?[]\\|É-"), min_size=1, max_size=6),
+    text=st.text(st.sampled_from("ab .()*+?[]\\|éÉ-x"), max_size=20),
+)
+def test_a_name_pattern_kept_compiled_finds_what_a_fresh_one_does(name: str, text: str) -> None:
+    # compare._mentions_text keeps each name's pattern compiled (lru_cache); asked twice, and
+    # against a pattern built afresh, the answer is the same.
+    fresh = re.search(r"(?<!\w)" + re.escape(name) + r"(?!\w)", text, re.I) is not None
+    assert _mentions_text(name, text) is fresh
+    assert _mentions_text(name, text) is fresh

@@ -7,11 +7,13 @@ import re
 import attrs
 import bibtexparser
 import pytest
+from bibtexparser.library import Library
+from bibtexparser.writer import BibtexFormat
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bibliography.bibtex.read import from_bibtex
-from bibliography.bibtex.write import to_bibtex
+from bibliography.bibtex.write import _entry, to_bibtex
 from bibliography.errors import BibliographyError, BibTeXError, DuplicateKeyError
 from bibliography.model import REFERENCE_TYPES, Person, Provenance, Reference
 
@@ -421,3 +423,16 @@ def test_keys_may_start_with_a_digit():
         "@book{2005gaddis,\n author = {Gaddis, John Lewis},\n title = {The Cold War},\n year = {2005}}"
     )
     assert (ref.key, ref.title, ref.year) == ("2005gaddis", "The Cold War", "2005")
+
+
+@ROUND_TRIP
+@given(refs=bibliographies(), ascii=st.booleans())
+def test_writing_in_place_gives_the_text_of_the_copying_default_stack(refs: list[Reference], ascii: bool) -> None:
+    # to_bibtex lets bibtexparser's unparse stack change its own throwaway library in place; the
+    # default stack (which deep-copies every entry first) writes the same text.
+    layout = BibtexFormat()
+    layout.indent = "  "
+    layout.value_column = "auto"
+    layout.block_separator = "\n"
+    copied = bibtexparser.write_string(Library([_entry(r, ascii) for r in refs]), bibtex_format=layout)
+    assert to_bibtex(refs, ascii=ascii) == copied

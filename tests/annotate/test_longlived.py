@@ -1,0 +1,55 @@
+"""Objects set aside from the garbage collector for a run are handed back, and results do not change."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from annotate import annotate
+from annotate.longlived import long_lived
+from corpus import analyze, source_from_text
+
+
+def test_nothing_stays_frozen_after_the_context_also_on_an_error() -> None:
+    with long_lived() as settle:
+        held = [{"k": [i]} for i in range(100)]
+        settle()
+        assert gc.get_freeze_count() >= len(held)
+    assert gc.get_freeze_count() == 0
+
+    def failing_stage() -> None:
+        with long_lived() as settle:
+            settle()
+            raise RuntimeError("stage failed")
+
+    with pytest.raises(RuntimeError, match="stage failed"):
+        failing_stage()
+    assert gc.get_freeze_count() == 0
+
+
+def test_cyclic_garbage_made_after_settling_is_collected() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    with long_lived() as settle:
+        settle()
+        node = Node()
+        gc.collect()
+        before = sum(isinstance(o, Node) for o in gc.get_objects())
+        del node
+        gc.collect()
+        assert sum(isinstance(o, Node) for o in gc.get_objects()) == before - 1
+
+
+def test_annotate_leaves_nothing_frozen_and_gives_what_it_gave_with_collection_off() -> None:
+    doc = analyze(source_from_text("Talks\n\nTalks began in 1933. They ended in 1935 in Paris.\n", "ex"))
+    content = annotate([doc])
+    assert gc.get_freeze_count() == 0
+    gc.disable()
+    try:
+        plain = annotate([doc])
+    finally:
+        gc.enable()
+    assert content == plain
