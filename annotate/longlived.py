@@ -32,7 +32,16 @@ def long_lived() -> Iterator[Callable[[], None]]:
     >>> gc.get_freeze_count()
     0
     """
+    if gc.get_freeze_count():
+        # The caller froze objects of its own (say before forking workers): unfreezing on leaving
+        # would hand theirs back too, so this context sets nothing aside.
+        yield _nothing
+        return
     try:
         yield gc.freeze
     finally:
         gc.unfreeze()
+
+
+def _nothing() -> None:
+    return None

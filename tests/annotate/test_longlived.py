@@ -53,3 +53,18 @@ def test_annotate_leaves_nothing_frozen_and_gives_what_it_gave_with_collection_o
     finally:
         gc.enable()
     assert content == plain
+
+
+def test_objects_the_caller_froze_stay_frozen() -> None:
+    held = [[] for _ in range(10)]
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        with long_lived() as settle:
+            more = [[] for _ in range(10)]
+            settle()
+            assert gc.get_freeze_count() == before  # nothing more set aside
+        assert gc.get_freeze_count() == before  # and the caller's stay frozen
+        assert held and more
+    finally:
+        gc.unfreeze()
