@@ -17,7 +17,7 @@ _MARKUP_RE = re.compile(r"^(?:\s*[\w:.-]+=\"[^\"]*\"\s*)+>?\s*|^\s*>\s*")
 _LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.(?=\s+[^\d\s])|[•·▪◦*–-](?=\s))\s*")
 
 
-# A DOI ends at a blank, a comma or a glued "URL" ("10.1103/PhysRevD.94.085018.URL https: //...",
+# A DOI ends at a blank, a comma or a glued "URL" ("10.1000/j.abc.2001.42.URL https: //...",
 # "10.1103/PhysRevLett.96.181602,hep -th/0603001": commas are not in the DOIs that references cite).
 _DOI_RE = re.compile(
     r"<?(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:\s*|\bDOI\s+)(?P<doi>10\.\d{4,9}/(?:[^\s\"<>,.]|\.(?!URL\b))+)>?", re.I
