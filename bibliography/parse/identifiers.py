@@ -18,14 +18,14 @@ _LABEL_RE = re.compile(r"^(?:\[\d{1,4}\]|\d{1,4}\.(?=\s+[^\d\s])|[•·▪◦*�
 
 
 # A DOI ends at a blank, a comma or a glued "URL" ("10.1000/j.abc.2001.42.URL https: //...",
-# "10.1103/PhysRevLett.96.181602,hep -th/0603001": commas are not in the DOIs that references cite).
+# "10.1000/j.abc.2001.42,math/0101001": commas are not in the DOIs that references cite).
 _DOI_RE = re.compile(
     r"<?(?:https?://(?:dx\.)?doi\.org/|\bdoi\s*:\s*|\bDOI\s+)(?P<doi>10\.\d{4,9}/(?:[^\s\"<>,.]|\.(?!URL\b))+)>?", re.I
 )
 
 
-# A URL broken by a blank where the text was wrapped or extracted ("https: //", "www. boston.com/",
-# "aia.org/ groups/ek_public/", "4348. htm"): it runs on after "/", "-", ".", "_" when the next chunk
+# A URL broken by a blank where the text was wrapped or extracted ("https: //", "www. example.org/",
+# "example.org/ pages/some_page/", "1234. htm"): it runs on after "/", "-", ".", "_" when the next chunk
 # is plainly more of it (a path piece with "/", ".", "-", "_", "=", "?" or "&" in it, or a file
 # extension, or a path piece ending in "/"), never a word of the sentence after it.
 _URL_GO_ON = (

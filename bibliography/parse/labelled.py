@@ -273,7 +273,7 @@ def _in_container(text: str, runs: list[Run]) -> list[Run]:
 def _closing_quote(text: str, run: Run, closers: re.Pattern[str]) -> tuple[int, int] | None:
     """Where the quotation closes inside ``run``: a closing mark with a comma on either side ("Title,”
     Journal", "Title”, Journal") or before "in" ("Title” in Book"); an apostrophe inside a word is no
-    close, and a full stop is not enough (a quoted sentence goes on: "“Video.” Wie haltbar ist ...").
+    close, and a full stop is not enough (a quoted sentence goes on: "“Stop.” Then what ...").
     None when it does not close there, else the span of the closing mark."""
     for m in closers.finditer(text, run.start, run.end):
         after = text[m.end() : run.end].lstrip(" ")
