@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
@@ -254,17 +255,18 @@ def _bibtex_entries(references: Sequence[Reference]) -> dict[str, str]:
 class _RangeIndex:
     """Half-open ranges sorted by start, searchable for the ones overlapping a range.
 
-    A range never reaches back further than the longest one, so a search looks at the starts from
-    ``start`` minus that length on.
+    A search starts at the first range whose end, or the end of a range before it, lies past
+    ``start`` (a running maximum of the ends, so one long range does not make every search look
+    back over all the ranges it spans).
     """
 
     def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
         pairs = sorted(ranges)
         self.starts = [a for a, _ in pairs]
         self.ends = [b for _, b in pairs]
-        self.longest = max((b - a for a, b in pairs), default=0)
+        self.reach = list(itertools.accumulate(self.ends, max))
 
     def overlapping(self, start: int, end: int) -> list[int]:
-        lo = bisect.bisect_left(self.starts, start - self.longest)
+        lo = bisect.bisect_right(self.reach, start)
         hi = bisect.bisect_left(self.starts, end)
         return [i for i in range(lo, hi) if self.ends[i] > start and self.ends[i] > self.starts[i]]

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from annotate.model import ReferenceLink, Verdict
 from annotate.view import page as view_page
-from annotate.view.model import _Page
+from annotate.view.model import _Page, _RangeIndex
 from annotate.view.page import render_view, write_view
 from bibliography.model import Reference
 from corpus.analyze import analyze
@@ -61,3 +61,17 @@ def test_a_marker_met_in_the_frame_falls_back_to_one_tree(monkeypatch: pytest.Mo
     expected = render_view(docs, [], [])
     monkeypatch.setattr(view_page, "_DATA_MARK", "Details")
     assert render_view(docs, [], []) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=25),
+    st.integers(-5, 70),
+    st.integers(0, 40),
+)
+def test_range_index_finds_exactly_the_overlapping_ranges(raw: list[tuple[int, int]], start: int, size: int) -> None:
+    ranges = [(a, a + n) for a, n in raw]
+    index = _RangeIndex(ranges)
+    pairs = sorted(ranges)
+    expected = [i for i, (a, b) in enumerate(pairs) if a < start + size and b > start and b > a]
+    assert index.overlapping(start, start + size) == expected
