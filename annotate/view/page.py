@@ -282,14 +282,14 @@ def write_view(
     and one source's elements rather than the tree of the whole page (about 10x the page's size).
     """
     page = _Page(documents, references, verdicts, links, bibtex)
-    frame = _serialise(_frame(page, title, _SOURCES_MARK, _DATA_MARK))
+    frame = _serialise(_frame(page, title, _SOURCES_MARK, _DATA_MARK), _DOCTYPE)
     head, sources_mark, rest = frame.partition(_SOURCES_MARK)
     middle, data_mark, tail = rest.partition(_DATA_MARK)
     if not sources_mark or not data_mark or _SOURCES_MARK in rest or _DATA_MARK in tail:
         # A source text that spells a marker (in an attribute, where lxml leaves "<" as it is)
         # would cut the frame in the wrong place: build the page in one tree instead.
         whole = _frame(page, title, None, None)
-        out.write(_finish(_serialise(whole)))
+        out.write(_finish(_serialise(whole, _DOCTYPE)))
         return
     out.write(head)
     for index, doc in enumerate(page.documents):
@@ -305,6 +305,7 @@ def write_view(
 # text is escaped as "&lt;!--", and the data marker stands inside the raw-text script element.
 _SOURCES_MARK: Final = "<!--citetrace:view:sources-->"
 _DATA_MARK: Final = "citetrace:view:data"
+_DOCTYPE: Final = "<!DOCTYPE html>"
 
 
 def _frame(page: _Page, title: str, sources_mark: str | None, data_mark: str | None) -> etree._Element:
@@ -410,11 +411,10 @@ def _write_json(out: TextIO, data: dict[str, Any]) -> None:
     out.write("}")
 
 
-def _serialise(el: etree._Element) -> str:
+def _serialise(el: etree._Element, doctype: str | None = None) -> str:
     # An HTML parser turns a literal CR (or CR LF) into LF; a character reference keeps it, so the
     # page's text stays character for character the raw text. CR only occurs inside text and
     # attribute values here (the JSON escapes it, the stylesheet and script have none).
-    doctype = "<!DOCTYPE html>" if el.getparent() is None and el.tag == "html" else None
     text: str = lxml.html.tostring(el, doctype=doctype, encoding="unicode", method="html")
     return text.replace("\r", "&#13;")
 

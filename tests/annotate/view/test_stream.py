@@ -28,7 +28,9 @@ def _one_tree(
     links: Sequence[ReferenceLink] = (),
 ) -> str:
     page = _Page(docs, refs, verdicts, links, None)
-    return view_page._finish(view_page._serialise(view_page._frame(page, "Citation bundle", None, None)))
+    return view_page._finish(
+        view_page._serialise(view_page._frame(page, "Citation bundle", None, None), view_page._DOCTYPE)
+    )
 
 
 def test_streamed_page_is_the_one_tree_page_on_the_embedded_corpus() -> None:
