@@ -59,9 +59,11 @@ _ISSUE_RE = re.compile(
     re.I,
 )
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+# The words that mark an issue number ("No. 18", "n° 328", "Heft 1"), in the order they are tried.
+_ISSUE_WORDS = ("no", "nos", "nr", "n°", "n", "issue", "iss", "heft", "number")
 # A volume run that is an issue alone ("No. 18", "n° 328") or "volume, issue" ("33, 2").
 _ISSUE_ONLY_RE = re.compile(
-    r"^(?:no|nos|nr|n°|n|issue|iss|heft|number)\s*\.?\s*(?P<i>\d+(?:\s*[-–/]\s*\d+)?)\W*$", re.I
+    r"^(?:" + "|".join(map(re.escape, _ISSUE_WORDS)) + r")\s*\.?\s*(?P<i>\d+(?:\s*[-–/]\s*\d+)?)\W*$", re.I
 )
 _VOLUME_COMMA_ISSUE_RE = re.compile(r"^\s*(?P<v>\d+)\s*,\s*(?P<i>\d+)\W*$")
 _PAGES_LEAD_RE = re.compile(r"^(?:pp?|pages?|s|at)\.?\s*", re.I)
@@ -166,9 +168,6 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     _sweep(text, runs, d)
 
 
-_ISSUE_WORDS = frozenset({"no", "nos", "nr", "n", "issue", "iss", "heft"})
-
-
 def _rejoin(runs: list[Run], fix: Callable[[Run, Run], list[Run] | None]) -> list[Run]:
     """``runs`` with each run and the one before it replaced by what ``fix`` gives for the pair (``None``: kept)."""
     out: list[Run] = []
@@ -182,7 +181,8 @@ def _rejoin(runs: list[Run], fix: Callable[[Run, Run], list[Run] | None]) -> lis
 
 
 def _issue_markers(text: str, runs: list[Run]) -> list[Run]:
-    """An issue word left outside a volume run ("no .3") joined to it, so the issue is read as such."""
+    """An issue word left outside a volume run ("no .3") joined to it, so the issue is read as such (the
+    words that make a volume run an issue alone, :data:`_ISSUE_WORDS`)."""
 
     def fix(prev: Run, run: Run) -> list[Run] | None:
         if run.label == "volume" and prev.label == "other" and text[prev.start : prev.end].casefold() in _ISSUE_WORDS:

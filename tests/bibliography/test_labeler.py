@@ -220,6 +220,16 @@ def test_an_issue_word_outside_the_volume_run_joins_it():
     assert _issue_markers(text, runs[:3]) == runs[:3]
 
 
+
+def test_every_word_that_makes_a_volume_run_an_issue_also_joins_it():
+    # "n°" and "number" read as issues when inside the run, so they join it from outside too.
+    for word in ("n°", "Number"):
+        text = f"Revue 12, {word} 4, 1-9."
+        runs = [Run("container", 0, 5), Run("volume", 6, 8), Run("other", 10, 10 + len(word)),
+                Run("volume", 11 + len(word), 12 + len(word))]  # fmt: skip
+        joined = _issue_markers(text, runs)
+        assert [text[r.start : r.end] for r in joined if r.label == "volume"] == ["12", f"{word} 4"]
+
 def test_a_role_word_after_the_leading_people_makes_them_editors():
     text = "Ferris, M. and J. Pang (editors). Complementarity. SIAM, 1997."
     runs = [Run("author", 0, 22), Run("other", 24, 31), Run("title", 34, 49)]
