@@ -1,6 +1,7 @@
 """Documents benchmark: reference finding, reference parsing, page main text, throughput (issue 10).
 
-    python bench/bench_documents.py [--split dev|test|train] [--baseline REV] [--json FILE] [--mb 5] [--parser-only]
+    python bench/bench_documents.py [--split dev|test|train] [--baseline REV] [--json FILE] [--mb 5]
+        [--parser-only|--pages-only|--finding-only]
 
 Data: ``bench/data/public`` as written by ``bench/datasets/documents.py`` (see bench/data/DOCUMENTS.md).
 Rows, in one run:
@@ -9,6 +10,9 @@ Rows, in one run:
   document against its gold entries (an entry counts when its span and the gold span overlap by at
   least 90% of both lengths, matched one to one); the same on synthetic web pages of the split
   (``bench/datasets/synthetic.py``: the split's pages with its parser strings inserted as bibliographies);
+  on GROBID's papers, bibliography-line precision/recall/F1 (a line is found when entries cover half its
+  non-blank characters; footnotes left out), and entry-level figures on GROBID's reference sections
+  (``bench/datasets/grobid_layout.py``); ``--finding-only`` measures these rows alone;
 * **parsing**: field-level F1 per field and the exact-entry rate on each parser set (AnyStyle labels
   mapped to the library's fields; values compared after normalisation, see ``normalise``; AnyStyle's
   one ``volume`` field for "12(3)" or "Vol. 12, No. 3" is scored as the library's volume and issue, and
@@ -260,11 +264,12 @@ def measure(
     *,
     pages_only: bool = False,
     parser_only: bool = False,
+    finding_only: bool = False,
 ) -> dict[str, Any]:
     """Every figure, with whatever ``corpus``/``bibliography`` are first on ``sys.path`` (``learned``:
     ``parse_reference(..., learned=learned)``; None: the parser's default, the learned labeler since
     2026-12-04, the rules before; ``pages_only``: the page rows and the pages' throughput alone;
-    ``parser_only``: the parsing rows alone)."""
+    ``parser_only``: the parsing rows alone; ``finding_only``: the finding rows alone)."""
     if pages_only:
         from corpus import analyze, source_from_text  # noqa: PLC0415 - imported after sys.path is set
 
@@ -316,6 +321,9 @@ def measure(
         n_pred += len(pred)
         n_gold += len(gold)
     out["finding_synthetic"] = prf(tp, n_pred, n_gold)
+    out.update(_layout_finding(split, analyze, source_from_text, PassageKind.BIBLIOGRAPHY_ENTRY))
+    if finding_only:
+        return out
     out["end_to_end"] = e2e.as_json()
     out["parsing"] = _parsing(split, parse_reference)
     page_cpu, page_chars, out["pages"] = _pages(split, analyze, source_from_text)
@@ -324,6 +332,48 @@ def measure(
     out["throughput"] = {"mb_per_s": chars / 1e6 / cpu if cpu else 0.0, "mb": chars / 1e6}
     if scale_dir is not None:
         out["throughput_corpus"] = _scale_throughput(scale_dir, scale_mb, analyze, source_from_text)
+    return out
+
+
+def _bib_spans(analysed: Any, kind: Any) -> list[tuple[int, int]]:
+    return [(p.start, p.end) for p in analysed.passages if p.kind is kind]
+
+
+def _layout_finding(split: str, analyze: Any, source_from_text: Any, kind: Any) -> dict[str, Any]:
+    """GROBID's layout data (``bench/datasets/grobid_layout.py``): bibliography lines of whole papers
+    (a line is found when entries cover at least half of its non-blank characters; footnote lines are
+    left out of both sides) and entries of reference sections (the 90% overlap rule)."""
+    out: dict[str, Any] = {}
+    path = DATA / "layout" / f"{split}.jsonl"
+    if path.exists():
+        tp = n_pred = n_gold = 0
+        for doc in load(path):
+            text = doc["text"]
+            spans = _bib_spans(analyze(source_from_text(text, "doc")), kind)
+            covered = bytearray(len(text))
+            for s, e in spans:
+                covered[s:e] = b"\x01" * (e - s)
+            for line in doc["lines"]:
+                if line["label"] == "note":
+                    continue
+                a, b = line["start"], line["end"]
+                solid = [k for k in range(a, b) if not text[k].isspace()]
+                found = bool(solid) and 2 * sum(covered[k] for k in solid) >= len(solid)
+                gold = line["label"] == "ref"
+                tp += found and gold
+                n_pred += found
+                n_gold += gold
+        out["finding_layout"] = prf(tp, n_pred, n_gold)
+    path = DATA / "sections" / f"{split}.jsonl"
+    if path.exists():
+        tp = n_pred = n_gold = 0
+        for doc in load(path):
+            pred = _bib_spans(analyze(source_from_text(doc["text"], "doc")), kind)
+            gold = [tuple(e) for e in doc["entries"]]
+            tp += len(match_entries(gold, pred))  # type: ignore[arg-type]
+            n_pred += len(pred)
+            n_gold += len(gold)
+        out["finding_sections"] = prf(tp, n_pred, n_gold)
     return out
 
 
@@ -412,6 +462,16 @@ def rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     yield "finding entry F1", f["f1"]
     if "finding_synthetic" in result:
         yield "finding entry F1 (synthetic web pages)", result["finding_synthetic"]["f1"]
+    for key, name in (
+        ("finding_layout", "GROBID papers: bibliography line"),
+        ("finding_sections", "GROBID reference sections: entry"),
+    ):
+        if key in result:
+            yield f"{name} P", result[key]["p"]
+            yield f"{name} R", result[key]["r"]
+            yield f"{name} F1", result[key]["f1"]
+    if "end_to_end" not in result:
+        return
     yield "end-to-end field F1", result["end_to_end"]["micro_f1"]
     yield from _parser_rows(result)
     yield from _page_rows(result)
@@ -462,6 +522,8 @@ def run_revision(rev: str, args: argparse.Namespace) -> dict[str, Any]:
                 cmd.append("--pages-only")
             if args.parser_only:
                 cmd.append("--parser-only")
+            if args.finding_only:
+                cmd.append("--finding-only")
             subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
             return json.loads((Path(tmp) / "r.json").read_text())["current"]
         finally:
@@ -504,6 +566,7 @@ def main() -> int:
         "--pages-only", action="store_true", help="measure only the page rows (and the pages' analyze MB/s)"
     )
     ap.add_argument("--parser-only", action="store_true", help="measure the parser sets alone (quick)")
+    ap.add_argument("--finding-only", action="store_true", help="measure the reference finding rows alone")
     ap.add_argument("--impl", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args()
     sys.path.insert(0, str(args.impl or REPO))
@@ -512,7 +575,13 @@ def main() -> int:
         return 2
     base = run_revision(args.baseline, args) if args.baseline else None
     current = measure(
-        args.split, args.corpus, args.mb, learned=args.learned, pages_only=args.pages_only, parser_only=args.parser_only
+        args.split,
+        args.corpus,
+        args.mb,
+        learned=args.learned,
+        pages_only=args.pages_only,
+        parser_only=args.parser_only,
+        finding_only=args.finding_only,
     )
     if args.json:
         args.json.write_text(json.dumps({"split": args.split, "current": current, "baseline": base}, indent=2))

@@ -93,6 +93,33 @@ def finder_docs(data: Path, split: str, *, paginated: bool = True) -> list[Doc]:
     return docs
 
 
+def layout_docs(data: Path, split: str, every: int = 1) -> list[Doc]:
+    """GROBID's papers (``layout/``): a line is a reference line when GROBID puts it in the
+    bibliography; footnote lines carry no label (they often cite works); entry starts are unknown.
+    ``every``: keep every n-th paper (the set is ten times the finder documents' size)."""
+    docs = []
+    path = data / "layout" / f"{split}.jsonl"
+    rows = load_jsonl(path) if path.exists() else []
+    for row in rows[::every]:
+        doc = Doc(f"layout:{row['id']}", row["text"].rstrip("\n"))  # a paper may also be in sections/
+        for i, span in enumerate(row["lines"]):
+            if doc.feats[i] is not None and span["label"] != "note":
+                doc.ref[i] = int(span["label"] == "ref")
+        docs.append(doc)
+    return docs
+
+
+def section_docs(data: Path, split: str) -> list[Doc]:
+    """GROBID's reference sections (``sections/``): every line's entry and whether it starts one."""
+    docs = []
+    path = data / "sections" / f"{split}.jsonl"
+    for row in load_jsonl(path) if path.exists() else []:
+        doc = Doc(f"sections:{row['id']}", row["text"].rstrip("\n"))
+        doc.mark_entries(row["entries"])
+        docs.append(doc)
+    return docs
+
+
 def page_docs(data: Path, split: str) -> list[Doc]:
     docs = []
     for row in load_jsonl(data / "pages" / f"{split}.jsonl"):
@@ -378,12 +405,19 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=REPO / "corpus" / "lines" / "data" / "line_model.json")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--min-docs", type=int, default=8)
+    ap.add_argument("--layout-every", type=int, default=1, help="train on every n-th GROBID paper (0: none)")
+    ap.add_argument("--no-sections", action="store_true", help="leave GROBID's reference sections out")
     args = ap.parse_args()
     train_finder = finder_docs(args.data, "train")
     train_pages = page_docs(args.data, "train")
     train_synth = synthetic_docs(args.data, "train")
-    ref_docs = train_finder + train_synth + train_pages
-    print(f"train: {len(train_finder)} finder docs, {len(train_synth)} synthetic pages, {len(train_pages)} pages")
+    train_layout = layout_docs(args.data, "train", args.layout_every) if args.layout_every else []
+    train_sections = [] if args.no_sections else section_docs(args.data, "train")
+    ref_docs = train_finder + train_synth + train_pages + train_layout + train_sections
+    print(
+        f"train: {len(train_finder)} finder docs, {len(train_synth)} synthetic pages, {len(train_pages)} pages, "
+        f"{len(train_layout)} GROBID papers, {len(train_sections)} GROBID reference sections"
+    )
     ref_ex = examples(ref_docs, "ref")
     reference = fit(ref_ex, l2=args.l2, min_docs=args.min_docs, balance=True)
     oof, oof_shape = first_pass_oof(ref_docs, args)
@@ -392,7 +426,7 @@ def main() -> int:
     shape = fit(
         ([own_features(x) for x in ref_ex[0]], ref_ex[1], ref_ex[2]), l2=args.l2, min_docs=args.min_docs, balance=True
     )
-    start_ex = start_examples(train_finder + train_synth)
+    start_ex = start_examples(train_finder + train_synth + train_sections)
     starts = fit(start_ex, l2=args.l2, min_docs=args.min_docs, balance=False)
     # The chrome model reads the finder documents' prose as it did before entries ran across page breaks
     # (neighbours not skipping page furniture, no entry-boundary features): those changes were made for
@@ -417,11 +451,19 @@ def main() -> int:
                 "commit": snapshot("adbar+trafilatura"),
                 "licence": "Apache-2.0",
             },
+            "grobid": {
+                "repo": "kermitt2/grobid",
+                "commit": snapshot("kermitt2+grobid"),
+                "licence": "Apache-2.0",
+                "sets": "segmentation and reference-segmenter training corpora (bench/datasets/grobid_layout.py)",
+            },
             "splits": "train only; figures below on dev",
         },
         "training": {
             "l2": args.l2,
             "min_docs": args.min_docs,
+            "layout_every": args.layout_every,
+            "sections": not args.no_sections,
             "shape_min_docs": SHAPE_MIN_DOCS,
             "chrome_folds": CHROME_FOLDS,
             "examples": {
@@ -440,7 +482,13 @@ def main() -> int:
             "chrome_context": chrome_stacked,
         },
     }
-    dev = finder_docs(args.data, "dev") + synthetic_docs(args.data, "dev") + page_docs(args.data, "dev")
+    dev = (
+        finder_docs(args.data, "dev")
+        + synthetic_docs(args.data, "dev")
+        + page_docs(args.data, "dev")
+        + layout_docs(args.data, "dev", args.layout_every or 1)
+        + section_docs(args.data, "dev")
+    )
     model["dev_line_figures"] = evaluate(model, dev)
     print(json.dumps(model["dev_line_figures"], indent=1))
     print({k: len(v) for k, v in model["models"].items()}, "weights")

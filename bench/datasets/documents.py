@@ -10,7 +10,9 @@ their data files are read: no code of theirs is run):
   strings) -> ``parser/anystyle-<set>-{train,dev,test}.jsonl``.
 * GROBID (github kermitt2/grobid, Apache-2.0): the citation model's training corpus,
   ``grobid-trainer/resources/dataset/citation/corpus/*`` (TEI ``<bibl>`` with mixed content)
-  -> ``parser/grobid-{train,dev,test}.jsonl``.
+  -> ``parser/grobid-{train,dev,test}.jsonl``; its layout corpora (whole papers with their
+  bibliography lines, reference sections with their entries) -> ``layout/`` and ``sections/``
+  (``grobid_layout.py``).
 * trafilatura (github adbar/trafilatura, Apache-2.0): ``tests/evaldata.json`` with the HTML pages of
   ``tests/cache`` and ``tests/eval`` -> ``pages/{train,dev,test}.jsonl`` (the page as the plain text a
   naive scraper writes, with the strings that must and must not be in the main text).
@@ -39,6 +41,9 @@ from typing import Any
 
 from lxml import etree
 from lxml import html as lxml_html
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import grobid_layout
 
 SPLITS = ("train", "dev", "test")
 ANYSTYLE = "inukshuk+anystyle"
@@ -574,13 +579,15 @@ def main() -> int:
     args = ap.parse_args()
     counts: Counter[str] = Counter()
     seen: set[str] = set()
-    for folder in ("finder", "parser", "pages"):  # this script's folders only: no stale splits left behind
+    # This script's folders only: no stale splits left behind.
+    for folder in ("finder", "parser", "pages", "layout", "sections"):
         for old in (args.out / folder).glob("*"):
             if old.is_file() and (old.suffix == ".jsonl" or old.name.startswith("LICENSE-")):
                 old.unlink()
     jobs = (
         (ANYSTYLE, lambda s: convert_anystyle(s, args.out, counts, seen)),
         (GROBID, lambda s: convert_grobid(s, args.out, counts, seen)),
+        (GROBID, lambda s: grobid_layout.convert(s, args.out, counts, split_of, Writer)),
         (TRAFILATURA, lambda s: convert_trafilatura(s, args.out, counts)),
     )
     status = 0
