@@ -405,14 +405,14 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=REPO / "corpus" / "lines" / "data" / "line_model.json")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--min-docs", type=int, default=8)
-    ap.add_argument("--layout-every", type=int, default=1, help="train on every n-th GROBID paper (0: none)")
-    ap.add_argument("--no-sections", action="store_true", help="leave GROBID's reference sections out")
+    ap.add_argument("--layout-every", type=int, default=0, help="train on every n-th GROBID paper (0: none)")
+    ap.add_argument("--sections", action="store_true", help="train on GROBID's reference sections too")
     args = ap.parse_args()
     train_finder = finder_docs(args.data, "train")
     train_pages = page_docs(args.data, "train")
     train_synth = synthetic_docs(args.data, "train")
     train_layout = layout_docs(args.data, "train", args.layout_every) if args.layout_every else []
-    train_sections = [] if args.no_sections else section_docs(args.data, "train")
+    train_sections = section_docs(args.data, "train") if args.sections else []
     ref_docs = train_finder + train_synth + train_pages + train_layout + train_sections
     print(
         f"train: {len(train_finder)} finder docs, {len(train_synth)} synthetic pages, {len(train_pages)} pages, "
@@ -463,7 +463,7 @@ def main() -> int:
             "l2": args.l2,
             "min_docs": args.min_docs,
             "layout_every": args.layout_every,
-            "sections": not args.no_sections,
+            "sections": args.sections,
             "shape_min_docs": SHAPE_MIN_DOCS,
             "chrome_folds": CHROME_FOLDS,
             "examples": {
