@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.lines.furniture import page_furniture
 from corpus.lines.model import score_lines
 from corpus.model import PassageKind
 from corpus.structure import find_blocks
@@ -392,7 +393,12 @@ def test_an_entry_outside_a_bibliography_opens_where_the_model_reads_an_entry_st
     raw = "\n".join(lines)
     starts = {}
     offset = 0
-    for line, s in zip(lines, score_lines(lines), strict=True):
+    # Scored as find_blocks scores them: each line's indentation and its text with runs of blanks
+    # collapsed, page numbers and running heads skipped as neighbours.
+    texts = [" ".join(line.split()) for line in lines]
+    furniture = page_furniture(texts, [False] * len(lines))
+    seen = [line[: len(line) - len(line.lstrip())] + t if t else "" for line, t in zip(lines, texts, strict=True)]
+    for line, s in zip(lines, score_lines(seen, skip=furniture), strict=True):
         if s is not None:
             starts[offset + len(line) - len(line.lstrip())] = s.starts
         offset += len(line) + 1
@@ -468,3 +474,57 @@ def test_on_a_scraped_page_the_post_after_a_bibliography_is_no_tail_of_its_last_
     assert [e[:20] for e in found] == [e[:20] for e in entries]
     assert not any(post in e for e in found)
     assert post in _kinds(raw, K.PARAGRAPH)
+
+
+_WRAPPED_PROSE = (
+    "Sediment and settlement\n"
+    "The small harbour towns of the invented coast were built on silt that the rivers\n"
+    "brought down each spring, and their quays sank a little every decade until the\n"
+    "councils raised them again with stone from the inland quarries. the stone was\n"
+    "carted down in the dry months, when the roads held, and laid in courses along\n"
+    "the old quay front; each course lasted about a generation before the silt had\n"
+    "lifted the water to its top again and the council voted for another.\n"
+)
+
+
+def test_flush_entries_ending_in_a_doi_split_where_the_line_model_reads_a_start():
+    # No indentation, no blank lines and no numbers: only the line model can tell a wrapped line from
+    # the next entry (the line after a DOI opens one, though the DOI ends in neither a full stop nor a
+    # year).
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "Abel, K., & Brandt, L. (2011). A study of river sediment and its consequences for the\n"
+        "small towns of the coast. Journal of Imagined Places, 4(2), 11-19.\n"
+        "https://doi.org/10.5555/jip.4.2.11\n"
+        "Carver, M., & Dunn, P. (2013). The weather of invented islands over one hundred\n"
+        "years. Fictional Letters, 7, 101-110. https://doi.org/10.5555/fl.7.101\n"
+        "Eberle, S., Fink, R., & Gast, T. (2015). Quays, silt and stone: harbour works of a\n"
+        "coast that never was. Coastal Fiction Review, 12(1), 1-22.\n"
+        "https://doi.org/10.5555/cfr.12.1\n"
+        "Holm, J. (2018). Councils and their quarries: a history of the stone that raised the\n"
+        "quays. Inland Studies, 3, 40-58.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle", "Holm"]
+    assert entries[0].endswith("jip.4.2.11") and entries[2].endswith("cfr.12.1")
+
+
+def test_a_hard_wrapped_bibliography_ends_where_the_lines_stop_reading_as_entries():
+    # The figure legends after the last numbered entry follow it with no blank line between, as in text
+    # taken out of a PDF: they are no tail of the last entry.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "1. Abel, K., & Brandt, L. (2011). A study of river sediment and its consequences for the\n"
+        "small towns of the coast. Journal of Imagined Places, 4(2), 11-19.\n"
+        "2. Carver, M., & Dunn, P. (2013). The weather of invented islands over one hundred\n"
+        "years. Fictional Letters, 7, 101-110.\n"
+        "Figures\n"
+        "quay height\n"
+        "against decade\n"
+        "silt brought down\n"
+        "each spring\n"
+        "stone from the quarries\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver"]
+    assert entries[-1].endswith("101-110.")
