@@ -378,12 +378,14 @@ def _find_title(lines: list[_Line], image: set[int]) -> int | None:
     return candidates[0]
 
 
-def _image_blocks(lines: list[_Line]) -> dict[int, PassageKind]:
+def _image_blocks(lines: list[_Line], refs: set[int]) -> dict[int, PassageKind]:
     """Image furniture: a keyword line or a credit line, then (in the same group of lines) the
-    caption, with a short credit line right after a keyword line."""
+    caption, with a short credit line right after a keyword line. A line the line model reads as part
+    of a bibliographic entry (in ``refs``) opens none: a wrapped entry's last line ("reports 6, 12
+    (2016)") has the form of a keyword list."""
     kinds: dict[int, PassageKind] = {}
     for i, ln in enumerate(lines):
-        if ln.tag not in (_Tag.KEYWORDS, _Tag.CREDIT) or i in kinds:
+        if ln.tag not in (_Tag.KEYWORDS, _Tag.CREDIT) or i in kinds or i in refs:
             continue
         kinds[i] = PassageKind.KEYWORDS if ln.tag == _Tag.KEYWORDS else PassageKind.CREDIT
         j = i + 1
@@ -415,12 +417,12 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     [('title', 0, 7), ('dateline', 9, 20), ('paragraph', 21, 66)]
     """
     lines = _split_lines(raw, removed)
-    image = _image_blocks(lines)
-    title = _find_title(lines, set(image))
     # Page numbers and running heads: an entry runs across them to its continuation on the next page.
     furniture = page_furniture([ln.text for ln in lines], [raw[ln.end : ln.end + 1] == "\x0c" for ln in lines])
     scores = score_lines([raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines], skip=furniture)
     refs = _reference_lines(lines, scores)
+    image = _image_blocks(lines, refs)
+    title = _find_title(lines, set(image))
     if not any(s is not None and s.in_main for s in scores):
         # No run of prose at all (a short note, a list): nothing to tell chrome from body by.
         scores = [None if s is None else s._replace(chrome=0.0) for s in scores]

@@ -528,3 +528,21 @@ def test_a_hard_wrapped_bibliography_ends_where_the_lines_stop_reading_as_entrie
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert [e.split(",")[0] for e in entries] == ["Abel", "Carver"]
     assert entries[-1].endswith("101-110.")
+
+
+def test_a_wrapped_entry_line_shaped_like_image_keywords_opens_no_caption():
+    # "letters 4, 211 (2016)" has the form of an image's keyword list (lower-case items between
+    # commas); inside a bibliography it is the end of a wrapped entry, and the entries after it stay
+    # entries instead of becoming one long caption.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "1. Abel, K., Brandt, L.: The sinking quays of an invented coast. Harbour\n"
+        "letters 4, 211 (2016)\n"
+        "2. Carver, M., Dunn, P.: Stone from the inland quarries and the councils\n"
+        "that bought it. Journal of Imagined Places 12(1), 1-22 (2015)\n"
+        "3. Eberle, S.: Silt brought down each spring. Coastal Fiction Review 7,\n"
+        "101-110 (2013)\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
+    assert not _kinds(raw, K.CAPTION)
