@@ -546,3 +546,24 @@ def test_a_wrapped_entry_line_shaped_like_image_keywords_opens_no_caption():
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
     assert not _kinds(raw, K.CAPTION)
+
+
+def test_entry_numbers_on_lines_of_their_own_keep_the_bibliography_going():
+    # Text out of a PDF can put each entry's number on a line of its own, after the entry before it;
+    # the bibliography goes on past it.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "Abel, K., Brandt, L. & Voss, E. The sinking quays of an invented coast and the silt\n"
+        "beneath them. Harbour Letters 4, 211-219 (2016).\n"
+        "2\n"
+        "Carver, M. et al. Stone from the inland quarries and the councils that bought it in\n"
+        "the dry months. Journal of Imagined Places 12, 1-22 (2015).\n"
+        "3\n"
+        "Eberle, S. & Fink, R. Silt brought down each spring by the rivers of the coast.\n"
+        "Coastal Fiction Review 7, 101-110 (2013).\n"
+        "4\n"
+        "Holm, J. Councils and their quarries: a history of the stone that raised the quays.\n"
+        "Inland Studies 3, 40-58 (2018).\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0].split(" ")[0] for e in entries] == ["Abel", "Carver", "Eberle", "Holm"]
