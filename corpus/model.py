@@ -472,6 +472,51 @@ class Passage:
         }
 
 
+_set = object.__setattr__
+
+
+def trusted_span(source: str, start: int, end: int) -> Span:
+    """``Span(source, start, end)`` without its checks, for the pipeline's own spans alone.
+
+    Only for values the caller has built valid (a source id already checked, ``0 <= start <= end``):
+    analysing a document makes a span per passage, and checking what is valid by construction was
+    a fifth of the cost of making them. Anything read from outside goes through ``Span``.
+    """
+    span = object.__new__(Span)
+    _set(span, "source", source)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    return span
+
+
+def trusted_passage(
+    pid: str,
+    kind: PassageKind,
+    text: str,
+    span: Span,
+    offsets: OffsetMap,
+    *,
+    section: tuple[str, ...],
+    parent: str | None = None,
+) -> Passage:
+    """``Passage(pid, kind, text, span, offsets, section, parent)`` without its checks, for the
+    pipeline's own passages alone (see :func:`trusted_span`): ``pid`` a valid id, ``kind`` a member,
+    ``section`` a tuple, ``span`` from the first and last of ``offsets``. That ``offsets`` has one
+    offset per character of ``text`` is still checked; the hash is computed as ``Passage`` does."""
+    if offsets.length != len(text):  # the one condition not met by construction alone
+        raise OffsetError(f"{pid}: {len(text)} characters but {offsets.length} offsets")
+    passage = object.__new__(Passage)
+    _set(passage, "id", pid)
+    _set(passage, "kind", kind)
+    _set(passage, "text", text)
+    _set(passage, "span", span)
+    _set(passage, "offsets", offsets)
+    _set(passage, "section", section)
+    _set(passage, "parent", parent)
+    _set(passage, "hash", content_hash(text))
+    return passage
+
+
 def _passages(value: Iterable[Passage]) -> tuple[Passage, ...]:
     return tuple(value)
 
