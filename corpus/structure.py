@@ -24,6 +24,7 @@ from corpus.dates import parse_date
 from corpus.lines.features import folds_to_heading
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
+from corpus.longlines import fold_whitespace
 from corpus.model import Block, PassageKind, Span
 from corpus.textview import clean_text
 
@@ -204,6 +205,10 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
     tags: dict[tuple[str, bool], str] = {}  # a line's tag depends on its text and bullet alone
     pos = 0
     n = len(raw)
+    # The first removal that ends past the current line's content: the lines come in order, so it
+    # only moves on (clean_text looks it up afresh, by a search, for every line).
+    k = 0
+    n_removed = len(removed)
     while pos <= n:
         m = _LINE.match(raw, pos)
         assert m is not None  # the pattern matches the empty string
@@ -216,7 +221,12 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
             bullet, cstart = True, b.end()
         elif h := _MD_HEADING.match(raw, start, end):
             md_level, cstart = len(h.group(1)), h.end()
-        text = clean_text(raw, cstart, end, removed)
+        while k < n_removed and removed[k][1] <= cstart:
+            k += 1
+        if k < n_removed and removed[k][0] < end:
+            text = clean_text(raw, cstart, end, removed)
+        else:  # no removal meets the line: clean_text's text is its words joined by single spaces
+            text = fold_whitespace(raw, cstart, end)
         tag = tags.get((text, bullet))
         if tag is None:
             tag = tags[text, bullet] = _tag(text, bullet)

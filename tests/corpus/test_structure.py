@@ -6,8 +6,8 @@ from hypothesis import strategies as st
 
 from corpus.lines.model import score_lines
 from corpus.model import PassageKind
-from corpus.structure import find_blocks
-from corpus.textview import clean_view
+from corpus.structure import _split_lines, find_blocks
+from corpus.textview import clean_text, clean_view
 
 K = PassageKind
 
@@ -468,3 +468,21 @@ def test_on_a_scraped_page_the_post_after_a_bibliography_is_no_tail_of_its_last_
     assert [e[:20] for e in found] == [e[:20] for e in entries]
     assert not any(post in e for e in found)
     assert post in _kinds(raw, K.PARAGRAPH)
+
+
+@st.composite
+def _text_and_removals(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    raw = draw(st.text(alphabet=st.sampled_from("ab •1.\t \n\r\x0c#"), max_size=60))
+    cuts = sorted(draw(st.lists(st.integers(0, len(raw)), max_size=8)))
+    # Sorted, non-overlapping ranges (empty ones too) made of consecutive pairs of cut points.
+    removed = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    return raw, removed
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_and_removals())
+def test_split_lines_text_is_clean_text_of_each_line(case: tuple[str, list[tuple[int, int]]]) -> None:
+    # _split_lines walks the removals along the lines instead of asking clean_text for each line.
+    raw, removed = case
+    for ln in _split_lines(raw, removed):
+        assert ln.text == clean_text(raw, ln.cstart, ln.end, removed)
