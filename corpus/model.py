@@ -489,6 +489,16 @@ def trusted_span(source: str, start: int, end: int) -> Span:
     return span
 
 
+def trusted_block(kind: PassageKind, span: Span, section: tuple[str, ...]) -> Block:
+    """``Block(kind, span, section)`` without its conversions, for the pipeline's own blocks alone
+    (see :func:`trusted_span`): ``kind`` a member, ``section`` a tuple."""
+    block = object.__new__(Block)
+    _set(block, "kind", kind)
+    _set(block, "span", span)
+    _set(block, "section", section)
+    return block
+
+
 def trusted_passage(
     pid: str,
     kind: PassageKind,

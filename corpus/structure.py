@@ -25,7 +25,7 @@ from corpus.lines.features import folds_to_heading
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
 from corpus.longlines import fold_whitespace
-from corpus.model import Block, PassageKind, Span
+from corpus.model import Block, PassageKind, Span, trusted_block, trusted_span
 from corpus.textview import clean_text
 
 # --- line shapes -------------------------------------------------------------------------------
@@ -342,7 +342,8 @@ class _Builder:
             end -= 1
         if start < end:
             sec = self.section if section is None else section
-            self.blocks.append(Block(kind, Span(self.source_id, start, end), sec))
+            # Valid by construction: the id was checked by find_blocks, 0 <= start < end, kind a member.
+            self.blocks.append(trusted_block(kind, trusted_span(self.source_id, start, end), sec))
 
     def next_nonblank(self, i: int) -> int | None:
         for j in range(i, len(self.lines)):
@@ -424,6 +425,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     >>> [(b.kind.value, b.span.start, b.span.end) for b in blocks]
     [('title', 0, 7), ('dateline', 9, 20), ('paragraph', 21, 66)]
     """
+    Span(source_id, 0, 0)  # refuses an invalid source id before any work (the blocks' spans are not checked)
     lines = _split_lines(raw, removed)
     image = _image_blocks(lines)
     title = _find_title(lines, set(image))

@@ -4,8 +4,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.errors import ModelError
 from corpus.lines.model import score_lines
-from corpus.model import PassageKind
+from corpus.model import Block, PassageKind, Span
 from corpus.structure import _split_lines, find_blocks
 from corpus.textview import clean_text, clean_view
 
@@ -486,3 +487,20 @@ def test_split_lines_text_is_clean_text_of_each_line(case: tuple[str, list[tuple
     raw, removed = case
     for ln in _split_lines(raw, removed):
         assert ln.text == clean_text(raw, ln.cstart, ln.end, removed)
+
+
+def test_find_blocks_refuses_an_invalid_source_id() -> None:
+    with pytest.raises(ModelError):
+        find_blocks("A Title\n\nSome text of the body here.\n", "not an id")
+
+
+@settings(max_examples=200, deadline=None)
+@given(_text_and_removals())
+def test_blocks_equal_their_checked_rebuilds(case: tuple[str, list[tuple[int, int]]]) -> None:
+    # find_blocks makes its blocks unchecked (trusted_block, trusted_span): each is one the checked
+    # constructors accept and build equal.
+    raw, removed = case
+    for block in find_blocks(raw, "doc", removed):
+        span = Span(block.span.source, block.span.start, block.span.end)
+        assert Block(block.kind, span, block.section) == block
+        assert type(block.kind) is PassageKind and type(block.section) is tuple and len(span) > 0
