@@ -140,6 +140,8 @@ class Span:
 
 
 _FROM_ZERO = (0,)
+# Sets a field of a frozen instance: for the instances this module builds without their checks.
+_set = object.__setattr__
 
 
 @attrs.frozen(slots=True)
@@ -246,7 +248,14 @@ class OffsetMap:
             raws.append(self.raws[k])
         # Most sub-maps (a sentence of a paragraph) are one run: they share one ``(0,)`` rather than
         # each holding a tuple of its own (56 bytes a sentence, on a line of a million sentences).
-        return OffsetMap(tuple(starts) if len(starts) > 1 else _FROM_ZERO, tuple(raws), end - start)
+        # Not checked again: the runs of a valid map, cut to a range and moved to start at 0, still
+        # start at 0 below ``end - start`` and keep their gaps (the first run moves as much in raw
+        # offsets as in cleaned ones).
+        sub = object.__new__(OffsetMap)
+        _set(sub, "starts", tuple(starts) if len(starts) > 1 else _FROM_ZERO)
+        _set(sub, "raws", tuple(raws))
+        _set(sub, "length", end - start)
+        return sub
 
 
 @attrs.frozen(slots=True)
@@ -470,9 +479,6 @@ class Passage:
             "text": self.text,
             "section": list(self.section),
         }
-
-
-_set = object.__setattr__
 
 
 def trusted_span(source: str, start: int, end: int) -> Span:
