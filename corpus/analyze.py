@@ -14,7 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 import attrs
 
 from corpus.metadata import derive_metadata
-from corpus.model import Document, Passage, PassageKind, Source, Span
+from corpus.model import Document, OffsetMap, Passage, PassageKind, Source, Span, trusted_passage, trusted_span
 from corpus.residue import find_residue
 from corpus.segment import split_sentences
 from corpus.structure import find_blocks
@@ -85,28 +85,39 @@ def analyze_all(sources: Iterable[Source], *, jobs: int = 1) -> Iterator[Documen
 
 
 def _passages(source: Source, removed: list[tuple[int, int]]) -> Iterator[Passage]:
+    # The passages are made with trusted_passage and trusted_span: every id is the source's (checked)
+    # id and a fixed prefix, every kind a member, every section a tuple, and each span is taken from
+    # the first and last offset of its own map (see _span).
     counts: Counter[PassageKind] = Counter()
     raw = source.raw
-    for block in find_blocks(raw, source.id, removed):
+    sid = source.id
+    for block in find_blocks(raw, sid, removed):
         text, offsets = clean_view(raw, block.span.start, block.span.end, removed)
         if not text:
             continue
-        counts[block.kind] += 1
-        prefix = ID_PREFIX[block.kind]
-        n = counts[block.kind]
-        pid = f"{source.id}.{prefix}" if block.kind is PassageKind.TITLE and n == 1 else f"{source.id}.{prefix}{n}"
-        # The start is the first run's raw offset itself: no new int object per passage.
-        span = Span(source.id, offsets.raws[0], offsets[-1] + 1)
-        yield Passage(pid, block.kind, text, span, offsets, block.section)
-        if block.kind in _SEGMENTED:
+        kind = block.kind
+        counts[kind] += 1
+        prefix = ID_PREFIX[kind]
+        n = counts[kind]
+        pid = f"{sid}.{prefix}" if kind is PassageKind.TITLE and n == 1 else f"{sid}.{prefix}{n}"
+        yield trusted_passage(pid, kind, text, _span(sid, offsets), offsets, section=block.section)
+        if kind in _SEGMENTED:
             for k, (s, e) in enumerate(split_sentences(text), 1):
                 sub = offsets.sub(s, e)
-                yield Passage(
+                yield trusted_passage(
                     f"{pid}.s{k}",
                     PassageKind.SENTENCE,
                     text[s:e],
-                    Span(source.id, sub.raws[0], sub[-1] + 1),
+                    _span(sid, sub),
                     sub,
-                    block.section,
+                    section=block.section,
                     parent=pid,
                 )
+
+
+def _span(sid: str, offsets: OffsetMap) -> Span:
+    """The raw span of a non-empty map: from its first offset to one past its last (``offsets[-1]``
+    without the search; the start is the first run's raw offset itself, no new int per passage)."""
+    if not offsets.length:
+        raise ValueError("an empty offset map has no span")
+    return trusted_span(sid, offsets.raws[0], offsets.raws[-1] + (offsets.length - 1 - offsets.starts[-1]) + 1)

@@ -140,6 +140,8 @@ class Span:
 
 
 _FROM_ZERO = (0,)
+# Sets a field of a frozen instance: for the instances this module builds without their checks.
+_set = object.__setattr__
 
 
 @attrs.frozen(slots=True)
@@ -246,7 +248,14 @@ class OffsetMap:
             raws.append(self.raws[k])
         # Most sub-maps (a sentence of a paragraph) are one run: they share one ``(0,)`` rather than
         # each holding a tuple of its own (56 bytes a sentence, on a line of a million sentences).
-        return OffsetMap(tuple(starts) if len(starts) > 1 else _FROM_ZERO, tuple(raws), end - start)
+        # Not checked again: the runs of a valid map, cut to a range and moved to start at 0, still
+        # start at 0 below ``end - start`` and keep their gaps (the first run moves as much in raw
+        # offsets as in cleaned ones).
+        sub = object.__new__(OffsetMap)
+        _set(sub, "starts", tuple(starts) if len(starts) > 1 else _FROM_ZERO)
+        _set(sub, "raws", tuple(raws))
+        _set(sub, "length", end - start)
+        return sub
 
 
 @attrs.frozen(slots=True)
@@ -470,6 +479,58 @@ class Passage:
             "text": self.text,
             "section": list(self.section),
         }
+
+
+def trusted_span(source: str, start: int, end: int) -> Span:
+    """``Span(source, start, end)`` without its checks, for the pipeline's own spans alone.
+
+    Only for values the caller has built valid (a source id already checked, ``0 <= start <= end``):
+    analysing a document makes a span per passage, and checking what is valid by construction was
+    a fifth of the cost of making them. Anything read from outside goes through ``Span``.
+    """
+    span = object.__new__(Span)
+    _set(span, "source", source)
+    _set(span, "start", start)
+    _set(span, "end", end)
+    return span
+
+
+def trusted_block(kind: PassageKind, span: Span, section: tuple[str, ...]) -> Block:
+    """``Block(kind, span, section)`` without its conversions, for the pipeline's own blocks alone
+    (see :func:`trusted_span`): ``kind`` a member, ``section`` a tuple."""
+    block = object.__new__(Block)
+    _set(block, "kind", kind)
+    _set(block, "span", span)
+    _set(block, "section", section)
+    return block
+
+
+def trusted_passage(
+    pid: str,
+    kind: PassageKind,
+    text: str,
+    span: Span,
+    offsets: OffsetMap,
+    *,
+    section: tuple[str, ...],
+    parent: str | None = None,
+) -> Passage:
+    """``Passage(pid, kind, text, span, offsets, section, parent)`` without its checks, for the
+    pipeline's own passages alone (see :func:`trusted_span`): ``pid`` a valid id, ``kind`` a member,
+    ``section`` a tuple, ``span`` from the first and last of ``offsets``. That ``offsets`` has one
+    offset per character of ``text`` is still checked; the hash is computed as ``Passage`` does."""
+    if offsets.length != len(text):  # the one condition not met by construction alone
+        raise OffsetError(f"{pid}: {len(text)} characters but {offsets.length} offsets")
+    passage = object.__new__(Passage)
+    _set(passage, "id", pid)
+    _set(passage, "kind", kind)
+    _set(passage, "text", text)
+    _set(passage, "span", span)
+    _set(passage, "offsets", offsets)
+    _set(passage, "section", section)
+    _set(passage, "parent", parent)
+    _set(passage, "hash", content_hash(text))
+    return passage
 
 
 def _passages(value: Iterable[Passage]) -> tuple[Passage, ...]:

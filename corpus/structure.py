@@ -24,7 +24,8 @@ from corpus.dates import parse_date
 from corpus.lines.features import folds_to_heading
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
-from corpus.model import Block, PassageKind, Span
+from corpus.longlines import fold_whitespace
+from corpus.model import Block, PassageKind, Span, trusted_block, trusted_span
 from corpus.textview import clean_text
 
 # --- line shapes -------------------------------------------------------------------------------
@@ -204,6 +205,10 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
     tags: dict[tuple[str, bool], str] = {}  # a line's tag depends on its text and bullet alone
     pos = 0
     n = len(raw)
+    # The first removal that ends past the current line's content: the lines come in order, so it
+    # only moves on (clean_text looks it up afresh, by a search, for every line).
+    k = 0
+    n_removed = len(removed)
     while pos <= n:
         m = _LINE.match(raw, pos)
         assert m is not None  # the pattern matches the empty string
@@ -216,7 +221,12 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
             bullet, cstart = True, b.end()
         elif h := _MD_HEADING.match(raw, start, end):
             md_level, cstart = len(h.group(1)), h.end()
-        text = clean_text(raw, cstart, end, removed)
+        while k < n_removed and removed[k][1] <= cstart:
+            k += 1
+        if k < n_removed and removed[k][0] < end:
+            text = clean_text(raw, cstart, end, removed)
+        else:  # no removal meets the line: clean_text's text is its words joined by single spaces
+            text = fold_whitespace(raw, cstart, end)
         tag = tags.get((text, bullet))
         if tag is None:
             tag = tags[text, bullet] = _tag(text, bullet)
@@ -332,7 +342,8 @@ class _Builder:
             end -= 1
         if start < end:
             sec = self.section if section is None else section
-            self.blocks.append(Block(kind, Span(self.source_id, start, end), sec))
+            # Valid by construction: the id was checked by find_blocks, 0 <= start < end, kind a member.
+            self.blocks.append(trusted_block(kind, trusted_span(self.source_id, start, end), sec))
 
     def next_nonblank(self, i: int) -> int | None:
         for j in range(i, len(self.lines)):
@@ -416,6 +427,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     >>> [(b.kind.value, b.span.start, b.span.end) for b in blocks]
     [('title', 0, 7), ('dateline', 9, 20), ('paragraph', 21, 66)]
     """
+    Span(source_id, 0, 0)  # refuses an invalid source id before any work (the blocks' spans are not checked)
     lines = _split_lines(raw, removed)
     # Page numbers and running heads: an entry runs across them to its continuation on the next page.
     furniture = page_furniture([ln.text for ln in lines], [raw[ln.end : ln.end + 1] == "\x0c" for ln in lines])

@@ -42,10 +42,12 @@ class LineScores(NamedTuple):
 def logistic(weights: Mapping[str, float], features: Mapping[str, float]) -> float:
     """The probability a logistic model with ``weights`` gives to ``features``."""
     z = 0.0
+    get = weights.get
     for name, value in features.items():
-        w = weights.get(name)
+        w = get(name)
         if w is not None:
-            z += w * value
+            # w * 1.0 is w to the bit: a binary feature's term is added without the multiplication.
+            z += w if value == 1.0 else w * value
     if z >= 0:
         return 1.0 / (1.0 + math.exp(-z))
     e = math.exp(z)
@@ -225,11 +227,35 @@ def _shape_sums(weights: _Compiled, shape: Features) -> tuple[tuple[float, float
     # Twelve running sums, one per (neighbour prefix, model), kept in locals: a list or a vector
     # operation per feature cost more than the arithmetic.
     g0 = g1 = g2 = g3 = g4 = g5 = g6 = g7 = g8 = g9 = g10 = g11 = 0.0
+    # Most features are binary: a weight times 1.0 is the weight itself, to the bit, so those terms
+    # are added without the multiplication (the same sums, in the same order).
     for name, v in shape.items():
         pair = both_get(name)
         if pair is None:
             continue
         w, gw = pair
+        if v == 1.0:
+            if w is not None:
+                w0, w1, w2, w3 = w
+                r += w0
+                s += w1
+                t += w2
+                c += w3
+            if gw is not None:
+                a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11 = gw
+                g0 += a0
+                g1 += a1
+                g2 += a2
+                g3 += a3
+                g4 += a4
+                g5 += a5
+                g6 += a6
+                g7 += a7
+                g8 += a8
+                g9 += a9
+                g10 += a10
+                g11 += a11
+            continue
         if w is not None:
             w0, w1, w2, w3 = w
             r += w0 * v
@@ -237,18 +263,19 @@ def _shape_sums(weights: _Compiled, shape: Features) -> tuple[tuple[float, float
             t += w2 * v
             c += w3 * v
         if gw is not None:
-            g0 += gw[0] * v
-            g1 += gw[1] * v
-            g2 += gw[2] * v
-            g3 += gw[3] * v
-            g4 += gw[4] * v
-            g5 += gw[5] * v
-            g6 += gw[6] * v
-            g7 += gw[7] * v
-            g8 += gw[8] * v
-            g9 += gw[9] * v
-            g10 += gw[10] * v
-            g11 += gw[11] * v
+            a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11 = gw
+            g0 += a0 * v
+            g1 += a1 * v
+            g2 += a2 * v
+            g3 += a3 * v
+            g4 += a4 * v
+            g5 += a5 * v
+            g6 += a6 * v
+            g7 += a7 * v
+            g8 += a8 * v
+            g9 += a9 * v
+            g10 += a10 * v
+            g11 += a11 * v
     return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
 
 
@@ -262,10 +289,16 @@ def _with_place(
         w = own_get(name)
         if w is not None:
             w0, w1, w2, w3 = w
-            r += w0 * v
-            s += w1 * v
-            t += w2 * v
-            c += w3 * v
+            if v == 1.0:  # as in _shape_sums
+                r += w0
+                s += w1
+                t += w2
+                c += w3
+            else:
+                r += w0 * v
+                s += w1 * v
+                t += w2 * v
+                c += w3 * v
     return r, s, t, c
 
 

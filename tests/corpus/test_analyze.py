@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from corpus.analyze import analyze
 from corpus.load import embedded_sources, load_file, source_from_text
-from corpus.model import PassageKind, ordered
+from corpus.model import Passage, PassageKind, Span, ordered
 from corpus.textview import kept_ranges
 
 SEED_IDS = {"000_820e86533fe664a9": "dulcinea-2011", "002_817a8c920f08bf49": "recognition-2022"}
@@ -61,6 +61,23 @@ def test_invariants_hold_for_arbitrary_text(text):
     assert analyze(source_from_text(text, "fuzz")) == doc
 
 
+def check_validated(doc):
+    """Every passage analyze makes unchecked (trusted_passage, trusted_span) is one the checked
+    constructors accept and build equal, hash included."""
+    for p in doc.passages:
+        span = Span(p.span.source, p.span.start, p.span.end)
+        assert span == p.span
+        rebuilt = Passage(p.id, p.kind, p.text, span, p.offsets, p.section, p.parent)
+        assert rebuilt == p
+        assert type(p.section) is tuple and type(p.kind) is PassageKind
+
+
+@settings(max_examples=150, deadline=None)
+@given(unicode_text)
+def test_unchecked_passages_are_valid(text):
+    check_validated(analyze(source_from_text(text, "fuzz")))
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
@@ -84,7 +101,9 @@ def test_invariants_hold_for_arbitrary_text(text):
     st.sampled_from(["\n", "\r\n", "\r"]),
 )
 def test_invariants_hold_for_page_like_text(lines, newline):
-    check_invariants(analyze(source_from_text(newline.join(lines), "page")))
+    doc = analyze(source_from_text(newline.join(lines), "page"))
+    check_invariants(doc)
+    check_validated(doc)
 
 
 def test_empty_source():
@@ -100,6 +119,7 @@ def seed_docs():
 def test_seed_invariants(seed_docs):
     for doc in seed_docs.values():
         check_invariants(doc)
+        check_validated(doc)
 
 
 def test_seed_sentences_match_the_gold(seed_docs, data_dir):

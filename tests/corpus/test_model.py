@@ -20,6 +20,8 @@ from corpus.model import (
     Span,
     content_hash,
     ordered,
+    trusted_passage,
+    trusted_span,
 )
 
 SHA = "0" * 64
@@ -54,7 +56,10 @@ def test_offset_map_round_trips_any_increasing_sequence(gaps):
         assert m.clean_index(raw) == i
     for i in range(len(offsets) + 1):
         for j in range(i, len(offsets) + 1):
-            assert list(m.sub(i, j)) == offsets[i:j]
+            sub = m.sub(i, j)
+            assert list(sub) == offsets[i:j]
+            # sub() skips the checks: what it builds is what the checked constructor accepts and builds.
+            assert OffsetMap(sub.starts, sub.raws, sub.length) == sub
 
 
 def test_offset_map_clean_index_is_none_for_dropped_characters():
@@ -147,3 +152,14 @@ def test_source_keeps_its_bytes_and_refuses_bytes_of_another_file():
     with pytest.raises(ValueError, match="do not match the sha256"):
         Source("ex", src.raw, src.sha256, data=b"other bytes")
     assert attrs.evolve(src, data=None) == src  # the bytes take no part in equality
+
+
+def test_trusted_constructors_build_what_the_checked_ones_build():
+    offsets = OffsetMap.from_offsets([4, 5, 6, 9, 10])
+    span = trusted_span("doc", 4, 11)
+    assert span == Span("doc", 4, 11)
+    p = trusted_passage("doc.p1", PassageKind.PARAGRAPH, "ab cd", span, offsets, section=("H",))
+    assert p == Passage("doc.p1", PassageKind.PARAGRAPH, "ab cd", span, offsets, ("H",))
+    assert p.hash == content_hash("ab cd")
+    with pytest.raises(OffsetError):
+        trusted_passage("doc.p1", PassageKind.PARAGRAPH, "ab c", span, offsets, section=())

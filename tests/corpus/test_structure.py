@@ -4,11 +4,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus.errors import ModelError
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import score_lines
-from corpus.model import PassageKind
-from corpus.structure import find_blocks
-from corpus.textview import clean_view
+from corpus.model import Block, PassageKind, Span
+from corpus.structure import _split_lines, find_blocks
+from corpus.textview import clean_text, clean_view
 
 K = PassageKind
 
@@ -567,3 +568,38 @@ def test_entry_numbers_on_lines_of_their_own_keep_the_bibliography_going():
     )
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert [e.split(",")[0].split(" ")[0] for e in entries] == ["Abel", "Carver", "Eberle", "Holm"]
+
+
+@st.composite
+def _text_and_removals(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
+    raw = draw(st.text(alphabet=st.sampled_from("ab •1.\t \n\r\x0c#"), max_size=60))
+    cuts = sorted(draw(st.lists(st.integers(0, len(raw)), max_size=8)))
+    # Sorted, non-overlapping ranges (empty ones too) made of consecutive pairs of cut points.
+    removed = [(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=False)]
+    return raw, removed
+
+
+@settings(max_examples=300, deadline=None)
+@given(_text_and_removals())
+def test_split_lines_text_is_clean_text_of_each_line(case: tuple[str, list[tuple[int, int]]]) -> None:
+    # _split_lines walks the removals along the lines instead of asking clean_text for each line.
+    raw, removed = case
+    for ln in _split_lines(raw, removed):
+        assert ln.text == clean_text(raw, ln.cstart, ln.end, removed)
+
+
+def test_find_blocks_refuses_an_invalid_source_id() -> None:
+    with pytest.raises(ModelError):
+        find_blocks("A Title\n\nSome text of the body here.\n", "not an id")
+
+
+@settings(max_examples=200, deadline=None)
+@given(_text_and_removals())
+def test_blocks_equal_their_checked_rebuilds(case: tuple[str, list[tuple[int, int]]]) -> None:
+    # find_blocks makes its blocks unchecked (trusted_block, trusted_span): each is one the checked
+    # constructors accept and build equal.
+    raw, removed = case
+    for block in find_blocks(raw, "doc", removed):
+        span = Span(block.span.source, block.span.start, block.span.end)
+        assert Block(block.kind, span, block.section) == block
+        assert type(block.kind) is PassageKind and type(block.section) is tuple and len(span) > 0

@@ -8,8 +8,17 @@ from hypothesis import strategies as st
 
 from corpus.lines import features, model
 from corpus.lines.chrome import chrome_context, lexical_logit
-from corpus.lines.features import document_features
-from corpus.lines.model import context_features, line_model, logistic, own_features, score_lines
+from corpus.lines.features import document_features, layout
+from corpus.lines.model import (
+    _default_weights,
+    _shape_sums,
+    _sigmoid,
+    context_features,
+    line_model,
+    logistic,
+    own_features,
+    score_lines,
+)
 from corpus.structure import find_blocks
 
 PAGE = """Home
@@ -176,3 +185,41 @@ def test_the_stacked_reference_score_is_the_plain_logistic_to_the_bit(first, sha
         if p is not None:
             want = logistic(stacked, context_features(first, i, shape))
             assert model._context_probability(weights, first, i, shape) == want
+
+
+def _plain_sums(weights, shape):
+    """_shape_sums with every term multiplied out (the sums before binary terms were added as is)."""
+    own = [0.0] * 4
+    given = [0.0] * 12
+    for name, v in shape.items():
+        w, gw = weights.both.get(name, (None, None))
+        for k, x in enumerate(w or ()):
+            own[k] += x * v
+        for k, x in enumerate(gw or ()):
+            given[k] += x * v
+    return tuple(own), tuple(given)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*PAGE.split("\n"), "", "x", "1. A. B. 1999.", "Tags: a, b", "  — indented, 12"]), max_size=20
+    )
+)
+def test_shape_sums_are_the_multiplied_sums_to_the_bit(lines):
+    weights = _default_weights()
+    for shape in layout(lines).shapes:
+        if shape is not None:
+            assert _shape_sums(weights, shape) == _plain_sums(weights, shape)
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdef"), st.floats(-50, 50)),
+    st.dictionaries(st.sampled_from("abcdeg"), st.sampled_from([1.0, 0.5, 0.0, -1.0]) | st.floats(-5, 5)),
+)
+def test_logistic_adds_binary_terms_to_the_bit(weights, features):
+    z = 0.0
+    for name, value in features.items():
+        if name in weights:
+            z += weights[name] * value
+    assert logistic(weights, features) == _sigmoid(z)
