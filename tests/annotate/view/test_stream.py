@@ -77,3 +77,19 @@ def test_range_index_finds_exactly_the_overlapping_ranges(raw: list[tuple[int, i
     pairs = sorted(ranges)
     expected = [i for i, (a, b) in enumerate(pairs) if a < start + size and b > start and b > a]
     assert index.overlapping(start, start + size) == expected
+
+
+def test_data_written_from_iterators_and_json_rows_is_safe_json_of_the_whole() -> None:
+    rows = [{"a": "</script>", "n": 1}, {"b": [1, 2]}]
+    whole = {"x": rows, "y": {"k": "&"}, "z": [], "w": 3}
+    out = io.StringIO()
+    view_page._write_json(
+        out,
+        {
+            "x": view_page._Written(view_page.safe_json(r) for r in rows),
+            "y": {"k": "&"},
+            "z": iter([]),
+            "w": 3,
+        },
+    )
+    assert out.getvalue() == view_page.safe_json(whole)
