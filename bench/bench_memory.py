@@ -7,7 +7,7 @@ functions :mod:`annotate.pipeline` and :mod:`annotate.cli` call (analysed docume
 alias table, claims, checker, verdicts, numbering, links, writing). ``--trace N`` also starts
 tracemalloc and prints the N source lines that allocated most in each stage (about 3x slower,
 and RSS then includes tracemalloc's own records). Compare two trees by running it with
-``PYTHONPATH`` set to each. Linux only. Run ``bench/run.py`` for the scale table.
+each tree's copy of this script. Linux only. Run ``bench/run.py`` for the scale table.
 """
 
 from __future__ import annotations
@@ -25,8 +25,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import annotate.pipeline as pipeline
-from annotate import cli
+REPO = Path(__file__).resolve().parent.parent
+if str(REPO) not in sys.path:
+    sys.path.insert(0, str(REPO))  # this tree's packages, not an editable install's
+
+import annotate.pipeline as pipeline  # noqa: E402
+from annotate import cli  # noqa: E402
 
 
 def _rss_mb() -> float:
