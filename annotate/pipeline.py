@@ -91,7 +91,10 @@ def _annotate(
         index = EvidenceIndex(store.index_path, rebuild=True) if store is not None else None
         checker = Checker(docs, references, aliases=aliases, verifier=judge, index=index, extracted=extracted)
     settle()
-    verdicts = number_evidence(list(check_claims(checker, all_claims, jobs=jobs)))
+    # Numbered as they come, so a verdict and its numbered copy are not both held for every claim.
+    verdicts = number_evidence(check_claims(checker, all_claims, jobs=jobs))
+    # The checker's indexes and units are not needed for the links: dropped before those are made.
+    del checker, prepared
     links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases, jobs=jobs)
     return AnnotatedCorpus(docs, references, verdicts, links)
 

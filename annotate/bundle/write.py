@@ -75,11 +75,13 @@ def _write_sources(folder: Path, content: AnnotatedCorpus, raw: Mapping[str, byt
 
 def _write_tei(folder: Path, content: AnnotatedCorpus) -> None:
     # The TEI names the bundled copy, not wherever the source was read from.
+    # Each renamed copy is made as it is written: a list of them held a second copy of every
+    # document's passage indexes while the TEI was written.
     docs = content.documents
-    bundled = [attrs.evolve(d, source=attrs.evolve(d.source, path=f"{SOURCES_DIR}/{d.source.id}.txt")) for d in docs]
+    bundled = (attrs.evolve(d, source=attrs.evolve(d.source, path=f"{SOURCES_DIR}/{d.source.id}.txt")) for d in docs)
     with TEIWriter(
         folder / TEI_FILE,
-        source_ids=[d.source.id for d in bundled],
+        source_ids=[d.source.id for d in docs],
         references=content.references,
         verdicts=content.verdicts,
         links=content.links,

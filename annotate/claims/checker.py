@@ -98,7 +98,7 @@ from annotate.evidence_index import STOP_WORDS, EvidenceIndex
 from annotate.model import Claim, Conflict, DatePrecision, Entity, Evidence, Label, Origin, Relation, Verdict
 from annotate.references import as_bibliography, source_key
 from bibliography.model import Reference
-from corpus.model import Document, Passage
+from corpus.model import Document, Passage, Span
 from textkit.months import MONTH_NAMES
 
 __all__ = ["Candidate", "Checker", "make_claim"]
@@ -198,6 +198,7 @@ class Checker:
         # quadratic); the index then scores as one built afresh from these documents.
         self._index.sync({sid: (doc.source.sha256, doc.sentences) for sid, doc in self._docs.items()})
         self._unit_builder = UnitBuilder(self._docs, self._aliases, extracted)
+        self._quotes: dict[Span, str] = {}
 
     @property
     def documents(self) -> tuple[Document, ...]:
@@ -410,13 +411,21 @@ class Checker:
             claim=claim_id,
             passage=a.unit.passage.id,
             span=span,
-            quote=doc.quote(span),
+            quote=self._quote(doc, span),
             relation=a.relation or Relation.MENTIONS,
             score=round(a.score, 4),
             matched=tuple(str(m) for m in a.matched),
             conflicts=tuple(f"{c.facet}: claim {c.claim_value}, source {c.source_value}" for c in a.conflicts),
             cite_key=self._keys.get(span.source),
         )
+
+    def _quote(self, doc: Document, span: Span) -> str:
+        """``doc.quote(span)``, one string per span: a popular sentence is quoted by many claims
+        (29k quotes of 8.3k spans on 1 MB of sources), and the verdicts live to the end of a run."""
+        quote = self._quotes.get(span)
+        if quote is None:
+            quote = self._quotes[span] = doc.quote(span)
+        return quote
 
     def _own_evidence(self, claim: Claim) -> Evidence | None:
         if claim.origin is not Origin.EXTRACTED or claim.span is None or claim.passage is None:
@@ -428,7 +437,7 @@ class Checker:
             claim=claim.id,
             passage=claim.passage,
             span=claim.span,
-            quote=doc.quote(claim.span),
+            quote=self._quote(doc, claim.span),
             relation=Relation.SUPPORTS,
             score=2.0,
             matched=(str(_OWN),),

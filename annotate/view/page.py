@@ -36,7 +36,7 @@ import base64
 import hashlib
 import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cache
 from importlib import resources
 from typing import Any, Final, TextIO
@@ -159,7 +159,7 @@ def _badge(parent: etree._Element, text: str, cls: str) -> None:
     _el(parent, "span", text, class_=f"badge {cls}")
 
 
-def _claims_panel(parent: etree._Element, page: _Page) -> None:
+def _claims_panel(parent: etree._Element, page: _Page, claims_mark: str | None = None) -> None:
     panel = _el(parent, "aside", id="claims", class_="panel claims", aria_labelledby="claims-h")
     _el(panel, "h2", f"Claims ({len(page.verdicts)})", id="claims-h")
     _el(panel, "p", f"Showing {len(page.verdicts)} of {len(page.verdicts)} claims.", id="claims-status", role="status")
@@ -167,30 +167,38 @@ def _claims_panel(parent: etree._Element, page: _Page) -> None:
         _el(panel, "p", "No claims in this bundle.", class_="empty")
         return
     ul = _el(panel, "ul", class_="claim-list", id="claim-list")
-    for number, (verdict, data) in enumerate(zip(page.verdicts, page.claims_json, strict=True)):
-        li = _el(ul, "li")
-        button = _el(
-            li,
-            "button",
-            type="button",
-            class_=f"claim v-{_LABEL_CLASS[verdict.label]}",
-            id=f"claim-{number}",
-            data_claim=str(number),
-            data_label=verdict.label.value,
-            data_sources=" ".join(data["sources"]),
-            data_persons=" ".join(data["persons"]),
-            data_flags=" ".join(
-                f for f, on in (("corroborated", verdict.corroborated), ("conflict", data["conflict"])) if on
-            ),
-            aria_pressed="false",
-        )
-        badges = _el(button, "span", class_="badges")
-        _badge(badges, _LABEL_TEXT[verdict.label], _LABEL_CLASS[verdict.label])
-        if verdict.corroborated:
-            _badge(badges, "Corroborated", "corroborated")
-        if verdict.conflicts:
-            _badge(badges, "Conflict", "conflict")
-        _el(button, "span", verdict.claim.text, class_="claim-text")
+    if claims_mark is not None:
+        ul.append(etree.Comment(claims_mark[len("<!--") : -len("-->")]))
+        return
+    for number in range(len(page.verdicts)):
+        _claim_item(ul, page, number)
+
+
+def _claim_item(ul: etree._Element, page: _Page, number: int) -> None:
+    verdict, data = page.verdicts[number], page.claims_json[number]
+    li = _el(ul, "li")
+    button = _el(
+        li,
+        "button",
+        type="button",
+        class_=f"claim v-{_LABEL_CLASS[verdict.label]}",
+        id=f"claim-{number}",
+        data_claim=str(number),
+        data_label=verdict.label.value,
+        data_sources=" ".join(data["sources"]),
+        data_persons=" ".join(data["persons"]),
+        data_flags=" ".join(
+            f for f, on in (("corroborated", verdict.corroborated), ("conflict", data["conflict"])) if on
+        ),
+        aria_pressed="false",
+    )
+    badges = _el(button, "span", class_="badges")
+    _badge(badges, _LABEL_TEXT[verdict.label], _LABEL_CLASS[verdict.label])
+    if verdict.corroborated:
+        _badge(badges, "Corroborated", "corroborated")
+    if verdict.conflicts:
+        _badge(badges, "Conflict", "conflict")
+    _el(button, "span", verdict.claim.text, class_="claim-text")
 
 
 def _filters(parent: etree._Element, page: _Page) -> None:
@@ -282,15 +290,29 @@ def write_view(
     and one source's elements rather than the tree of the whole page (about 10x the page's size).
     """
     page = _Page(documents, references, verdicts, links, bibtex)
-    frame = _serialise(_frame(page, title, _SOURCES_MARK, _DATA_MARK), _DOCTYPE)
+    claims_at = _CLAIMS_MARK if page.verdicts else None
+    frame = _serialise(_frame(page, title, _SOURCES_MARK, _DATA_MARK, claims_at), _DOCTYPE)
     head, sources_mark, rest = frame.partition(_SOURCES_MARK)
     middle, data_mark, tail = rest.partition(_DATA_MARK)
-    if not sources_mark or not data_mark or _SOURCES_MARK in rest or _DATA_MARK in tail:
+    top, claims_mark, head = head.partition(_CLAIMS_MARK) if claims_at else ("", "", head)
+    marks = (_SOURCES_MARK, _DATA_MARK, _CLAIMS_MARK)
+    if (
+        not sources_mark
+        or not data_mark
+        or (claims_at and not claims_mark)
+        or any(mark in part for mark in marks for part in (top, head, middle, tail))
+    ):
         # A source text that spells a marker (in an attribute, where lxml leaves "<" as it is)
         # would cut the frame in the wrong place: build the page in one tree instead.
         whole = _frame(page, title, None, None)
         out.write(_finish(_serialise(whole, _DOCTYPE)))
         return
+    out.write(top)
+    # The claim list is written an item at a time too: as one tree it held every claim's elements.
+    for number in range(len(page.verdicts) if claims_at else 0):
+        holder = etree.Element("ul")
+        _claim_item(holder, page, number)
+        out.write(_serialise(holder[0]))
     out.write(head)
     for index, doc in enumerate(page.documents):
         holder = etree.Element("div")
@@ -305,12 +327,16 @@ def write_view(
 # text is escaped as "&lt;!--", and the data marker stands inside the raw-text script element.
 _SOURCES_MARK: Final = "<!--citetrace:view:sources-->"
 _DATA_MARK: Final = "citetrace:view:data"
+_CLAIMS_MARK: Final = "<!--citetrace:view:claims-->"
 _DOCTYPE: Final = "<!DOCTYPE html>"
 
 
-def _frame(page: _Page, title: str, sources_mark: str | None, data_mark: str | None) -> etree._Element:
-    """The page's element tree; with the marks, the sources and the data are left to be written in
-    their place (``sources_mark`` a comment's whole text, ``data_mark`` the script's text)."""
+def _frame(
+    page: _Page, title: str, sources_mark: str | None, data_mark: str | None, claims_mark: str | None = None
+) -> etree._Element:
+    """The page's element tree; with the marks, the sources, the data and the claim list's items are
+    left to be written in their place (``sources_mark`` and ``claims_mark`` a comment's whole text,
+    ``data_mark`` the script's text)."""
     css = _asset("view.css")
     js = _asset("view.js")
     html = _el(None, "html", lang="en")
@@ -339,7 +365,7 @@ def _frame(page: _Page, title: str, sources_mark: str | None, data_mark: str | N
     _el(header, "p", _summary(page), class_="summary")
     _filters(header, page)
     main = _el(body, "main", class_="layout")
-    _claims_panel(main, page)
+    _claims_panel(main, page, claims_mark)
     sources = _el(main, "div", id="sources", class_="sources", tabindex="-1")
     _el(sources, "h2", "Sources", class_="visually-hidden")
     if sources_mark is None:
@@ -362,7 +388,7 @@ def _frame(page: _Page, title: str, sources_mark: str | None, data_mark: str | N
     _el(footer, "p", f"Generated by citetrace {__version__}. Offsets are code points in each raw source text.")
     script_data = _el(body, "script", type="application/json", id="view-data")
     # The data is made after the sources are rendered: rendering numbers the sentences it shows.
-    script_data.text = data_mark if data_mark is not None else safe_json(_view_data(page))
+    script_data.text = data_mark if data_mark is not None else _data_text(page)
     script = _el(body, "script")
     script.text = js
     return html
@@ -384,9 +410,11 @@ def _summary(page: _Page) -> str:
 
 
 def _view_data(page: _Page) -> dict[str, Any]:
+    # The claims and evidence go out one row at a time (generators; the evidence rows are JSON text
+    # already), so the page's data is never held whole next to the rows it is made from.
     return {
-        "claims": [_compact(c, drop=("sources", "persons")) for c in page.claims_json],
-        "evidence": [_compact(e) for e in page.evidence_json],
+        "claims": (_compact(c, drop=("sources", "persons")) for c in page.claims_json),
+        "evidence": _Written(page.evidence_json),
         "sentences": page.sentence_json(),
         "refs": page.refs_json(),
         "sources": [
@@ -396,15 +424,27 @@ def _view_data(page: _Page) -> dict[str, Any]:
     }
 
 
+def _data_text(page: _Page) -> str:
+    """The script's data as one text (the page built in one tree)."""
+    text = io.StringIO()
+    _write_json(text, _view_data(page))
+    return text.getvalue()
+
+
+class _Written(list[str]):
+    """Items of a top-level list that are their ``safe_json`` text already."""
+
+
 def _write_json(out: TextIO, data: dict[str, Any]) -> None:
-    """``safe_json(data)``, written a top-level list item at a time (the same characters)."""
+    """``safe_json(data)``, written a top-level list item at a time (the same characters); a
+    top-level value may also be an iterator of items, or a :class:`_Written` list of their JSON."""
     out.write("{")
     for n, (key, value) in enumerate(data.items()):
         out.write(("," if n else "") + safe_json(key) + ":")
-        if isinstance(value, list):
+        if isinstance(value, list | Iterator):
             out.write("[")
             for k, item in enumerate(value):
-                out.write(("," if k else "") + safe_json(item))
+                out.write(("," if k else "") + (item if isinstance(value, _Written) else safe_json(item)))
             out.write("]")
         else:
             out.write(safe_json(value))

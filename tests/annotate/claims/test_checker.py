@@ -62,6 +62,17 @@ def test_every_extracted_claim_has_its_quoted_evidence(docs: list[Document], che
     assert n > 60
 
 
+def test_a_span_quoted_by_several_claims_is_one_string(docs: list[Document]) -> None:
+    # Quotes are shared (memory: verdicts live to the end of a run); each is still the raw text.
+    fresh = Checker(docs, build_references(docs))
+    text = "Formal talks between the two countries started in Washington on November 9, 1933."
+    first, second = fresh.check(text), fresh.check(text, claim_id="claim-2")
+    assert first.evidence and len(first.evidence) == len(second.evidence)
+    for a, b in zip(first.evidence, second.evidence, strict=True):
+        assert a.span == b.span and a.quote is b.quote
+    _raw_ok(docs, first)
+
+
 # --- one example per verdict ------------------------------------------------------------------------
 
 

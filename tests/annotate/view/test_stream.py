@@ -65,6 +65,42 @@ def test_a_marker_met_in_the_frame_falls_back_to_one_tree(monkeypatch: pytest.Mo
     assert render_view(docs, [], []) == expected
 
 
+def test_claim_list_is_written_an_item_at_a_time_with_the_same_characters() -> None:
+    docs, refs = embedded_corpus()
+    verdicts = sample_verdicts(docs, refs)
+    assert verdicts
+    streamed = io.StringIO()
+    write_view(streamed, docs, refs, verdicts)
+    assert streamed.getvalue() == _one_tree(docs, refs, verdicts)
+    assert streamed.getvalue().count('class="claim v-') == len(verdicts)
+    assert view_page._CLAIMS_MARK not in streamed.getvalue()
+
+
+def test_a_title_spelling_the_claims_marker_falls_back_to_one_tree() -> None:
+    # The page's title sits in an attribute-free <title>, but a <meta> content or option value could
+    # carry "<" unescaped: whichever place spells the marker, the page is the one-tree page.
+    docs, refs = embedded_corpus()
+    verdicts = sample_verdicts(docs, refs)
+    title = "x" + view_page._CLAIMS_MARK
+    out = io.StringIO()
+    write_view(out, docs, refs, verdicts, title=title)
+    page = _Page(docs, refs, verdicts, (), None)
+    expected = view_page._finish(view_page._serialise(view_page._frame(page, title, None, None), view_page._DOCTYPE))
+    assert out.getvalue() == expected
+
+
+def test_a_claims_marker_met_in_the_frame_falls_back_to_one_tree(monkeypatch: pytest.MonkeyPatch) -> None:
+    docs, refs = embedded_corpus()
+    verdicts = sample_verdicts(docs, refs)
+    expected = _one_tree(docs, refs, verdicts)
+    # The claims marker spelling the sources one: the frame holds that marker twice, and the page
+    # is built in one tree rather than cut in the wrong place.
+    monkeypatch.setattr(view_page, "_CLAIMS_MARK", view_page._SOURCES_MARK)
+    out = io.StringIO()
+    write_view(out, docs, refs, verdicts)
+    assert out.getvalue() == expected
+
+
 @settings(max_examples=200, deadline=None)
 @given(
     st.lists(st.tuples(st.integers(0, 60), st.integers(0, 30)), max_size=25),
@@ -77,3 +113,19 @@ def test_range_index_finds_exactly_the_overlapping_ranges(raw: list[tuple[int, i
     pairs = sorted(ranges)
     expected = [i for i, (a, b) in enumerate(pairs) if a < start + size and b > start and b > a]
     assert index.overlapping(start, start + size) == expected
+
+
+def test_data_written_from_iterators_and_json_rows_is_safe_json_of_the_whole() -> None:
+    rows = [{"a": "</script>", "n": 1}, {"b": [1, 2]}]
+    whole = {"x": rows, "y": {"k": "&"}, "z": [], "w": 3}
+    out = io.StringIO()
+    view_page._write_json(
+        out,
+        {
+            "x": view_page._Written(view_page.safe_json(r) for r in rows),
+            "y": {"k": "&"},
+            "z": iter([]),
+            "w": 3,
+        },
+    )
+    assert out.getvalue() == view_page.safe_json(whole)
