@@ -221,6 +221,9 @@ def chrome_context(
             f["main:in"] = 1.0
         if core_lo <= k <= core_hi:
             f["core:in"] = 1.0
+            # How near the core's end: an article's own pitch, bio or teasers close it.
+            f["core:to-end"] = math.log1p(core_hi - k) / 4
+            f["core:from-start"] = math.log1p(k - core_lo) / 4
         elif k < core_lo:
             f["core:before"] = 1.0
             f["core:dist"] = math.log1p(core_lo - k) / 4

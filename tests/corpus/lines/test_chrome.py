@@ -96,6 +96,23 @@ def test_context_features_read_the_neighbours_and_the_core():
     assert feats[-1] is None  # the blank last line
 
 
+def test_context_features_place_a_line_inside_the_core():
+    # A pitch or a bio that closes an article lies at the core's end: the stage reads how far each
+    # core line is from either end of the core.
+    lines = PAGE.split("\n")
+    first = [None if not line.strip() else 0.9 for line in lines]
+    body_rows = range(4, 8)
+    for i in body_rows:
+        first[i] = 0.1
+    feats = chrome_context(first, layout(lines).shapes, [i in body_rows for i in range(len(lines))])
+    core = [f for f in feats if f is not None and "core:in" in f]
+    assert len(core) == len(body_rows)
+    assert core[0]["core:from-start"] == 0.0 and core[-1]["core:to-end"] == 0.0
+    ends = [f["core:to-end"] for f in core]
+    assert ends == sorted(ends, reverse=True)
+    assert not any("core:to-end" in f for f in feats if f is not None and "core:in" not in f)
+
+
 def test_only_the_chrome_model_weighs_terms():
     models = line_model()["models"]
     assert any(k.startswith("t:") for k in models["chrome"])
