@@ -151,7 +151,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
-    runs = _in_container(text, _quoted_title(text, runs))
+    runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -254,6 +254,28 @@ def _quoted_title(text: str, runs: list[Run]) -> list[Run]:
     return runs
 
 
+# "In" opening a book inside a title run: after a sentence's end ("Title. In Book"), or written "In:".
+_IN_TITLE_RE = re.compile(r"(?:(?<=[.?!”\"])\s+(?P<in>In|Im)\s*:?|\b(?P<colon>[Ii]n|[Ii]m)\s*:)\s+(?=\w)")
+
+
+def _in_title(text: str, runs: list[Run]) -> list[Run]:
+    """A title run that runs on past "In" opening a book ("Title. In Book", "Title In: Book"), with no
+    container read anywhere: the words after "In" are the container."""
+    if any(r.label == "container" for r in runs):
+        return runs
+    for i, run in enumerate(runs):
+        if run.label != "title":
+            continue
+        m = _IN_TITLE_RE.search(text, run.start, run.end)
+        if m is None or not text[m.end()].isupper():
+            # "In two parts" goes on the title; a book's name is capitalised.
+            return runs
+        end = run.start + len(text[run.start : m.start("in") if m.group("in") else m.start("colon")].rstrip(" .,;?!"))
+        split = [Run("title", run.start, end), Run("container", m.end(), run.end)]
+        return [*runs[:i], *split, *runs[i + 1 :]]
+    return runs
+
+
 def _in_container(text: str, runs: list[Run]) -> list[Run]:
     """A second title after "In" and the book's editors ("Title. In K. Arrow, eds. Book.") is the
     book the first is part of: the container (when the labeler found none)."""
@@ -268,6 +290,31 @@ def _in_container(text: str, runs: list[Run]) -> list[Run]:
     ):
         return runs
     return [*runs[:second], Run("container", runs[second].start, runs[second].end), *runs[second + 1 :]]
+
+
+# A sentence's end inside a title run: a full stop, "?" or "!" after a word of four letters or more, or
+# after a closing bracket or quote, before a capitalised word (not an initial's or abbreviation's stop).
+_TITLE_BREAK_RE = re.compile(r"(?:[^\W\d_]{4,}|[)\]”\"'’])(?P<stop>[.?!])\s+(?=[^\W\d_])")
+
+
+def _trailing_container(text: str, runs: list[Run]) -> list[Run]:
+    """A title run directly followed by a volume or the pages, with no container read anywhere, that
+    holds a second sentence ("Title. Journal Name 12: 3-4"): the last sentence is the journal."""
+    if any(r.label == "container" for r in runs):
+        return runs
+    for i, run in enumerate(runs[:-1]):
+        if run.label != "title":
+            continue
+        after = [r.label for r in runs[i + 1 : i + 3] if r.label != "other"]
+        if not after or not (after[0] in ("volume", "pages") or after[:2] in (["date", "volume"], ["date", "pages"])):
+            return runs
+        breaks = [m for m in _TITLE_BREAK_RE.finditer(text, run.start, run.end) if text[m.end()].isupper()]
+        if not breaks:
+            return runs
+        cut = breaks[-1]
+        split = [Run("title", run.start, cut.start("stop")), Run("container", cut.end(), run.end)]
+        return [*runs[:i], *split, *runs[i + 1 :]]
+    return runs
 
 
 def _closing_quote(text: str, run: Run, closers: re.Pattern[str]) -> tuple[int, int] | None:

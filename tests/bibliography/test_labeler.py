@@ -18,11 +18,13 @@ from bibliography.parse.draft import _Draft
 from bibliography.parse.labelled import (
     Run,
     _in_container,
+    _in_title,
     _issue_markers,
     _put,
     _quoted_title,
     _role_words,
     _section_letters,
+    _trailing_container,
     label_runs,
 )
 from bibliography.parse.reference import _parse, parse_reference
@@ -283,3 +285,68 @@ def test_a_second_title_after_in_and_editors_is_the_container():
     assert _in_container(plain, [Run("author", 0, 9), Run("title", 11, 16), Run("editor", 18, 43),
                                  Run("title", 45, 67)])[3].label == "title"  # fmt: skip
     assert _in_container(text, [*runs[:3], Run("container", 48, 70)]) == [*runs[:3], Run("container", 48, 70)]
+
+
+def _spans(text: str, runs: list[Run]) -> list[tuple[str, str]]:
+    return [(r.label, text[r.start : r.end]) for r in runs]
+
+
+def _run(text: str, label: str, words: str) -> Run:
+    start = text.index(words)
+    return Run(label, start, start + len(words))
+
+
+def test_in_after_a_sentence_inside_a_title_opens_the_container():
+    text = "Ortega, L. Birds of the estuary. In Coastal Studies Today, Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the estuary. In Coastal Studies Today"),
+            _run(text, "place", "Leeds"), _run(text, "date", "1999")]  # fmt: skip
+    assert _spans(text, _in_title(text, runs))[1:3] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Studies Today"),
+    ]
+    # "In:" opens a book after any word; the runs before and after stay.
+    text = "Ortega, L.: Vögel am Fluss In: Küstenhefte 3, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Vögel am Fluss In: Küstenhefte"), _run(text, "volume", "3")]
+    fixed = _in_title(text, runs)
+    assert _spans(text, fixed) == [("author", "Ortega, L"), ("title", "Vögel am Fluss"),
+                                   ("container", "Küstenhefte"), ("volume", "3")]  # fmt: skip
+
+
+def test_in_before_a_lower_case_word_or_with_a_container_found_stays_in_the_title():
+    text = "Ortega, L. Birds of the north. In two parts. Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the north. In two parts")]
+    assert _in_title(text, runs) == runs
+    text = "Ortega, L. Birds in the north. In Summer Notes. Tide Quarterly 4."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds in the north. In Summer Notes"),
+            _run(text, "container", "Tide Quarterly")]  # fmt: skip
+    assert _in_title(text, runs) == runs
+
+
+def test_a_title_run_into_a_volume_ends_its_last_sentence_as_the_journal():
+    text = "Ortega, L. 1999. Birds of the estuary. Coastal Ecology Notes 12: 3-9."
+    runs = [Run("author", 0, 9), _run(text, "date", "1999"),
+            _run(text, "title", "Birds of the estuary. Coastal Ecology Notes"), _run(text, "volume", "12"),
+            _run(text, "pages", "3-9")]  # fmt: skip
+    assert _spans(text, _trailing_container(text, runs))[2:4] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Ecology Notes"),
+    ]
+    # A date between the title and the volume is passed over.
+    text = "Ortega, L. Birds of the estuary. Coastal Ecology Notes, 1999, 12: 3-9."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the estuary. Coastal Ecology Notes"),
+            _run(text, "date", "1999"), _run(text, "volume", "12")]  # fmt: skip
+    assert _spans(text, _trailing_container(text, runs))[1:3] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Ecology Notes"),
+    ]
+
+
+def test_a_title_before_an_imprint_or_without_a_sentence_break_is_not_cut():
+    # A book: a place follows the title, so its second sentence is a subtitle.
+    text = "Ortega, L. Birds. A Field Guide. Leeds: Tyne Press, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds. A Field Guide"), _run(text, "place", "Leeds")]
+    assert _trailing_container(text, runs) == runs
+    # An initial's full stop is no sentence's end.
+    text = "Ortega, L. Notes on J. Smith 12: 3-9."
+    runs = [Run("author", 0, 9), _run(text, "title", "Notes on J. Smith"), _run(text, "volume", "12")]
+    assert _trailing_container(text, runs) == runs
