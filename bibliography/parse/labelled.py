@@ -255,7 +255,9 @@ def _quoted_title(text: str, runs: list[Run]) -> list[Run]:
 
 
 # "In" opening a book inside a title run: after a sentence's end ("Title. In Book"), or written "In:".
-_IN_TITLE_RE = re.compile(r"(?:(?<=[.?!”\"])\s+(?P<in>In|Im)\s*:?|\b(?P<colon>[Ii]n|[Ii]m)\s*:)\s+(?=\w)")
+_IN_TITLE_RE = re.compile(
+    r"(?:(?<=[.?!”\"])\s+(?P<in>In|Im)\s*:?|(?<=,)\s+(?P<comma>[Ii]n|[Ii]m)|\b(?P<colon>[Ii]n|[Ii]m)\s*:)\s+[«“\"]?(?=\w)"
+)
 
 
 def _in_title(text: str, runs: list[Run]) -> list[Run]:
@@ -270,7 +272,8 @@ def _in_title(text: str, runs: list[Run]) -> list[Run]:
         if m is None or not text[m.end()].isupper():
             # "In two parts" goes on the title; a book's name is capitalised.
             return runs
-        end = run.start + len(text[run.start : m.start("in") if m.group("in") else m.start("colon")].rstrip(" .,;?!"))
+        marker = next(g for g in ("in", "comma", "colon") if m.group(g))
+        end = run.start + len(text[run.start : m.start(marker)].rstrip(" .,;?!"))
         split = [Run("title", run.start, end), Run("container", m.end(), run.end)]
         return [*runs[:i], *split, *runs[i + 1 :]]
     return runs

@@ -310,11 +310,21 @@ def test_in_after_a_sentence_inside_a_title_opens_the_container():
     fixed = _in_title(text, runs)
     assert _spans(text, fixed) == [("author", "Ortega, L"), ("title", "Vögel am Fluss"),
                                    ("container", "Küstenhefte"), ("volume", "3")]  # fmt: skip
+    # ", in" before a capitalised name (or an opening quote) opens a book too.
+    text = "Ortega, L. Birds of the estuary, in «Coastal Studies Today», Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the estuary, in «Coastal Studies Today")]
+    assert _spans(text, _in_title(text, runs))[1:] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Studies Today"),
+    ]
 
 
 def test_in_before_a_lower_case_word_or_with_a_container_found_stays_in_the_title():
     text = "Ortega, L. Birds of the north. In two parts. Leeds, 1999."
     runs = [Run("author", 0, 9), _run(text, "title", "Birds of the north. In two parts")]
+    assert _in_title(text, runs) == runs
+    text = "Ortega, L. Birds of the north, in winter. Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the north, in winter")]
     assert _in_title(text, runs) == runs
     text = "Ortega, L. Birds in the north. In Summer Notes. Tide Quarterly 4."
     runs = [Run("author", 0, 9), _run(text, "title", "Birds in the north. In Summer Notes"),
