@@ -152,6 +152,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     order: list[str] = []
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
     runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
+    runs = _lone_container(text, runs)
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -318,6 +319,23 @@ def _trailing_container(text: str, runs: list[Run]) -> list[Run]:
         split = [Run("title", run.start, cut.start("stop")), Run("container", cut.end(), run.end)]
         return [*runs[:i], *split, *runs[i + 1 :]]
     return runs
+
+
+def _lone_container(text: str, runs: list[Run]) -> list[Run]:
+    """A container read with no title and nothing locating a part of it (no volume, issue or pages) is
+    the work itself ("Smith, J. Lectures on Birds. Leeds: Tyne, 1999."): a title."""
+    labels = {r.label for r in runs}
+    if "title" in labels or "container" not in labels or labels & {"volume", "pages"}:
+        return runs
+    for run in runs:
+        value = text[run.start : run.end]
+        if run.label == "container" and (
+            _IN_RE.match(value) or len(value.split()) < 3 or re.search(r"\b[A-Z][a-z]{0,5}\.\s*\w", value)
+        ):
+            # "In Book" is a part's container; a short or abbreviated name ("J. Chem. Soc.", "Physics
+            # Today") a journal's.
+            return runs
+    return [Run("title", r.start, r.end) if r.label == "container" else r for r in runs]
 
 
 def _closing_quote(text: str, run: Run, closers: re.Pattern[str]) -> tuple[int, int] | None:

@@ -20,6 +20,7 @@ from bibliography.parse.labelled import (
     _in_container,
     _in_title,
     _issue_markers,
+    _lone_container,
     _put,
     _quoted_title,
     _role_words,
@@ -360,3 +361,24 @@ def test_a_title_before_an_imprint_or_without_a_sentence_break_is_not_cut():
     text = "Ortega, L. Notes on J. Smith 12: 3-9."
     runs = [Run("author", 0, 9), _run(text, "title", "Notes on J. Smith"), _run(text, "volume", "12")]
     assert _trailing_container(text, runs) == runs
+
+
+def test_a_container_with_no_title_and_no_locator_is_the_title():
+    text = "Ortega, L. Lectures on Coastal Birds. Leeds: Tyne Press, 1999."
+    runs = [Run("author", 0, 9), _run(text, "container", "Lectures on Coastal Birds"), _run(text, "place", "Leeds"),
+            _run(text, "publisher", "Tyne Press"), _run(text, "date", "1999")]  # fmt: skip
+    fixed = _lone_container(text, runs)
+    assert fixed[1] == _run(text, "title", "Lectures on Coastal Birds") and fixed[2:] == runs[2:]
+
+
+def test_a_journal_like_or_located_container_stays():
+    # Pages locate a part of the container; an abbreviated or short name is a journal's; "In" a book's.
+    for text, name, extra in (
+        ("Ortega, L. Lectures on Coastal Birds, 3-9.", "Lectures on Coastal Birds", "3-9"),
+        ("Ortega, L. Proc. Coast. Soc. 1999.", "Proc. Coast. Soc", "1999"),
+        ("Ortega, L. Tide Weekly, 1999.", "Tide Weekly", "1999"),
+        ("Ortega, L. In Lectures on Coastal Birds, 1999.", "In Lectures on Coastal Birds", "1999"),
+    ):
+        label = "pages" if extra == "3-9" else "date"
+        runs = [Run("author", 0, 9), _run(text, "container", name), _run(text, label, extra)]
+        assert _lone_container(text, runs) == runs
