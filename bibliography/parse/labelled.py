@@ -151,6 +151,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
+    runs = _last_author(text, runs)
     runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
     runs = _lone_container(text, runs)
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
@@ -217,6 +218,31 @@ def _role_words(text: str, runs: list[Run]) -> list[Run]:
         if run.label == "other" and prev.label == "author" and _role_of(text[run.start : run.end]):
             return [Run("author", prev.start, run.end)]
         return None
+
+    return _rejoin(runs, fix)
+
+
+# The last author, joined by "and", left at the head of the title run ("..., M. Abdullah and Khairurrijal,
+# Title"): capitalised name words around the connector, up to the first comma or full stop.
+_NAME_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_LAST_AUTHOR_RE = re.compile(
+    rf"(?:{_NAME_WORD}\.?\s+)?(?:and|und|&|et)\s+(?:{_NAME_WORD}\.?\s+){{0,2}}{_NAME_WORD}(?=[,.]\s)"
+)
+
+
+def _last_author(text: str, runs: list[Run]) -> list[Run]:
+    """The people run ends past a connector and a name left at the head of the title after it."""
+
+    def fix(prev: Run, run: Run) -> list[Run] | None:
+        if prev.label != "author" or run.label != "title":
+            return None
+        m = _LAST_AUTHOR_RE.match(text, run.start, run.end)
+        if m is None or not re.match(r"[,.]\s*\S", text[m.end() : run.end]):
+            return None
+        rest = re.search(r"[^\W_]", text[m.end() : run.end])
+        if rest is None:
+            return None
+        return [Run("author", prev.start, m.end()), Run("title", m.end() + rest.start(), run.end)]
 
     return _rejoin(runs, fix)
 

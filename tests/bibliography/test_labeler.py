@@ -20,6 +20,7 @@ from bibliography.parse.labelled import (
     _in_container,
     _in_title,
     _issue_markers,
+    _last_author,
     _lone_container,
     _put,
     _quoted_title,
@@ -382,3 +383,25 @@ def test_a_journal_like_or_located_container_stays():
         label = "pages" if extra == "3-9" else "date"
         runs = [Run("author", 0, 9), _run(text, "container", name), _run(text, label, extra)]
         assert _lone_container(text, runs) == runs
+
+
+def test_a_last_author_after_and_at_the_head_of_the_title_joins_the_people():
+    text = "Ortega, L., P. Lind and Marsh, Birds of the estuary. Leeds, 1999."
+    runs = [_run(text, "author", "Ortega, L., P. Lind"), _run(text, "title", "and Marsh, Birds of the estuary"),
+            _run(text, "place", "Leeds")]  # fmt: skip
+    assert _spans(text, _last_author(text, runs))[:2] == [
+        ("author", "Ortega, L., P. Lind and Marsh"),
+        ("title", "Birds of the estuary"),
+    ]
+
+
+def test_a_title_with_and_or_after_other_runs_keeps_its_words():
+    # "Birds and Tides:" is a title (a colon follows); "Sea- and Shore," ends a word with a hyphen;
+    # a title after a date is not next to the people.
+    for head in ("Birds and Tides: Notes", "Sea- and Shore, Notes", "Pride and Prejudice in Leeds"):
+        text = f"Ortega, L. {head} of the estuary. Leeds, 1999."
+        runs = [Run("author", 0, 9), _run(text, "title", f"{head} of the estuary")]
+        assert _last_author(text, runs) == runs
+    text = "Ortega, L. 1999. Lind and Marsh, Birds."
+    runs = [Run("author", 0, 9), _run(text, "date", "1999"), _run(text, "title", "Lind and Marsh, Birds")]
+    assert _last_author(text, runs) == runs
