@@ -153,7 +153,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
     runs = _last_author(text, runs)
     runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
-    runs = _lone_container(text, runs)
+    runs = _container_volume(text, _lone_container(text, runs))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -362,6 +362,29 @@ def _lone_container(text: str, runs: list[Run]) -> list[Run]:
             # Today") a journal's.
             return runs
     return [Run("title", r.start, r.end) if r.label == "container" else r for r in runs]
+
+
+# A number glued to the end of a journal's name ("Phys. Rev. Letters118", "JHEP0001"), or a
+# volume/issue pair after it ("Blätter 3/1973"); a number after a blank may be a series' ("Papers 12").
+_TRAILING_VOLUME_RE = re.compile(r"[^\W\d_](?P<v>\d+)$|[^\W\d_][.)]?\s+(?P<w>\d+\s*/\s*\d+)$")
+
+
+def _container_volume(text: str, runs: list[Run]) -> list[Run]:
+    """A container run that ends in a number, with no volume read anywhere: the number is the volume
+    (a year is not)."""
+    if any(r.label == "volume" for r in runs):
+        return runs
+    for i, run in enumerate(runs):
+        if run.label != "container":
+            continue
+        m = _TRAILING_VOLUME_RE.search(text, run.start, run.end)
+        group = "v" if m and m.group("v") else "w"
+        number = m.group(group) if m else ""
+        if m is None or (len(number) == 4 and plausible_year(int(number))):
+            return runs
+        end = run.start + len(text[run.start : m.start(group)].rstrip(" ,;:"))
+        return [*runs[:i], Run("container", run.start, end), Run("volume", m.start(group), run.end), *runs[i + 1 :]]
+    return runs
 
 
 def _closing_quote(text: str, run: Run, closers: re.Pattern[str]) -> tuple[int, int] | None:

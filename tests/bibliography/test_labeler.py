@@ -17,6 +17,7 @@ from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
 from bibliography.parse.labelled import (
     Run,
+    _container_volume,
     _in_container,
     _in_title,
     _issue_markers,
@@ -224,7 +225,6 @@ def test_an_issue_word_outside_the_volume_run_joins_it():
     assert _issue_markers(text, runs[:3]) == runs[:3]
 
 
-
 def test_every_word_that_makes_a_volume_run_an_issue_also_joins_it():
     # "n°" and "number" read as issues when inside the run, so they join it from outside too.
     for word in ("n°", "Number"):
@@ -233,6 +233,7 @@ def test_every_word_that_makes_a_volume_run_an_issue_also_joins_it():
                 Run("volume", 11 + len(word), 12 + len(word))]  # fmt: skip
         joined = _issue_markers(text, runs)
         assert [text[r.start : r.end] for r in joined if r.label == "volume"] == ["12", f"{word} 4"]
+
 
 def test_a_role_word_after_the_leading_people_makes_them_editors():
     text = "Ferris, M. and J. Pang (editors). Complementarity. SIAM, 1997."
@@ -405,3 +406,30 @@ def test_a_title_with_and_or_after_other_runs_keeps_its_words():
     text = "Ortega, L. 1999. Lind and Marsh, Birds."
     runs = [Run("author", 0, 9), _run(text, "date", "1999"), _run(text, "title", "Lind and Marsh, Birds")]
     assert _last_author(text, runs) == runs
+
+
+def test_a_number_glued_to_a_journal_name_is_the_volume():
+    text = "Ortega, L. Birds of the estuary. Coastal Letters118, 233 (1999)."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the estuary"),
+            _run(text, "container", "Coastal Letters118"), _run(text, "pages", "233")]  # fmt: skip
+    assert _spans(text, _container_volume(text, runs))[2:4] == [("container", "Coastal Letters"), ("volume", "118")]
+    text = "Ortega, L. Birds of the estuary. In: Küstenblätter 3/1999"
+    runs = [
+        Run("author", 0, 9),
+        _run(text, "title", "Birds of the estuary"),
+        _run(text, "container", "Küstenblätter 3/1999"),
+    ]
+    assert _spans(text, _container_volume(text, runs))[2:] == [("container", "Küstenblätter"), ("volume", "3/1999")]
+
+
+def test_a_series_number_a_year_or_a_volume_read_elsewhere_stays_in_the_container():
+    for text, name in (
+        ("Ortega, L. Birds. Coastal Papers 12, Leeds.", "Coastal Papers 12"),
+        ("Ortega, L. Birds. Coastal Notes1999.", "Coastal Notes1999"),
+    ):
+        runs = [Run("author", 0, 9), _run(text, "title", "Birds"), _run(text, "container", name)]
+        assert _container_volume(text, runs) == runs
+    text = "Ortega, L. Birds. Coastal Letters118, 4: 233."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds"), _run(text, "container", "Coastal Letters118"),
+            _run(text, "volume", "4")]  # fmt: skip
+    assert _container_volume(text, runs) == runs
