@@ -153,7 +153,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
     runs = _last_author(text, runs)
     runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
-    runs = _container_volume(text, _lone_container(text, runs))
+    runs = _container_volume(text, _lone_container(text, _container_editors(text, runs)))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -384,6 +384,28 @@ def _container_volume(text: str, runs: list[Run]) -> list[Run]:
             return runs
         end = run.start + len(text[run.start : m.start(group)].rstrip(" ,;:"))
         return [*runs[:i], Run("container", run.start, end), Run("volume", m.start(group), run.end), *runs[i + 1 :]]
+    return runs
+
+
+# People and their role word at the head of a container run ("Ruth Lind and P. Marsh (eds.), Book",
+# "P. Marsh, editor, Book", "Pierre Marsh (dir.), Livre").
+_HEAD_EDITORS_RE = re.compile(
+    r"(?P<people>(?:[A-Z][\w'’-]*\.?,?\s+|(?:and|und|et|&)\s+){1,8}?)"
+    r"(?P<role>\(?(?i:eds?|editors?|dir|hrsg|hg|éds?)\.?\)?)[,.:]?\s+(?=[^\W\d_])"
+)
+
+
+def _container_editors(text: str, runs: list[Run]) -> list[Run]:
+    """A container run that opens with people and their role word: the people are the editors, the
+    rest the container."""
+    for i, run in enumerate(runs):
+        if run.label != "container":
+            continue
+        marker = _IN_RE.match(text[run.start : run.end])  # anchored: match the run's own text
+        m = _HEAD_EDITORS_RE.match(text, run.start + (marker.end() if marker else 0), run.end)
+        if m is None:
+            return runs
+        return [*runs[:i], Run("editor", run.start, m.end("role")), Run("container", m.end(), run.end), *runs[i + 1 :]]
     return runs
 
 

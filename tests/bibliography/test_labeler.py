@@ -17,6 +17,7 @@ from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
 from bibliography.parse.labelled import (
     Run,
+    _container_editors,
     _container_volume,
     _in_container,
     _in_title,
@@ -433,3 +434,31 @@ def test_a_series_number_a_year_or_a_volume_read_elsewhere_stays_in_the_containe
     runs = [Run("author", 0, 9), _run(text, "title", "Birds"), _run(text, "container", "Coastal Letters118"),
             _run(text, "volume", "4")]  # fmt: skip
     assert _container_volume(text, runs) == runs
+
+
+def test_people_and_their_role_at_the_head_of_a_container_are_its_editors():
+    text = "Ortega, L. Birds, in Ruth Lind and P. Marsh (eds.), Coastal Studies, Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds"),
+            _run(text, "container", "in Ruth Lind and P. Marsh (eds.), Coastal Studies"), _run(text, "place", "Leeds")]  # fmt: skip
+    assert _spans(text, _container_editors(text, runs))[2:4] == [
+        ("editor", "in Ruth Lind and P. Marsh (eds.)"),
+        ("container", "Coastal Studies"),
+    ]
+    text = "Ortega, L. Birds. In Ruth Lind, editor, Coastal Studies, 3-9."
+    runs = [
+        Run("author", 0, 9),
+        _run(text, "title", "Birds"),
+        _run(text, "container", "In Ruth Lind, editor, Coastal Studies"),
+    ]
+    assert _spans(text, _container_editors(text, runs))[2:] == [
+        ("editor", "In Ruth Lind, editor"),
+        ("container", "Coastal Studies"),
+    ]
+
+
+def test_a_container_without_people_before_a_role_word_stays():
+    # "Ed." of a publisher after lower-case words, and a plain name, are no editors.
+    for name in ("Notes on birds, Ed. Tyne", "Coastal Studies Quarterly"):
+        text = f"Ortega, L. Birds. {name}, 1999."
+        runs = [Run("author", 0, 9), _run(text, "title", "Birds"), _run(text, "container", name)]
+        assert _container_editors(text, runs) == runs
