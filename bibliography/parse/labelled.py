@@ -289,10 +289,11 @@ _IN_TITLE_RE = re.compile(
 
 def _in_title(text: str, runs: list[Run]) -> list[Run]:
     """A title run that runs on past "In" opening a book ("Title. In Book", "Title In: Book"), with no
-    container read anywhere: the words after "In" are the container."""
-    if any(r.label == "container" for r in runs):
-        return runs
+    container read before it: the words after "In" are the container (with a container run that
+    follows it)."""
     for i, run in enumerate(runs):
+        if run.label == "container":
+            return runs
         if run.label != "title":
             continue
         m = _IN_TITLE_RE.search(text, run.start, run.end)
@@ -301,8 +302,10 @@ def _in_title(text: str, runs: list[Run]) -> list[Run]:
             return runs
         marker = next(g for g in ("in", "comma", "colon") if m.group(g))
         end = run.start + len(text[run.start : m.start(marker)].rstrip(" .,;?!"))
-        split = [Run("title", run.start, end), Run("container", m.end(), run.end)]
-        return [*runs[:i], *split, *runs[i + 1 :]]
+        rest = runs[i + 1 :]
+        # The book's name goes on into a container run right after ("In Book. Part Two"): one container.
+        container_end = rest.pop(0).end if rest and rest[0].label == "container" else run.end
+        return [*runs[:i], Run("title", run.start, end), Run("container", m.end(), container_end), *rest]
     return runs
 
 

@@ -323,6 +323,17 @@ def test_in_after_a_sentence_inside_a_title_opens_the_container():
     ]
 
 
+def test_in_inside_a_title_joins_a_container_run_right_after_it():
+    text = "Ortega, L. Birds, in Coastal Studies. Papers of the Tyne Meeting, Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds, in Coastal Studies"),
+            _run(text, "container", "Papers of the Tyne Meeting"), _run(text, "place", "Leeds")]  # fmt: skip
+    assert _spans(text, _in_title(text, runs))[1:] == [
+        ("title", "Birds"),
+        ("container", "Coastal Studies. Papers of the Tyne Meeting"),
+        ("place", "Leeds"),
+    ]
+
+
 def test_in_before_a_lower_case_word_or_with_a_container_found_stays_in_the_title():
     text = "Ortega, L. Birds of the north. In two parts. Leeds, 1999."
     runs = [Run("author", 0, 9), _run(text, "title", "Birds of the north. In two parts")]
@@ -330,9 +341,9 @@ def test_in_before_a_lower_case_word_or_with_a_container_found_stays_in_the_titl
     text = "Ortega, L. Birds of the north, in winter. Leeds, 1999."
     runs = [Run("author", 0, 9), _run(text, "title", "Birds of the north, in winter")]
     assert _in_title(text, runs) == runs
-    text = "Ortega, L. Birds in the north. In Summer Notes. Tide Quarterly 4."
-    runs = [Run("author", 0, 9), _run(text, "title", "Birds in the north. In Summer Notes"),
-            _run(text, "container", "Tide Quarterly")]  # fmt: skip
+    text = "Ortega, L. Tide Quarterly 4. Birds in the north. In Summer Notes."
+    runs = [Run("author", 0, 9), _run(text, "container", "Tide Quarterly"),
+            _run(text, "title", "Birds in the north. In Summer Notes")]  # fmt: skip
     assert _in_title(text, runs) == runs
 
 
