@@ -151,7 +151,9 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
-    runs = _in_container(text, _quoted_title(text, runs))
+    runs = _last_author(text, runs)
+    runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
+    runs = _container_volume(text, _lone_container(text, _container_editors(text, runs)))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -220,6 +222,31 @@ def _role_words(text: str, runs: list[Run]) -> list[Run]:
     return _rejoin(runs, fix)
 
 
+# The last author, joined by "and", left at the head of the title run ("..., M. Abdullah and Khairurrijal,
+# Title"): capitalised name words around the connector, up to the first comma or full stop.
+_NAME_WORD = r"[A-Z][\w'’]*(?:-[\w'’]+)*"
+_LAST_AUTHOR_RE = re.compile(
+    rf"(?:{_NAME_WORD}\.?\s+)?(?:and|und|&|et)\s+(?:{_NAME_WORD}\.?\s+){{0,2}}{_NAME_WORD}(?=[,.]\s)"
+)
+
+
+def _last_author(text: str, runs: list[Run]) -> list[Run]:
+    """The people run ends past a connector and a name left at the head of the title after it."""
+
+    def fix(prev: Run, run: Run) -> list[Run] | None:
+        if prev.label != "author" or run.label != "title":
+            return None
+        m = _LAST_AUTHOR_RE.match(text, run.start, run.end)
+        if m is None or not re.match(r"[,.]\s*\S", text[m.end() : run.end]):
+            return None
+        rest = re.search(r"[^\W_]", text[m.end() : run.end])
+        if rest is None:
+            return None
+        return [Run("author", prev.start, m.end()), Run("title", m.end() + rest.start(), run.end)]
+
+    return _rejoin(runs, fix)
+
+
 # A quotation's closing marks for each opening one ("``...''" is LaTeX's; „...“ German).
 _CLOSERS = {
     opener: re.compile("|".join(map(re.escape, closers)))
@@ -254,6 +281,34 @@ def _quoted_title(text: str, runs: list[Run]) -> list[Run]:
     return runs
 
 
+# "In" opening a book inside a title run: after a sentence's end ("Title. In Book"), or written "In:".
+_IN_TITLE_RE = re.compile(
+    r"(?:(?<=[.?!”\"])\s+(?P<in>In|Im)\s*:?|(?<=,)\s+(?P<comma>[Ii]n|[Ii]m)|\b(?P<colon>[Ii]n|[Ii]m)\s*:)\s+[«“\"]?(?=\w)"
+)
+
+
+def _in_title(text: str, runs: list[Run]) -> list[Run]:
+    """A title run that runs on past "In" opening a book ("Title. In Book", "Title In: Book"), with no
+    container read before it: the words after "In" are the container (with a container run that
+    follows it)."""
+    for i, run in enumerate(runs):
+        if run.label == "container":
+            return runs
+        if run.label != "title":
+            continue
+        m = _IN_TITLE_RE.search(text, run.start, run.end)
+        if m is None or not text[m.end()].isupper():
+            # "In two parts" goes on the title; a book's name is capitalised.
+            return runs
+        marker = next(g for g in ("in", "comma", "colon") if m.group(g))
+        end = run.start + len(text[run.start : m.start(marker)].rstrip(" .,;?!"))
+        rest = runs[i + 1 :]
+        # The book's name goes on into a container run right after ("In Book. Part Two"): one container.
+        container_end = rest.pop(0).end if rest and rest[0].label == "container" else run.end
+        return [*runs[:i], Run("title", run.start, end), Run("container", m.end(), container_end), *rest]
+    return runs
+
+
 def _in_container(text: str, runs: list[Run]) -> list[Run]:
     """A second title after "In" and the book's editors ("Title. In K. Arrow, eds. Book.") is the
     book the first is part of: the container (when the labeler found none)."""
@@ -268,6 +323,93 @@ def _in_container(text: str, runs: list[Run]) -> list[Run]:
     ):
         return runs
     return [*runs[:second], Run("container", runs[second].start, runs[second].end), *runs[second + 1 :]]
+
+
+# A sentence's end inside a title run: a full stop, "?" or "!" after a word of four letters or more, or
+# after a closing bracket or quote, before a capitalised word (not an initial's or abbreviation's stop).
+_TITLE_BREAK_RE = re.compile(r"(?:[^\W\d_]{4,}|[)\]”\"'’])(?P<stop>[.?!])\s+(?=[^\W\d_])")
+
+
+def _trailing_container(text: str, runs: list[Run]) -> list[Run]:
+    """A title run directly followed by a volume or the pages, with no container read anywhere, that
+    holds a second sentence ("Title. Journal Name 12: 3-4"): the last sentence is the journal."""
+    if any(r.label == "container" for r in runs):
+        return runs
+    for i, run in enumerate(runs[:-1]):
+        if run.label != "title":
+            continue
+        after = [r.label for r in runs[i + 1 : i + 3] if r.label != "other"]
+        if not after or not (after[0] in ("volume", "pages") or after[:2] in (["date", "volume"], ["date", "pages"])):
+            return runs
+        breaks = [m for m in _TITLE_BREAK_RE.finditer(text, run.start, run.end) if text[m.end()].isupper()]
+        if not breaks:
+            return runs
+        cut = breaks[-1]
+        split = [Run("title", run.start, cut.start("stop")), Run("container", cut.end(), run.end)]
+        return [*runs[:i], *split, *runs[i + 1 :]]
+    return runs
+
+
+def _lone_container(text: str, runs: list[Run]) -> list[Run]:
+    """A container read with no title and nothing locating a part of it (no volume, issue or pages) is
+    the work itself ("Smith, J. Lectures on Birds. Leeds: Tyne, 1999."): a title."""
+    labels = {r.label for r in runs}
+    if "title" in labels or "container" not in labels or labels & {"volume", "pages"}:
+        return runs
+    for run in runs:
+        value = text[run.start : run.end]
+        if run.label == "container" and (
+            _IN_RE.match(value) or len(value.split()) < 3 or re.search(r"\b[A-Z][a-z]{0,5}\.\s*\w", value)
+        ):
+            # "In Book" is a part's container; a short or abbreviated name ("J. Chem. Soc.", "Physics
+            # Today") a journal's.
+            return runs
+    return [Run("title", r.start, r.end) if r.label == "container" else r for r in runs]
+
+
+# A number glued to the end of a journal's name ("Phys. Rev. Letters118", "JHEP0001"), or a
+# volume/issue pair after it ("Blätter 3/1973"); a number after a blank may be a series' ("Papers 12").
+_TRAILING_VOLUME_RE = re.compile(r"[^\W\d_](?P<v>\d+)$|[^\W\d_][.)]?\s+(?P<w>\d+\s*/\s*\d+)$")
+
+
+def _container_volume(text: str, runs: list[Run]) -> list[Run]:
+    """A container run that ends in a number, with no volume read anywhere: the number is the volume
+    (a year is not)."""
+    if any(r.label == "volume" for r in runs):
+        return runs
+    for i, run in enumerate(runs):
+        if run.label != "container":
+            continue
+        m = _TRAILING_VOLUME_RE.search(text, run.start, run.end)
+        group = "v" if m and m.group("v") else "w"
+        number = m.group(group) if m else ""
+        if m is None or (len(number) == 4 and plausible_year(int(number))):
+            return runs
+        end = run.start + len(text[run.start : m.start(group)].rstrip(" ,;:"))
+        return [*runs[:i], Run("container", run.start, end), Run("volume", m.start(group), run.end), *runs[i + 1 :]]
+    return runs
+
+
+# People and their role word at the head of a container run ("Ruth Lind and P. Marsh (eds.), Book",
+# "P. Marsh, editor, Book", "Pierre Marsh (dir.), Livre").
+_HEAD_EDITORS_RE = re.compile(
+    r"(?P<people>(?:[A-Z][\w'’-]*\.?,?\s+|(?:and|und|et|&)\s+){1,8}?)"
+    r"(?P<role>\(?(?i:eds?|editors?|dir|hrsg|hg|éds?)\.?\)?)[,.:]?\s+(?=[^\W\d_])"
+)
+
+
+def _container_editors(text: str, runs: list[Run]) -> list[Run]:
+    """A container run that opens with people and their role word: the people are the editors, the
+    rest the container."""
+    for i, run in enumerate(runs):
+        if run.label != "container":
+            continue
+        marker = _IN_RE.match(text[run.start : run.end])  # anchored: match the run's own text
+        m = _HEAD_EDITORS_RE.match(text, run.start + (marker.end() if marker else 0), run.end)
+        if m is None:
+            return runs
+        return [*runs[:i], Run("editor", run.start, m.end("role")), Run("container", m.end(), run.end), *runs[i + 1 :]]
+    return runs
 
 
 def _closing_quote(text: str, run: Run, closers: re.Pattern[str]) -> tuple[int, int] | None:

@@ -17,12 +17,18 @@ from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
 from bibliography.parse.labelled import (
     Run,
+    _container_editors,
+    _container_volume,
     _in_container,
+    _in_title,
     _issue_markers,
+    _last_author,
+    _lone_container,
     _put,
     _quoted_title,
     _role_words,
     _section_letters,
+    _trailing_container,
     label_runs,
 )
 from bibliography.parse.reference import _parse, parse_reference
@@ -220,7 +226,6 @@ def test_an_issue_word_outside_the_volume_run_joins_it():
     assert _issue_markers(text, runs[:3]) == runs[:3]
 
 
-
 def test_every_word_that_makes_a_volume_run_an_issue_also_joins_it():
     # "n°" and "number" read as issues when inside the run, so they join it from outside too.
     for word in ("n°", "Number"):
@@ -229,6 +234,7 @@ def test_every_word_that_makes_a_volume_run_an_issue_also_joins_it():
                 Run("volume", 11 + len(word), 12 + len(word))]  # fmt: skip
         joined = _issue_markers(text, runs)
         assert [text[r.start : r.end] for r in joined if r.label == "volume"] == ["12", f"{word} 4"]
+
 
 def test_a_role_word_after_the_leading_people_makes_them_editors():
     text = "Ferris, M. and J. Pang (editors). Complementarity. SIAM, 1997."
@@ -283,3 +289,187 @@ def test_a_second_title_after_in_and_editors_is_the_container():
     assert _in_container(plain, [Run("author", 0, 9), Run("title", 11, 16), Run("editor", 18, 43),
                                  Run("title", 45, 67)])[3].label == "title"  # fmt: skip
     assert _in_container(text, [*runs[:3], Run("container", 48, 70)]) == [*runs[:3], Run("container", 48, 70)]
+
+
+def _spans(text: str, runs: list[Run]) -> list[tuple[str, str]]:
+    return [(r.label, text[r.start : r.end]) for r in runs]
+
+
+def _run(text: str, label: str, words: str) -> Run:
+    start = text.index(words)
+    return Run(label, start, start + len(words))
+
+
+def test_in_after_a_sentence_inside_a_title_opens_the_container():
+    text = "Ortega, L. Birds of the estuary. In Coastal Studies Today, Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the estuary. In Coastal Studies Today"),
+            _run(text, "place", "Leeds"), _run(text, "date", "1999")]  # fmt: skip
+    assert _spans(text, _in_title(text, runs))[1:3] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Studies Today"),
+    ]
+    # "In:" opens a book after any word; the runs before and after stay.
+    text = "Ortega, L.: Vögel am Fluss In: Küstenhefte 3, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Vögel am Fluss In: Küstenhefte"), _run(text, "volume", "3")]
+    fixed = _in_title(text, runs)
+    assert _spans(text, fixed) == [("author", "Ortega, L"), ("title", "Vögel am Fluss"),
+                                   ("container", "Küstenhefte"), ("volume", "3")]  # fmt: skip
+    # ", in" before a capitalised name (or an opening quote) opens a book too.
+    text = "Ortega, L. Birds of the estuary, in «Coastal Studies Today», Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the estuary, in «Coastal Studies Today")]
+    assert _spans(text, _in_title(text, runs))[1:] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Studies Today"),
+    ]
+
+
+def test_in_inside_a_title_joins_a_container_run_right_after_it():
+    text = "Ortega, L. Birds, in Coastal Studies. Papers of the Tyne Meeting, Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds, in Coastal Studies"),
+            _run(text, "container", "Papers of the Tyne Meeting"), _run(text, "place", "Leeds")]  # fmt: skip
+    assert _spans(text, _in_title(text, runs))[1:] == [
+        ("title", "Birds"),
+        ("container", "Coastal Studies. Papers of the Tyne Meeting"),
+        ("place", "Leeds"),
+    ]
+
+
+def test_in_before_a_lower_case_word_or_with_a_container_found_stays_in_the_title():
+    text = "Ortega, L. Birds of the north. In two parts. Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the north. In two parts")]
+    assert _in_title(text, runs) == runs
+    text = "Ortega, L. Birds of the north, in winter. Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the north, in winter")]
+    assert _in_title(text, runs) == runs
+    text = "Ortega, L. Tide Quarterly 4. Birds in the north. In Summer Notes."
+    runs = [Run("author", 0, 9), _run(text, "container", "Tide Quarterly"),
+            _run(text, "title", "Birds in the north. In Summer Notes")]  # fmt: skip
+    assert _in_title(text, runs) == runs
+
+
+def test_a_title_run_into_a_volume_ends_its_last_sentence_as_the_journal():
+    text = "Ortega, L. 1999. Birds of the estuary. Coastal Ecology Notes 12: 3-9."
+    runs = [Run("author", 0, 9), _run(text, "date", "1999"),
+            _run(text, "title", "Birds of the estuary. Coastal Ecology Notes"), _run(text, "volume", "12"),
+            _run(text, "pages", "3-9")]  # fmt: skip
+    assert _spans(text, _trailing_container(text, runs))[2:4] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Ecology Notes"),
+    ]
+    # A date between the title and the volume is passed over.
+    text = "Ortega, L. Birds of the estuary. Coastal Ecology Notes, 1999, 12: 3-9."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the estuary. Coastal Ecology Notes"),
+            _run(text, "date", "1999"), _run(text, "volume", "12")]  # fmt: skip
+    assert _spans(text, _trailing_container(text, runs))[1:3] == [
+        ("title", "Birds of the estuary"),
+        ("container", "Coastal Ecology Notes"),
+    ]
+
+
+def test_a_title_before_an_imprint_or_without_a_sentence_break_is_not_cut():
+    # A book: a place follows the title, so its second sentence is a subtitle.
+    text = "Ortega, L. Birds. A Field Guide. Leeds: Tyne Press, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds. A Field Guide"), _run(text, "place", "Leeds")]
+    assert _trailing_container(text, runs) == runs
+    # An initial's full stop is no sentence's end.
+    text = "Ortega, L. Notes on J. Smith 12: 3-9."
+    runs = [Run("author", 0, 9), _run(text, "title", "Notes on J. Smith"), _run(text, "volume", "12")]
+    assert _trailing_container(text, runs) == runs
+
+
+def test_a_container_with_no_title_and_no_locator_is_the_title():
+    text = "Ortega, L. Lectures on Coastal Birds. Leeds: Tyne Press, 1999."
+    runs = [Run("author", 0, 9), _run(text, "container", "Lectures on Coastal Birds"), _run(text, "place", "Leeds"),
+            _run(text, "publisher", "Tyne Press"), _run(text, "date", "1999")]  # fmt: skip
+    fixed = _lone_container(text, runs)
+    assert fixed[1] == _run(text, "title", "Lectures on Coastal Birds") and fixed[2:] == runs[2:]
+
+
+def test_a_journal_like_or_located_container_stays():
+    # Pages locate a part of the container; an abbreviated or short name is a journal's; "In" a book's.
+    for text, name, extra in (
+        ("Ortega, L. Lectures on Coastal Birds, 3-9.", "Lectures on Coastal Birds", "3-9"),
+        ("Ortega, L. Proc. Coast. Soc. 1999.", "Proc. Coast. Soc", "1999"),
+        ("Ortega, L. Tide Weekly, 1999.", "Tide Weekly", "1999"),
+        ("Ortega, L. In Lectures on Coastal Birds, 1999.", "In Lectures on Coastal Birds", "1999"),
+    ):
+        label = "pages" if extra == "3-9" else "date"
+        runs = [Run("author", 0, 9), _run(text, "container", name), _run(text, label, extra)]
+        assert _lone_container(text, runs) == runs
+
+
+def test_a_last_author_after_and_at_the_head_of_the_title_joins_the_people():
+    text = "Ortega, L., P. Lind and Marsh, Birds of the estuary. Leeds, 1999."
+    runs = [_run(text, "author", "Ortega, L., P. Lind"), _run(text, "title", "and Marsh, Birds of the estuary"),
+            _run(text, "place", "Leeds")]  # fmt: skip
+    assert _spans(text, _last_author(text, runs))[:2] == [
+        ("author", "Ortega, L., P. Lind and Marsh"),
+        ("title", "Birds of the estuary"),
+    ]
+
+
+def test_a_title_with_and_or_after_other_runs_keeps_its_words():
+    # "Birds and Tides:" is a title (a colon follows); "Sea- and Shore," ends a word with a hyphen;
+    # a title after a date is not next to the people.
+    for head in ("Birds and Tides: Notes", "Sea- and Shore, Notes", "Pride and Prejudice in Leeds"):
+        text = f"Ortega, L. {head} of the estuary. Leeds, 1999."
+        runs = [Run("author", 0, 9), _run(text, "title", f"{head} of the estuary")]
+        assert _last_author(text, runs) == runs
+    text = "Ortega, L. 1999. Lind and Marsh, Birds."
+    runs = [Run("author", 0, 9), _run(text, "date", "1999"), _run(text, "title", "Lind and Marsh, Birds")]
+    assert _last_author(text, runs) == runs
+
+
+def test_a_number_glued_to_a_journal_name_is_the_volume():
+    text = "Ortega, L. Birds of the estuary. Coastal Letters118, 233 (1999)."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds of the estuary"),
+            _run(text, "container", "Coastal Letters118"), _run(text, "pages", "233")]  # fmt: skip
+    assert _spans(text, _container_volume(text, runs))[2:4] == [("container", "Coastal Letters"), ("volume", "118")]
+    text = "Ortega, L. Birds of the estuary. In: Küstenblätter 3/1999"
+    runs = [
+        Run("author", 0, 9),
+        _run(text, "title", "Birds of the estuary"),
+        _run(text, "container", "Küstenblätter 3/1999"),
+    ]
+    assert _spans(text, _container_volume(text, runs))[2:] == [("container", "Küstenblätter"), ("volume", "3/1999")]
+
+
+def test_a_series_number_a_year_or_a_volume_read_elsewhere_stays_in_the_container():
+    for text, name in (
+        ("Ortega, L. Birds. Coastal Papers 12, Leeds.", "Coastal Papers 12"),
+        ("Ortega, L. Birds. Coastal Notes1999.", "Coastal Notes1999"),
+    ):
+        runs = [Run("author", 0, 9), _run(text, "title", "Birds"), _run(text, "container", name)]
+        assert _container_volume(text, runs) == runs
+    text = "Ortega, L. Birds. Coastal Letters118, 4: 233."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds"), _run(text, "container", "Coastal Letters118"),
+            _run(text, "volume", "4")]  # fmt: skip
+    assert _container_volume(text, runs) == runs
+
+
+def test_people_and_their_role_at_the_head_of_a_container_are_its_editors():
+    text = "Ortega, L. Birds, in Ruth Lind and P. Marsh (eds.), Coastal Studies, Leeds, 1999."
+    runs = [Run("author", 0, 9), _run(text, "title", "Birds"),
+            _run(text, "container", "in Ruth Lind and P. Marsh (eds.), Coastal Studies"), _run(text, "place", "Leeds")]  # fmt: skip
+    assert _spans(text, _container_editors(text, runs))[2:4] == [
+        ("editor", "in Ruth Lind and P. Marsh (eds.)"),
+        ("container", "Coastal Studies"),
+    ]
+    text = "Ortega, L. Birds. In Ruth Lind, editor, Coastal Studies, 3-9."
+    runs = [
+        Run("author", 0, 9),
+        _run(text, "title", "Birds"),
+        _run(text, "container", "In Ruth Lind, editor, Coastal Studies"),
+    ]
+    assert _spans(text, _container_editors(text, runs))[2:] == [
+        ("editor", "In Ruth Lind, editor"),
+        ("container", "Coastal Studies"),
+    ]
+
+
+def test_a_container_without_people_before_a_role_word_stays():
+    # "Ed." of a publisher after lower-case words, and a plain name, are no editors.
+    for name in ("Notes on birds, Ed. Tyne", "Coastal Studies Quarterly"):
+        text = f"Ortega, L. Birds. {name}, 1999."
+        runs = [Run("author", 0, 9), _run(text, "title", "Birds"), _run(text, "container", name)]
+        assert _container_editors(text, runs) == runs
