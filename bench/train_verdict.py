@@ -15,7 +15,9 @@ never used (its licence forbids it). The features are :func:`annotate.claims.agg
 over the committed stance model's probabilities; the model is a multinomial logistic regression with L2
 (scipy L-BFGS) in which every set weighs the same and, within a set, every label. Weights, data versions
 and the dev figures (same two settings, first ``--dev-limit`` dev claims per set, beside the rule and
-"any support wins" decisions) go to one JSON file.
+"any support wins" decisions) go to one JSON file, with the same figures on the seeds' own claims against the
+embedded corpus (``seed_figures``: measured only, so a model that fits the public sets but not the project's
+own retrieval setting shows in seconds from the cache).
 """
 
 from __future__ import annotations
@@ -37,13 +39,14 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 
-from bench_verify import DATA, documents, load_jsonl  # noqa: E402
+from bench_verify import DATA, documents, load_jsonl, seed_items  # noqa: E402
 from train_stance import SETS, macro_f1, softmax_fit, sources  # noqa: E402
 
 from annotate import Checker  # noqa: E402
 from annotate.claims.aggregate import VERDICT_LABELS, VerdictOdds, claim_features, verdict_of  # noqa: E402
 from annotate.claims.stance import stance_of  # noqa: E402
 from annotate.claims.words import content_stems  # noqa: E402
+from corpus import analyze, load  # noqa: E402
 
 LABELS = [lab.value for lab in VERDICT_LABELS]
 NEI = "NOT_ENOUGH_INFO"
@@ -386,6 +389,8 @@ def main() -> int:
     model["layered"] = overrule_threshold(model, dev, dev_xs)
     model["train_figures"] = figures(model, train, xs)
     model["dev_figures"] = figures(model, dev, dev_xs)
+    seeds = seed_examples(args.cache)
+    model["seed_figures"] = figures(model, seeds, featurise(seeds))
     return _write(model, args.out)
 
 
@@ -402,6 +407,27 @@ def dev_examples(limit: int, cache: Path | None) -> list[Example]:
     return dev
 
 
+def seed_examples(cache: Path | None) -> list[Example]:
+    """The seeds' own claims against the embedded corpus (setting ``embedded``), as ``bench_verify`` checks
+    them: many long documents retrieved over, where the public sets give a few evidence sentences. Measured
+    beside the dev figures (``seed_figures``) and never used to fit or to choose a threshold."""
+    path = cache / "verdict-seeds.pickle" if cache else None
+    if path is not None and path.exists():
+        with path.open("rb") as fh:
+            data: list[Example] = pickle.load(fh)
+        return data
+    docs = [analyze(s) for s in load()]
+    learned_checker, rule_checker = Checker(docs, decision="learned"), Checker(docs, decision="rules")
+    data = []
+    for item in seed_items():
+        learned, feats = _checked(learned_checker, item["claim"])
+        data.append(("seeds", "embedded", item["label"], rule_checker.check(item["claim"]).label.value, learned, feats))
+    if path is not None:
+        with path.open("wb") as fh:
+            pickle.dump(data, fh)
+    return data
+
+
 def keep_weights(out: Path, dev_limit: int, cache: Path | None) -> int:
     """Keep the weights in ``out`` as they are (and their training record); choose the layered threshold and
     measure the dev figures again on the code as it is."""
@@ -410,11 +436,14 @@ def keep_weights(out: Path, dev_limit: int, cache: Path | None) -> int:
     dev_xs = featurise(dev)
     model["layered"] = overrule_threshold(model, dev, dev_xs)
     model["dev_figures"] = figures(model, dev, dev_xs)
+    seeds = seed_examples(cache)
+    model["seed_figures"] = figures(model, seeds, featurise(seeds))
     return _write(model, out)
 
 
 def _write(model: dict[str, Any], out: Path) -> int:
-    print(json.dumps({"layered": model["layered"], "dev_figures": model["dev_figures"]}, indent=1))
+    shown = ("layered", "dev_figures", "seed_figures")
+    print(json.dumps({key: model[key] for key in shown if key in model}, indent=1))
     out.write_text(json.dumps(model, indent=0, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size / 1e3:.0f} kB)")
     return 0
