@@ -116,8 +116,6 @@ def _passages(source: Source, removed: list[tuple[int, int]]) -> Iterator[Passag
 
 
 def _span(sid: str, offsets: OffsetMap) -> Span:
-    """The raw span of a non-empty map: from its first offset to one past its last (``offsets[-1]``
-    without the search; the start is the first run's raw offset itself, no new int per passage)."""
-    if not offsets.length:
-        raise ValueError("an empty offset map has no span")
-    return trusted_span(sid, offsets.raws[0], offsets.raws[-1] + (offsets.length - 1 - offsets.starts[-1]) + 1)
+    """The raw span of a non-empty map: from its first offset to one past its last (the start is the
+    first run's raw offset itself, no new int per passage)."""
+    return trusted_span(sid, offsets.raws[0], offsets.raw_end)

@@ -207,6 +207,17 @@ class OffsetMap:
         k = bisect_right(self.starts, index) - 1
         return self.raws[k] + (index - self.starts[k])
 
+    @property
+    def raw_end(self) -> int:
+        """One past the raw offset of the last cleaned character (``self[-1] + 1`` without the search).
+
+        >>> OffsetMap.from_offsets([3, 4, 9]).raw_end
+        10
+        """
+        if not self.length:
+            raise OffsetError("an empty offset map has no raw end")
+        return self.raws[-1] + (self.length - self.starts[-1])
+
     def __iter__(self) -> Iterator[int]:
         for k, start in enumerate(self.starts):
             stop = self.starts[k + 1] if k + 1 < len(self.starts) else self.length

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 
 import attrs
 import pytest
@@ -163,3 +164,15 @@ def test_trusted_constructors_build_what_the_checked_ones_build():
     assert p.hash == content_hash("ab cd")
     with pytest.raises(OffsetError):
         trusted_passage("doc.p1", PassageKind.PARAGRAPH, "ab c", span, offsets, section=())
+
+
+@given(st.lists(st.integers(0, 50), min_size=1, max_size=30))
+def test_raw_end_is_one_past_the_last_offset(steps: list[int]) -> None:
+    offsets = list(itertools.accumulate(s + 1 for s in steps))  # increasing raw offsets, gaps allowed
+    m = OffsetMap.from_offsets(offsets)
+    assert m.raw_end == m[-1] + 1 == offsets[-1] + 1
+
+
+def test_an_empty_map_has_no_raw_end() -> None:
+    with pytest.raises(OffsetError):
+        _ = OffsetMap.from_offsets([]).raw_end
