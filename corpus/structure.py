@@ -490,6 +490,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
                 ln.bullet
                 or i in refs
                 or tag == _Tag.EMPTY_BULLET
+                or _numbers_entry(b, i)
                 or (tag != _Tag.HEADLIKE and _looks_like_reference(ln))
                 or (tag == _Tag.HEADLIKE and _looks_like_reference(ln) and not ln.md_level)
             ):
@@ -723,6 +724,28 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
     return j
 
 
+# An entry's number on a line of its own ("12", "12.", "[12]"), as text out of a two-column PDF
+# layout puts it.
+_ENTRY_NUMBER = re.compile(r"(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\.?)")
+
+
+def _numbers_entry(b: _Builder, i: int) -> bool:
+    """Whether line ``i`` is an entry's number alone, right above the entry's first line (a reference
+    line, or one shaped like a reference)."""
+    if not _ENTRY_NUMBER.fullmatch(b.lines[i].text):
+        return False
+    k = i + 1
+    if k >= len(b.lines) or not b.lines[k].text:
+        return False
+    return _reference_line(b, k) or _looks_like_reference(b.lines[k])
+
+
+def _ends_entry(ln: _Line) -> bool:
+    """Whether a line can be an entry's last: it ends a sentence or a link (a wrapped entry's page
+    number, "438.", goes on from a line that does neither)."""
+    return bool(_SENTENCE_END.search(ln.text) or _ENDS_IN_LINK.search(ln.text))
+
+
 def _annotates(entry: _Line, ln: _Line) -> bool:
     """An annotated bibliography's note: prose indented under its entry belongs to the entry (the
     parser keeps it as the reference's annotation)."""
@@ -781,7 +804,8 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
     first = lines[i]
     start = first.cstart
     end = first.end
-    has_text = bool(first.text)
+    # An entry's number alone on its line opens the entry; its text starts on the next line.
+    has_text = bool(first.text) and not (bib and _ENTRY_NUMBER.fullmatch(first.text))
     j = i + 1
     while j < len(lines):
         ln = lines[j]
@@ -812,6 +836,8 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             continue
         if ln.bullet or ln.tag in (_Tag.EMPTY_BULLET, _Tag.FURNITURE):
             break
+        if bib and has_text and _ends_entry(lines[j - 1]) and _numbers_entry(b, j):
+            break  # the next entry's number, alone on its line
         if not bib and ln.indent <= first.indent and has_text and _SENTENCE_END.search(lines[j - 1].text):
             break
         # As in a paragraph: a scraped page puts one block on each line, so there only a line in lower

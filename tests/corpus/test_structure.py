@@ -551,7 +551,7 @@ def test_a_wrapped_entry_line_shaped_like_image_keywords_opens_no_caption():
 
 def test_entry_numbers_on_lines_of_their_own_keep_the_bibliography_going():
     # Text out of a PDF can put each entry's number on a line of its own, after the entry before it;
-    # the bibliography goes on past it.
+    # the bibliography goes on past it, and the number opens the entry it numbers.
     raw = _WRAPPED_PROSE + (
         "References\n"
         "Abel, K., Brandt, L. & Voss, E. The sinking quays of an invented coast and the silt\n"
@@ -567,7 +567,43 @@ def test_entry_numbers_on_lines_of_their_own_keep_the_bibliography_going():
         "Inland Studies 3, 40-58 (2018).\n"
     )
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0].split(" ")[0] for e in entries] == ["Abel", "Carver", "Eberle", "Holm"]
+    assert [e.split(",")[0] for e in entries] == ["Abel", "2 Carver", "3 Eberle", "4 Holm"]
+    assert entries[0].endswith("(2016).")
+
+
+def test_a_bibliography_under_its_heading_goes_on_past_entry_numbers_on_lines_of_their_own():
+    # The same with the number above each entry from the first one on, and a line of prose before
+    # the heading: every entry is found, none read as a paragraph.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "1\n"
+        "Abel, K. & Voss, E. The sinking quays of an invented coast and the silt beneath them.\n"
+        "Harbour Letters 4, 211-219 (2016).\n"
+        "2\n"
+        "Carver, M. et al. Stone from the inland quarries and the councils that bought it.\n"
+        "Journal of Imagined Places 12, 1-22 (2015).\n"
+        "3\n"
+        "Eberle, S. Silt brought down each spring by the rivers of the coast. Coastal Fiction\n"
+        "Review 7, 101-110 (2013).\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["1 Abel", "2 Carver", "3 Eberle"]
+    assert not any("Abel" in p or "Carver" in p for p in _kinds(raw, K.PARAGRAPH))
+
+
+def test_a_wrapped_entrys_last_page_number_on_its_own_line_stays_in_the_entry():
+    # "438." under a line that ends no sentence finishes the entry above (its page); it opens no entry
+    # even though a reference follows it.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "[1] K. Abel and E. Voss, The sinking quays of an invented coast, Harb. Lett. B91 (2001)\n"
+        "438.\n"
+        "[2] M. Carver, Stone from the inland quarries, J. Imag. Places 12 (2015) 1.\n"
+        "[3] S. Eberle, Silt brought down each spring, Coast. Fict. Rev. 7 (2013) 101.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["K. Abel and E. Voss", "M. Carver", "S. Eberle"]
+    assert entries[0].endswith("(2001) 438.")
 
 
 @st.composite
