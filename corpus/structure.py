@@ -481,6 +481,9 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         if i in refs and mode != "bib" and _starts_entry(scores[i]):
             i = _take_entry(b, i, scores, refs)
             continue
+        if mode != "bib" and _marks_entry(b, i, refs):
+            i = _take_item(b, i, PassageKind.BIBLIOGRAPHY_ENTRY, bib=True)
+            continue
         if mode == "" and _is_chrome(lines, i, scores, openers):
             b.emit(PassageKind.FURNITURE, ln.cstart, ln.end, ())
             i += 1
@@ -738,6 +741,16 @@ def _numbers_entry(b: _Builder, i: int) -> bool:
     if k >= len(b.lines) or not b.lines[k].text:
         return False
     return _reference_line(b, k) or _looks_like_reference(b.lines[k])
+
+
+def _marks_entry(b: _Builder, i: int, refs: set[int]) -> bool:
+    """Whether line ``i`` is an entry's marker alone ("[5]", "5."), right above a line the line model
+    reads as an entry's start: outside a bibliography heading's reach (a figure broke the list off),
+    the two make one entry, as they do under it."""
+    ln = b.lines[i]
+    if not (ln.tag == _Tag.EMPTY_BULLET or _ENTRY_NUMBER.fullmatch(ln.text)):
+        return False
+    return i + 1 in refs and _starts_entry(b.scores[i + 1])
 
 
 def _ends_entry(ln: _Line) -> bool:

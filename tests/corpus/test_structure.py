@@ -606,6 +606,32 @@ def test_a_wrapped_entrys_last_page_number_on_its_own_line_stays_in_the_entry():
     assert entries[0].endswith("(2001) 438.")
 
 
+def test_an_entry_marker_alone_above_an_entry_after_a_figure_opens_a_bibliography_entry():
+    # A figure's legend and labels broke the numbered list off its heading (text out of a PDF); each
+    # "[n]" alone on its line above an entry still opens a bibliography entry, not a list item.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "[1]\n"
+        "Abel, K., Voss, E. (2016) The sinking quays of an invented coast and the silt beneath\n"
+        "them. Harb. Lett., 4, 211-219.\n"
+        "Fig. (2). Quay heights by decade.\n"
+        "N\n"
+        "OH\n"
+        "12, QX1\n"
+        "[2]\n"
+        "Carver, M., Dunn, P., Eberle, S., Fink, R., Gold, T., Holm, J., Ivers, A., Jansen, B.,\n"
+        "Kohl, C. (2015) Stone from the inland quarries and the councils that bought it in\n"
+        "the dry months. J. Imag. Places, 12, 1-22.\n"
+        "[3]\n"
+        "Lutz, D., Meyer, F. (2013) Silt brought down each spring by the rivers of the coast.\n"
+        "Coast. Fict. Rev., 7, 101-110.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Lutz"]
+    assert entries[1].endswith("12, 1-22.")
+    assert not _kinds(raw, K.LIST_ITEM)
+
+
 @st.composite
 def _text_and_removals(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     raw = draw(st.text(alphabet=st.sampled_from("ab •1.\t \n\r\x0c#"), max_size=60))
