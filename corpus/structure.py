@@ -738,19 +738,22 @@ def _numbers_entry(b: _Builder, i: int) -> bool:
     if not _ENTRY_NUMBER.fullmatch(b.lines[i].text):
         return False
     k = i + 1
-    if k >= len(b.lines) or not b.lines[k].text:
+    if k >= len(b.lines) or not b.lines[k].text or b.lines[i].indent > b.lines[k].indent:
         return False
     return _reference_line(b, k) or _looks_like_reference(b.lines[k])
 
 
 def _marks_entry(b: _Builder, i: int, refs: set[int]) -> bool:
-    """Whether line ``i`` is an entry's marker alone ("[5]", "5."), right above a line the line model
+    """Whether line ``i`` is an entry's marker alone ("[5]", "5)"), right above a line the line model
     reads as an entry's start: outside a bibliography heading's reach (a figure broke the list off),
-    the two make one entry, as they do under it."""
-    ln = b.lines[i]
-    if not (ln.tag == _Tag.EMPTY_BULLET or _ENTRY_NUMBER.fullmatch(ln.text)):
+    the two make one entry, as they do under it. A bare number counts only where it stands no further
+    right than the entry (a page number stands off to the side)."""
+    if not (i + 1 in refs and _starts_entry(b.scores[i + 1])):
         return False
-    return i + 1 in refs and _starts_entry(b.scores[i + 1])
+    ln = b.lines[i]
+    return ln.tag == _Tag.EMPTY_BULLET or (
+        _ENTRY_NUMBER.fullmatch(ln.text) is not None and ln.indent <= b.lines[i + 1].indent
+    )
 
 
 def _ends_entry(ln: _Line) -> bool:
@@ -867,7 +870,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
         # forum post after the bibliography is read as its last entry's tail).
         if bib and has_text and not b.hard_wrapped and not ln.text[:1].islower() and not _reference_line(b, j):
             break
-        if bib and has_text and b.hard_wrapped and _not_reference_line(b, j):
+        if bib and has_text and b.hard_wrapped and _not_reference_line(b, j) and not _bridged(b, j):
             break
         if bib and has_text and not first.bullet and _reference_line(b, j):
             # The line model reads the line as part of an entry: it also knows whether it opens one,
@@ -937,6 +940,24 @@ CONTINUATION_REFERENCE_THRESHOLD = 0.5
 #: training data has little of (full given names, German "Hg.") need the rule; it costs dev GROBID
 #: reference sections' entry F1 0.810 -> 0.797 against the model alone.
 ENTRY_START_FLOOR = 0.1
+
+
+#: How many lines the line model may doubt between two lines of one entry (see :func:`_bridged`).
+BRIDGE_LINES = 3
+
+
+def _bridged(b: _Builder, j: int) -> bool:
+    """Whether line ``j``, which the line model doubts, lies inside an entry: within
+    :data:`BRIDGE_LINES` lines after it, with no blank line and no entry start between, comes a line
+    the model reads as a reference line that starts no entry (the entry's end). Narrow columns wrap a
+    proceedings title over lines that look like nothing alone."""
+    for k in range(j, min(j + BRIDGE_LINES + 1, len(b.lines))):
+        s = b.scores[k]
+        if s is None or not b.lines[k].text or _starts_entry(s):
+            return False
+        if k > j and s.reference >= REFERENCE_THRESHOLD:
+            return True
+    return False
 
 
 def _not_reference_line(b: _Builder, j: int) -> bool:

@@ -4,9 +4,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from corpus import structure
 from corpus.errors import ModelError
 from corpus.lines.furniture import page_furniture
-from corpus.lines.model import score_lines
+from corpus.lines.model import LineScores, score_lines
 from corpus.model import Block, PassageKind, Span
 from corpus.structure import _split_lines, find_blocks
 from corpus.textview import clean_text, clean_view
@@ -630,6 +631,42 @@ def test_an_entry_marker_alone_above_an_entry_after_a_figure_opens_a_bibliograph
     assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Lutz"]
     assert entries[1].endswith("12, 1-22.")
     assert not _kinds(raw, K.LIST_ITEM)
+
+
+def test_an_entry_goes_on_over_a_few_lines_the_model_doubts_up_to_a_line_that_ends_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Narrow columns wrap a proceedings title over lines that look like nothing alone: the line model
+    # doubts them (reference < 0.5), but the entry's last line right after is a sure reference line
+    # that starts nothing, so they are the entry's. Scores are set by hand to pin the rule down.
+    lines = [
+        ("meeting notes on the coast were kept by the harbour master and by the council.", 0.0, 0.0),
+        ("", 0.0, 0.0),
+        ("References", 0.1, 0.0),
+        ("Abel, Karl and Emma Voss. 2006. Mining the", 0.95, 0.9),
+        ("quays. In Proceedings of the 11th", 0.9, 0.0),
+        ("meeting of the imagined chapter of the", 0.4, 0.0),
+        ("society for invented harbours", 0.3, 0.0),
+        ("(SIH-2006), pages 209-216, Trento.", 0.98, 0.0),
+        ("Carver, Marta. 2005. On stone. Quay Press.", 0.95, 0.9),
+        ("figure legends follow the list here", 0.3, 0.0),
+        ("and more of them with no entry after", 0.2, 0.0),
+    ]
+    raw = "".join(text + "\n" for text, _, _ in lines)
+
+    def scores(texts: list[str], skip: object = ()) -> list[LineScores | None]:
+        return [
+            LineScores(ref, ref, start, 0.0, False) if text else None
+            for (_, ref, start), text in zip([*lines, ("", 0.0, 0.0)], texts, strict=True)
+        ]
+
+    monkeypatch.setattr(structure, "score_lines", scores)
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert entries == [
+        "Abel, Karl and Emma Voss. 2006. Mining the quays. In Proceedings of the 11th meeting of the imagined "
+        "chapter of the society for invented harbours (SIH-2006), pages 209-216, Trento.",
+        "Carver, Marta. 2005. On stone. Quay Press.",
+    ]
 
 
 @st.composite
