@@ -718,13 +718,23 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
         unfinished = k == last + 1 and _UNFINISHED.search(lines[last].text) is not None and not lines[k].bullet
         if not annotation and not unfinished and k not in refs:
             break
-        if _starts_entry(s) and not annotation:
+        if _starts_entry(s) and not annotation and not _completes_authors(b.raw, lines[i].cstart, end, lines[k]):
             break
         end = lines[k].end
         last = k
         j = k + 1
     b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, lines[i].cstart, end)
     return j
+
+
+# A line that opens with a year: "2013. Title ..." or "(2013) Title ...".
+_YEAR_LEAD = re.compile(r"\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,:]?(?:\s|$)")
+
+
+def _completes_authors(raw: str, start: int, end: int, ln: _Line) -> bool:
+    """Whether ``ln``, opening with a year, goes on with an entry so far made of names alone (no year
+    yet): a long author list wrapped just before its year ("... & Hale, S. J." / "2013. Title ...")."""
+    return bool(_YEAR_LEAD.match(ln.text)) and not _YEAR.search(raw, start, end)
 
 
 # An entry's number on a line of its own ("12", "12.", "[12]"), as text out of a two-column PDF
@@ -880,7 +890,10 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             # reference sections' entry F1 0.810 -> 0.780, false splits).
             s = b.scores[j]
             unsure = s is not None and s.starts >= ENTRY_START_FLOOR
-            if _starts_entry(s) or (unsure and ln.indent <= first.indent and _starts_new_reference(lines[j - 1], ln)):
+            starts = _starts_entry(s) or (
+                unsure and ln.indent <= first.indent and _starts_new_reference(lines[j - 1], ln)
+            )
+            if starts and not _completes_authors(b.raw, start, end, ln):
                 break
         elif (
             bib
@@ -888,6 +901,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             and has_text
             and not first.bullet
             and _starts_new_reference(lines[j - 1], ln)
+            and not _completes_authors(b.raw, start, end, ln)
         ):
             break
         end = ln.end

@@ -669,6 +669,23 @@ def test_an_entry_goes_on_over_a_few_lines_the_model_doubts_up_to_a_line_that_en
     ]
 
 
+def test_a_long_author_list_wrapped_before_its_year_keeps_the_year_line():
+    # The year line opens like an entry of its own ("2013. Title ..."), but the entry above holds no
+    # year yet: its names go on into it.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "ABEL, K., VOSS, E., CARVER, M., DUNN, P., EBERLE, S., FINK, R., GOLD, T., HOLM, J.,\n"
+        "IVERS, A., JANSEN, B., KOHL, C., LUTZ, D., MEYER, F. & NOLL, G.\n"
+        "2013. The sinking quays of an invented coast and the silt beneath them. Harb Lett, 4,\n"
+        "211-219.\n"
+        "CARVER, M. & DUNN, P. 2015. Stone from the inland quarries. J Imag Places, 12, 1-22.\n"
+        "EBERLE, S. 2011. Silt brought down each spring. Coast Fict Rev, 7, 101-110.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["ABEL", "CARVER", "EBERLE"]
+    assert entries[0].endswith("211-219.")
+
+
 @st.composite
 def _text_and_removals(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     raw = draw(st.text(alphabet=st.sampled_from("ab •1.\t \n\r\x0c#"), max_size=60))
