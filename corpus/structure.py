@@ -417,6 +417,10 @@ def _image_blocks(lines: list[_Line], refs: set[int]) -> dict[int, PassageKind]:
     return kinds
 
 
+# Lines whose tag alone makes them a block of their own (furniture belongs to no section).
+_LINE_KINDS = {_Tag.FURNITURE: PassageKind.FURNITURE, _Tag.DATE: PassageKind.DATELINE, _Tag.BYLINE: PassageKind.BYLINE}
+
+
 def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = ()) -> list[Block]:
     """Classify a raw text into ordered, non-overlapping blocks.
 
@@ -466,16 +470,12 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             _emit_title(b, ln)
             i += 1
             continue
-        if tag == _Tag.FURNITURE:
-            b.emit(PassageKind.FURNITURE, ln.cstart, ln.end, ())
+        if tag in _LINE_KINDS:
+            b.emit(_LINE_KINDS[tag], ln.cstart, ln.end, () if tag == _Tag.FURNITURE else None)
             i += 1
             continue
-        if tag == _Tag.DATE:
-            b.emit(PassageKind.DATELINE, ln.cstart, ln.end)
-            i += 1
-            continue
-        if tag == _Tag.BYLINE:
-            b.emit(PassageKind.BYLINE, ln.cstart, ln.end)
+        if (run := _numbered_run(raw, ln)) is not None:
+            mode = _emit_numbered_run(b, ln, run)
             i += 1
             continue
         if i in refs and mode != "bib" and _starts_entry(scores[i]):
@@ -725,6 +725,47 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
         j = k + 1
     b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, lines[i].cstart, end)
     return j
+
+
+# An entry's number inside a line: "[12] " or "12. " before a capital (a year has four digits).
+_INLINE_NUMBER = re.compile(r"(?<!\S)(?:\[(?P<b>\d{1,3})\]|(?P<d>\d{1,3})\.)(?=\s+[^\W\d_])\s*")
+#: A line is a flattened numbered bibliography when it holds at least this many consecutively
+#: numbered entries.
+NUMBERED_RUN_MIN = 3
+
+
+def _numbered_run(raw: str, ln: _Line) -> list[re.Match[str]] | None:
+    """The entry numbers of a bibliography flattened into one line ("References [1] A. Abel, ... [2]
+    ..."): at least :data:`NUMBERED_RUN_MIN` markers numbered one after the other, the first at the
+    line's start or after a bibliography heading alone; None for any other line."""
+    start = ln.start + ln.indent
+    if ln.end - start < 80 or ln.md_level or not ("[" in ln.text or ". " in ln.text):
+        return None
+    run: list[re.Match[str]] = []
+    for m in _INLINE_NUMBER.finditer(raw, start, ln.end):
+        number = int(m.group("b") or m.group("d"))
+        if not run:
+            lead = raw[start : m.start()].strip()
+            if lead and not _is_bib_heading(lead):
+                return None
+            run.append(m)
+        elif number == int(run[-1].group("b") or run[-1].group("d")) + 1 and bool(m.group("b")) == bool(
+            run[0].group("b")
+        ):
+            run.append(m)
+    return run if len(run) >= NUMBERED_RUN_MIN else None
+
+
+def _emit_numbered_run(b: _Builder, ln: _Line, run: list[re.Match[str]]) -> str:
+    """The heading before the first number, if any, and one entry from each number to the next; the
+    bibliography mode after the line ("bib")."""
+    lead = b.raw[ln.start + ln.indent : run[0].start()].strip()
+    if lead:
+        b.section = (lead.rstrip(":"),)
+        b.emit(PassageKind.HEADING, ln.start + ln.indent, run[0].start())
+    for m, after in zip(run, [*run[1:], None], strict=True):
+        b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, m.end(), after.start() if after is not None else ln.end)
+    return "bib"
 
 
 # A line that opens with a year: "2013. Title ..." or "(2013) Title ...".

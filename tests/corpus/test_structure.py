@@ -686,6 +686,44 @@ def test_a_long_author_list_wrapped_before_its_year_keeps_the_year_line():
     assert entries[0].endswith("211-219.")
 
 
+def test_a_numbered_bibliography_flattened_into_one_line_is_split_into_its_entries():
+    # A scraped page or an extraction that lost the line breaks: the heading and every entry on one
+    # line. The numbers run one after the other, so each starts an entry.
+    raw = _WRAPPED_PROSE + (
+        "\n"
+        "References [1] K. Abel and E. Voss, The sinking quays of an invented coast, Harb. Lett. 4 (2016) "
+        "211-219. [2] M. Carver, Stone from the inland quarries [3], J. Imag. Places 12 (2015) 1-22. "
+        "[3] S. Eberle, Silt brought down each spring, Coast. Fict. Rev. 7 (2013) 101-110.\n"
+    )
+    blocks = _blocks(raw)
+    assert ("heading", "References", ("References",)) in blocks
+    entries = [(t, sec) for k, t, sec in blocks if k == K.BIBLIOGRAPHY_ENTRY.value]
+    assert [t.split(",")[0] for t, _ in entries] == ["K. Abel and E. Voss", "M. Carver", "S. Eberle"]
+    assert entries[1][0].endswith("1-22.") and "[3]," in entries[1][0]
+    assert {sec for _, sec in entries} == {("References",)}
+
+
+def test_a_flattened_list_numbered_with_full_stops_is_split_too():
+    raw = (
+        "REFERENCES 1. Abel K, Voss E. The sinking quays of an invented coast. Harb Lett. 2016;4:211-9. "
+        "2. Carver M. Stone from the inland quarries. J Imag Places. 2015;12:1-22. 3. Eberle S. Silt "
+        "brought down each spring. Coast Fict Rev. 2013;7:101-10.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(" ")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
+
+
+def test_prose_citing_numbered_works_is_no_flattened_bibliography():
+    # Numbers that run on inside prose, or a run that is too short, make no entries.
+    prose = (
+        "The quays of the coast sank [1] and were raised [2] again with stone from the quarries [3], as "
+        "the council minutes of every decade record.\n"
+    )
+    short = "References [1] K. Abel, Quays, Harb. Lett. 4 (2016) 211. [2] M. Carver, Stone, J. Imag. 12 (2015) 1.\n"
+    assert _kinds(prose, K.BIBLIOGRAPHY_ENTRY) == []
+    assert len(_kinds(short, K.BIBLIOGRAPHY_ENTRY)) < 2
+
+
 @st.composite
 def _text_and_removals(draw: st.DrawFn) -> tuple[str, list[tuple[int, int]]]:
     raw = draw(st.text(alphabet=st.sampled_from("ab •1.\t \n\r\x0c#"), max_size=60))
