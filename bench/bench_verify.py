@@ -2,6 +2,7 @@
 
     python bench/bench_verify.py [--split dev|test] [--sets climate-fever,fever,fever-symmetric,fm2,scifact,seeds]
                                  [--settings gold,retrieval] [--limit N] [--json FILE] [--predictions FILE]
+                                 [--verifier nli:DIR ...]
 
 Data: ``bench/data/public/claims`` (``bench/datasets/claims.py``; see bench/data/CLAIMS.md) and
 ``bench/data/claims_gold.jsonl`` (the seeds' claims, checked against the embedded corpus). Settings:
@@ -18,7 +19,8 @@ facet rules by the learned claim-level model, ``decision="combined"``), the majo
 ``train`` split, and a BM25-overlap baseline (the top BM25 sentence; SUPPORTED when at least
 ``--overlap`` of the claim's content stems occur in it, else NOT_ENOUGH_INFO). Reported: label
 accuracy, macro-F1 over the gold labels present, per-label precision/recall/F1, the confusion matrix
-(rows gold, columns predicted) and check latency p50/p95 per claim.
+(rows gold, columns predicted) and check latency p50/p95 per claim. Each ``--verifier SPEC`` (for example
+``nli:DIR``, a folder ``bench/train_nli.py`` writes) adds the checker with that verifier as one more system.
 """
 
 from __future__ import annotations
@@ -37,6 +39,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from annotate import Checker, EvidenceIndex, build_references  # noqa: E402
+from annotate.claims.verifier import Verifier as PassageVerifier  # noqa: E402
+from annotate.claims.verifier import load_verifier  # noqa: E402
 from annotate.claims.words import content_stems  # noqa: E402
 from corpus import Document, analyze, load, source_from_text  # noqa: E402
 
@@ -79,8 +83,10 @@ def abstracts(item: dict[str, Any], corpus: dict[str, dict[str, Any]]) -> list[D
     return out
 
 
-def checker_verifier(docs: Sequence[Document], decision: str = "rules") -> Verifier:
-    checker = Checker(docs, build_references(docs), decision=decision)
+def checker_verifier(
+    docs: Sequence[Document], decision: str = "rules", verifier: PassageVerifier | None = None
+) -> Verifier:
+    checker = Checker(docs, build_references(docs), decision=decision, verifier=verifier)
     return lambda text: checker.check(text).label.value
 
 
@@ -148,7 +154,9 @@ def run_systems(
     shared: Sequence[Document] | None,
     majority: str,
     overlap: float,
+    extra: dict[str, PassageVerifier] | None = None,
 ) -> dict[str, dict[str, Any]]:
+    extra = extra or {}
     scores = {
         "citetrace": Score(),
         "citetrace learned": Score(),
@@ -156,6 +164,7 @@ def run_systems(
         "citetrace layered": Score(),
         "bm25-overlap": Score(),
         "majority": Score(),
+        **{f"citetrace {name}": Score() for name in extra},
     }
 
     def systems(docs: Sequence[Document]) -> dict[str, Verifier]:
@@ -165,6 +174,7 @@ def run_systems(
             "citetrace combined": checker_verifier(docs, "combined"),
             "citetrace layered": checker_verifier(docs, "layered"),
             "bm25-overlap": overlap_verifier(docs, overlap),
+            **{f"citetrace {name}": checker_verifier(docs, verifier=v) for name, v in extra.items()},
         }
 
     cached: dict[str, Verifier] = systems(shared) if shared is not None else {}
@@ -194,14 +204,20 @@ def main() -> int:
     ap.add_argument("--overlap", type=float, default=0.5, help="the BM25-overlap baseline's threshold")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--predictions", type=Path, help="write every system's label per claim (claim order) here")
+    ap.add_argument("--verifier", action="append", default=[], help="also this verifier (nli:DIR); repeatable")
     args = ap.parse_args()
+    extra: dict[str, PassageVerifier] = {}
+    for spec in args.verifier:
+        loaded = load_verifier(spec)
+        if loaded is not None:
+            extra[spec] = loaded
     results: dict[str, Any] = {}
     for name in args.sets.split(","):
         if name == "seeds":
             items = seed_items()
             docs = [analyze(s) for s in load()]
             majority = Counter(i["label"] for i in items).most_common(1)[0][0]
-            results["seeds/embedded"] = run_systems(items, None, docs, majority, args.overlap)
+            results["seeds/embedded"] = run_systems(items, None, docs, majority, args.overlap, extra)
             continue
         folder = DATA / name
         if not (folder / f"{args.split}.jsonl").exists():
@@ -217,15 +233,15 @@ def main() -> int:
         for setting in args.settings.split(","):
             if setting == "gold":
                 results[f"{name}/gold"] = run_systems(
-                    items, lambda item: documents([item]), None, majority, args.overlap
+                    items, lambda item: documents([item]), None, majority, args.overlap, extra
                 )
                 if corpus is not None:
                     results[f"{name}/gold abstracts"] = run_systems(
-                        items, lambda item, c=corpus: abstracts(item, c), None, majority, args.overlap
+                        items, lambda item, c=corpus: abstracts(item, c), None, majority, args.overlap, extra
                     )
             elif setting == "retrieval":
                 pool = documents(items)
-                results[f"{name}/retrieval"] = run_systems(items, None, pool, majority, args.overlap)
+                results[f"{name}/retrieval"] = run_systems(items, None, pool, majority, args.overlap, extra)
     if args.predictions:
         args.predictions.write_text(
             json.dumps(
