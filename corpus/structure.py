@@ -699,6 +699,7 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
     lines = b.lines
     end = lines[i].end
     last = i
+    dated = _YEAR.search(lines[i].text) is not None  # the entry so far holds a year
     j = i + 1
     while j < len(lines):
         k = b.next_nonblank(j)
@@ -718,8 +719,9 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
         unfinished = k == last + 1 and _UNFINISHED.search(lines[last].text) is not None and not lines[k].bullet
         if not annotation and not unfinished and k not in refs:
             break
-        if _starts_entry(s) and not annotation and not _completes_authors(b.raw, lines[i].cstart, end, lines[k]):
+        if _starts_entry(s) and not annotation and not _completes_authors(lines[k], dated):
             break
+        dated = dated or _YEAR.search(lines[k].text) is not None
         end = lines[k].end
         last = k
         j = k + 1
@@ -729,6 +731,7 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
 
 # An entry's number inside a line: "[12] " or "12. " before a capital (a year has four digits).
 _INLINE_NUMBER = re.compile(r"(?<!\S)(?:\[(?P<b>\d{1,3})\]|(?P<d>\d{1,3})\.)(?=\s+[^\W\d_])\s*")
+_HEADING_CHARS = 60
 #: A line is a flattened numbered bibliography when it holds at least this many consecutively
 #: numbered entries.
 NUMBERED_RUN_MIN = 3
@@ -745,6 +748,9 @@ def _numbered_run(raw: str, ln: _Line) -> list[re.Match[str]] | None:
     for m in _INLINE_NUMBER.finditer(raw, start, ln.end):
         number = int(m.group("b") or m.group("d"))
         if not run:
+            # Only a heading may stand before the first number, and a heading is a few words.
+            if m.start() - start > _HEADING_CHARS:
+                return None
             lead = raw[start : m.start()].strip()
             if lead and not _is_bib_heading(lead):
                 return None
@@ -772,10 +778,11 @@ def _emit_numbered_run(b: _Builder, ln: _Line, run: list[re.Match[str]]) -> str:
 _YEAR_LEAD = re.compile(r"\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,:]?(?:\s|$)")
 
 
-def _completes_authors(raw: str, start: int, end: int, ln: _Line) -> bool:
-    """Whether ``ln``, opening with a year, goes on with an entry so far made of names alone (no year
-    yet): a long author list wrapped just before its year ("... & Hale, S. J." / "2013. Title ...")."""
-    return bool(_YEAR_LEAD.match(ln.text)) and not _YEAR.search(raw, start, end)
+def _completes_authors(ln: _Line, dated: bool) -> bool:
+    """Whether ``ln``, opening with a year, goes on with an entry so far made of names alone (not
+    ``dated``: no year yet): a long author list wrapped just before its year ("... & Hale, S. J." /
+    "2013. Title ...")."""
+    return not dated and _YEAR_LEAD.match(ln.text) is not None
 
 
 # An entry's number on a line of its own ("12", "12.", "[12]"), as text out of a two-column PDF
@@ -873,6 +880,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
     end = first.end
     # An entry's number alone on its line opens the entry; its text starts on the next line.
     has_text = bool(first.text) and not (bib and _ENTRY_NUMBER.fullmatch(first.text))
+    dated = bib and _YEAR.search(first.text) is not None  # the entry so far holds a year
     j = i + 1
     while j < len(lines):
         ln = lines[j]
@@ -934,7 +942,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             starts = _starts_entry(s) or (
                 unsure and ln.indent <= first.indent and _starts_new_reference(lines[j - 1], ln)
             )
-            if starts and not _completes_authors(b.raw, start, end, ln):
+            if starts and not _completes_authors(ln, dated):
                 break
         elif (
             bib
@@ -942,11 +950,12 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             and has_text
             and not first.bullet
             and _starts_new_reference(lines[j - 1], ln)
-            and not _completes_authors(b.raw, start, end, ln)
+            and not _completes_authors(ln, dated)
         ):
             break
         end = ln.end
         has_text = has_text or bool(ln.text)
+        dated = dated or (bib and _YEAR.search(ln.text) is not None)
         j += 1
     b.emit(kind, start, end)
     return j
