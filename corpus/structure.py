@@ -474,7 +474,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             b.emit(_LINE_KINDS[tag], ln.cstart, ln.end, () if tag == _Tag.FURNITURE else None)
             i += 1
             continue
-        if (run := _numbered_run(raw, ln)) is not None:
+        if (run := _numbered_run(raw, ln, in_bib=mode == "bib")) is not None:
             mode = _emit_numbered_run(b, ln, run)
             i += 1
             continue
@@ -737,10 +737,12 @@ _HEADING_CHARS = 60
 NUMBERED_RUN_MIN = 3
 
 
-def _numbered_run(raw: str, ln: _Line) -> list[re.Match[str]] | None:
+def _numbered_run(raw: str, ln: _Line, *, in_bib: bool) -> list[re.Match[str]] | None:
     """The entry numbers of a bibliography flattened into one line ("References [1] A. Abel, ... [2]
-    ..."): at least :data:`NUMBERED_RUN_MIN` markers numbered one after the other, the first at the
-    line's start or after a bibliography heading alone; None for any other line."""
+    ..."): at least :data:`NUMBERED_RUN_MIN` markers numbered one after the other, the first after a
+    bibliography heading alone, or at the line's start under such a heading (``in_bib``) or with a year
+    in most of the entries (a numbered list of anything else, steps or contents, has none); None for any
+    other line."""
     start = ln.start + ln.indent
     if ln.end - start < 80 or ln.md_level or not ("[" in ln.text or ". " in ln.text):
         return None
@@ -759,7 +761,13 @@ def _numbered_run(raw: str, ln: _Line) -> list[re.Match[str]] | None:
             run[0].group("b")
         ):
             run.append(m)
-    return run if len(run) >= NUMBERED_RUN_MIN else None
+    if len(run) < NUMBERED_RUN_MIN:
+        return None
+    if in_bib or raw[start : run[0].start()].strip():
+        return run
+    ends = [m.start() for m in run[1:]] + [ln.end]
+    dated = sum(_YEAR.search(raw, m.end(), end) is not None for m, end in zip(run, ends, strict=True))
+    return run if 3 * dated >= 2 * len(run) else None
 
 
 def _emit_numbered_run(b: _Builder, ln: _Line, run: list[re.Match[str]]) -> str:

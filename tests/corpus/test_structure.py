@@ -711,17 +711,26 @@ def test_a_flattened_list_numbered_with_full_stops_is_split_too():
     )
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert [e.split(" ")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
+    # With no heading at all (a reference section cut out of its paper), the years in the entries say
+    # it is a bibliography.
+    assert _kinds(raw.removeprefix("REFERENCES "), K.BIBLIOGRAPHY_ENTRY) == entries
 
 
 def test_prose_citing_numbered_works_is_no_flattened_bibliography():
-    # Numbers that run on inside prose, or a run that is too short, make no entries.
+    # Numbers that run on inside prose, a run that is too short, or a numbered list with no
+    # bibliography heading make no entries.
     prose = (
         "The quays of the coast sank [1] and were raised [2] again with stone from the quarries [3], as "
         "the council minutes of every decade record.\n"
     )
     short = "References [1] K. Abel, Quays, Harb. Lett. 4 (2016) 211. [2] M. Carver, Stone, J. Imag. 12 (2015) 1.\n"
+    contents = (
+        "1. The coast and its towns 2. Silt and the rivers 3. Raising the quays 4. Stone from the quarries "
+        "5. The councils\n"
+    )
     assert _kinds(prose, K.BIBLIOGRAPHY_ENTRY) == []
     assert len(_kinds(short, K.BIBLIOGRAPHY_ENTRY)) < 2
+    assert _kinds(contents, K.BIBLIOGRAPHY_ENTRY) == []
 
 
 @st.composite
