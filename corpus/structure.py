@@ -800,13 +800,28 @@ _ENTRY_NUMBER = re.compile(r"(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\.?)")
 
 def _numbers_entry(b: _Builder, i: int) -> bool:
     """Whether line ``i`` is an entry's number alone, right above the entry's first line (a reference
-    line, or one shaped like a reference)."""
-    if not _ENTRY_NUMBER.fullmatch(b.lines[i].text):
+    line, or one shaped like a reference), with the number before or after it alone on a line nearby (a
+    page number has its neighbours a page away)."""
+    m = _ENTRY_NUMBER.fullmatch(b.lines[i].text)
+    if m is None:
         return False
     k = i + 1
     if k >= len(b.lines) or not b.lines[k].text or b.lines[i].indent > b.lines[k].indent:
         return False
-    return _reference_line(b, k) or _looks_like_reference(b.lines[k])
+    if not (_reference_line(b, k) or _looks_like_reference(b.lines[k])):
+        return False
+    n = int(re.sub(r"\D", "", m.group()))
+    near = range(max(0, i - NUMBER_REACH), min(len(b.lines), i + NUMBER_REACH + 1))
+    return any(_number_of(b.lines[j].text) == n + (1 if j > i else -1) for j in near if j != i)
+
+
+#: How many lines away the next or previous entry number alone on its line may stand.
+NUMBER_REACH = 12
+
+
+def _number_of(text: str) -> int | None:
+    m = _ENTRY_NUMBER.fullmatch(text)
+    return int(re.sub(r"\D", "", m.group())) if m else None
 
 
 def _marks_entry(b: _Builder, i: int, refs: set[int]) -> bool:

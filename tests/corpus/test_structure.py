@@ -607,6 +607,23 @@ def test_a_wrapped_entrys_last_page_number_on_its_own_line_stays_in_the_entry():
     assert entries[0].endswith("(2001) 438.")
 
 
+def test_a_page_number_alone_between_entries_opens_no_entry():
+    # Text out of a PDF keeps the page number between two entries of a bibliography; with no entry
+    # number before or after it nearby, it is no entry's number.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "Abel, K., Voss, E. (2016) The sinking quays of an invented coast and the silt beneath\n"
+        "them. Harb. Lett., 4, 211-219.\n"
+        "Carver, M., Dunn, P. (2015) Stone from the inland quarries and the councils that\n"
+        "bought it. J. Imag. Places, 12, 1-22.\n"
+        "23\n"
+        "Eberle, S. (2013) Silt brought down each spring by the rivers of the coast. Coast.\n"
+        "Fict. Rev., 7, 101-110.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert not any(e.startswith("23") for e in entries)
+
+
 def test_an_entry_marker_alone_above_an_entry_after_a_figure_opens_a_bibliography_entry():
     # A figure's legend and labels broke the numbered list off its heading (text out of a PDF); each
     # "[n]" alone on its line above an entry still opens a bibliography entry, not a list item.
