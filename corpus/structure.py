@@ -810,9 +810,15 @@ def _numbers_entry(b: _Builder, i: int) -> bool:
         return False
     if not (_reference_line(b, k) or _looks_like_reference(b.lines[k])):
         return False
-    n = int(re.sub(r"\D", "", m.group()))
+    return _numbered_nearby(b, i)
+
+
+def _numbered_nearby(b: _Builder, i: int) -> bool:
+    """Whether the number alone on line ``i`` has the number before or after it alone on a line within
+    :data:`NUMBER_REACH` lines (entry numbers do; a page number's neighbours are a page away)."""
+    n = _number_of(b.lines[i].text)
     near = range(max(0, i - NUMBER_REACH), min(len(b.lines), i + NUMBER_REACH + 1))
-    return any(_number_of(b.lines[j].text) == n + (1 if j > i else -1) for j in near if j != i)
+    return n is not None and any(_number_of(b.lines[j].text) == n + (1 if j > i else -1) for j in near if j != i)
 
 
 #: How many lines away the next or previous entry number alone on its line may stand.
@@ -828,12 +834,13 @@ def _marks_entry(b: _Builder, i: int, refs: set[int]) -> bool:
     """Whether line ``i`` is an entry's marker alone ("[5]", "5)"), right above a line the line model
     reads as an entry's start: outside a bibliography heading's reach (a figure broke the list off),
     the two make one entry, as they do under it. A bare number counts only where it stands no further
-    right than the entry (a page number stands off to the side)."""
+    right than the entry and has a neighbouring number nearby (page numbers stand off to the side or a
+    page apart)."""
     if not (i + 1 in refs and _starts_entry(b.scores[i + 1])):
         return False
     ln = b.lines[i]
     return ln.tag == _Tag.EMPTY_BULLET or (
-        _ENTRY_NUMBER.fullmatch(ln.text) is not None and ln.indent <= b.lines[i + 1].indent
+        _ENTRY_NUMBER.fullmatch(ln.text) is not None and ln.indent <= b.lines[i + 1].indent and _numbered_nearby(b, i)
     )
 
 
