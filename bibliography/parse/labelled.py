@@ -151,7 +151,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
-    runs = _title_edition(text, _last_author(text, runs))
+    runs = _comma_journal(text, _title_edition(text, _last_author(text, runs)))
     runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
     runs = _container_volume(text, _lone_container(text, _container_editors(text, runs)))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
@@ -201,6 +201,24 @@ def _title_edition(text: str, runs: list[Run]) -> list[Run]:
         out.append(Run("title", run.start, run.start + len(text[run.start : run.start + m.start()].rstrip())))
         out.append(Run("edition", run.start + m.start("ed"), run.start + m.end("ed")))
     return out
+
+
+def _comma_journal(text: str, runs: list[Run]) -> list[Run]:
+    """In an entry written with commas alone ("Title, Journal, 25, 1974") and no container run, the
+    last comma part of a title run followed by the volume is the journal's name."""
+    if any(r.label == "container" for r in runs):
+        return runs
+
+    def fix(prev: Run, run: Run) -> list[Run] | None:
+        if prev.label != "title" or run.label != "volume":
+            return None
+        cut = text.rfind(", ", prev.start, prev.end)
+        name = text[cut + 2 : prev.end].strip()
+        if cut < 0 or not name[:1].isupper() or len(name.split()) > 6:
+            return None
+        return [Run("title", prev.start, cut), Run("container", cut + 2, prev.end), run]
+
+    return _rejoin(runs, fix)
 
 
 def _issue_markers(text: str, runs: list[Run]) -> list[Run]:

@@ -17,6 +17,7 @@ from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
 from bibliography.parse.labelled import (
     Run,
+    _comma_journal,
     _container_editors,
     _container_volume,
     _in_container,
@@ -489,3 +490,24 @@ def test_a_title_ending_in_words_that_are_no_edition_stays():
         text = f"Ortega, L. {title}. Leeds, 1999."
         runs = [Run("author", 0, 9), _run(text, "title", title)]
         assert _title_edition(text, runs) == runs
+
+
+def test_the_last_comma_part_of_a_title_before_the_volume_is_the_journal():
+    text = "Ortega, L., Tidal flats of the north, Coastal Review, 25, 1974."
+    runs = [
+        Run("author", 0, 10),
+        _run(text, "title", "Tidal flats of the north, Coastal Review"),
+        _run(text, "volume", "25"),
+    ]
+    assert _spans(text, _comma_journal(text, runs))[1:3] == [
+        ("title", "Tidal flats of the north"),
+        ("container", "Coastal Review"),
+    ]
+
+
+def test_a_comma_title_stays_when_a_container_was_read_or_the_part_is_lower_case():
+    text = "Ortega, L., Birds, rivers and seas, Coastal Review, 25."
+    runs = [Run("author", 0, 10), _run(text, "title", "Birds, rivers and seas"), _run(text, "volume", "25")]
+    assert _comma_journal(text, runs) == runs
+    with_container = [*runs[:2], _run(text, "container", "Coastal Review"), runs[2]]
+    assert _comma_journal(text, with_container) == with_container
