@@ -151,7 +151,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     grouped: dict[str, list[str]] = {}
     order: list[str] = []
     runs = _section_letters(text, _role_words(text, _issue_markers(text, label_runs(text, covered, rule))))
-    runs = _last_author(text, runs)
+    runs = _comma_journal(text, _title_edition(text, _last_author(text, runs)))
     runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
     runs = _container_volume(text, _lone_container(text, _container_editors(text, runs)))
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
@@ -180,6 +180,45 @@ def _rejoin(runs: list[Run], fix: Callable[[Run, Run], list[Run] | None]) -> lis
         else:
             out[-1:] = fixed
     return out
+
+
+# An edition statement closing a title run, after a stop, comma or inside brackets ("..., 2nd ed.",
+# "... (3rd edn)"); what it holds is checked by the edition reader, not here.
+_TITLE_EDITION_RE = re.compile(
+    r"[.,;:(\[]\s*(?P<ed>[^.,;:()\[\]]+?\s+(?:ed|edn|edition)\.?)\s*[)\]]?\s*[.,]?\s*$", re.I
+)
+
+
+def _title_edition(text: str, runs: list[Run]) -> list[Run]:
+    """An edition statement written at the end of a title run ("A Book, 2nd ed.", "A Book (revised
+    edition)") split off as the edition, which the labeler left inside the title."""
+    out: list[Run] = []
+    for run in runs:
+        m = _TITLE_EDITION_RE.search(text[run.start : run.end]) if run.label == "title" else None
+        if m is None or _edition_value(m.group("ed")) is None or m.start() == 0:
+            out.append(run)
+            continue
+        out.append(Run("title", run.start, run.start + len(text[run.start : run.start + m.start()].rstrip())))
+        out.append(Run("edition", run.start + m.start("ed"), run.start + m.end("ed")))
+    return out
+
+
+def _comma_journal(text: str, runs: list[Run]) -> list[Run]:
+    """In an entry written with commas alone ("Title, Journal, 25, 1974") and no container run, the
+    last comma part of a title run followed by the volume is the journal's name."""
+    if any(r.label == "container" for r in runs):
+        return runs
+
+    def fix(prev: Run, run: Run) -> list[Run] | None:
+        if prev.label != "title" or run.label != "volume":
+            return None
+        cut = text.rfind(", ", prev.start, prev.end)
+        name = text[cut + 2 : prev.end].strip()
+        if cut < 0 or not name[:1].isupper() or len(name.split()) > 6:
+            return None
+        return [Run("title", prev.start, cut), Run("container", cut + 2, prev.end), run]
+
+    return _rejoin(runs, fix)
 
 
 def _issue_markers(text: str, runs: list[Run]) -> list[Run]:

@@ -17,6 +17,7 @@ from bibliography.parse.dates import MARKER_WORDS
 from bibliography.parse.draft import _Draft
 from bibliography.parse.labelled import (
     Run,
+    _comma_journal,
     _container_editors,
     _container_volume,
     _in_container,
@@ -28,6 +29,7 @@ from bibliography.parse.labelled import (
     _quoted_title,
     _role_words,
     _section_letters,
+    _title_edition,
     _trailing_container,
     label_runs,
 )
@@ -473,3 +475,39 @@ def test_a_container_without_people_before_a_role_word_stays():
         text = f"Ortega, L. Birds. {name}, 1999."
         runs = [Run("author", 0, 9), _run(text, "title", "Birds"), _run(text, "container", name)]
         assert _container_editors(text, runs) == runs
+
+
+def test_an_edition_statement_closing_a_title_is_the_edition():
+    for title, edition in (("Tidal Flats, 2nd ed.", "2nd ed."), ("Tidal Flats (revised edition)", "revised edition")):
+        text = f"Ortega, L. {title} Leeds: Dunmore, 1999."
+        runs = [Run("author", 0, 9), _run(text, "title", title), _run(text, "place", "Leeds")]
+        assert _spans(text, _title_edition(text, runs))[1:3] == [("title", "Tidal Flats"), ("edition", edition)]
+
+
+def test_a_title_ending_in_words_that_are_no_edition_stays():
+    # "ed." after a name that is no ordinal, and a title that is only an edition word, are kept.
+    for title in ("Notes, Smith ed.", "Tidal Flats of the North"):
+        text = f"Ortega, L. {title}. Leeds, 1999."
+        runs = [Run("author", 0, 9), _run(text, "title", title)]
+        assert _title_edition(text, runs) == runs
+
+
+def test_the_last_comma_part_of_a_title_before_the_volume_is_the_journal():
+    text = "Ortega, L., Tidal flats of the north, Coastal Review, 25, 1974."
+    runs = [
+        Run("author", 0, 10),
+        _run(text, "title", "Tidal flats of the north, Coastal Review"),
+        _run(text, "volume", "25"),
+    ]
+    assert _spans(text, _comma_journal(text, runs))[1:3] == [
+        ("title", "Tidal flats of the north"),
+        ("container", "Coastal Review"),
+    ]
+
+
+def test_a_comma_title_stays_when_a_container_was_read_or_the_part_is_lower_case():
+    text = "Ortega, L., Birds, rivers and seas, Coastal Review, 25."
+    runs = [Run("author", 0, 10), _run(text, "title", "Birds, rivers and seas"), _run(text, "volume", "25")]
+    assert _comma_journal(text, runs) == runs
+    with_container = [*runs[:2], _run(text, "container", "Coastal Review"), runs[2]]
+    assert _comma_journal(text, with_container) == with_container
