@@ -20,7 +20,9 @@ facet rules by the learned claim-level model, ``decision="combined"``), the majo
 ``--overlap`` of the claim's content stems occur in it, else NOT_ENOUGH_INFO). Reported: label
 accuracy, macro-F1 over the gold labels present, per-label precision/recall/F1, the confusion matrix
 (rows gold, columns predicted) and check latency p50/p95 per claim. Each ``--verifier SPEC`` (for example
-``nli:DIR``, a folder ``bench/train_nli.py`` writes) adds the checker with that verifier as one more system.
+``nli:DIR``, a folder ``bench/train_nli.py`` writes) adds two systems: the checker with that verifier alone
+deciding every related passage, and ``layered+SPEC``, the verifier asked only where the rules do not commit
+(what ``annotate check --verifier nli:DIR`` runs).
 """
 
 from __future__ import annotations
@@ -165,6 +167,7 @@ def run_systems(
         "bm25-overlap": Score(),
         "majority": Score(),
         **{f"citetrace {name}": Score() for name in extra},
+        **{f"citetrace layered+{name}": Score() for name in extra},
     }
 
     def systems(docs: Sequence[Document]) -> dict[str, Verifier]:
@@ -175,6 +178,7 @@ def run_systems(
             "citetrace layered": checker_verifier(docs, "layered"),
             "bm25-overlap": overlap_verifier(docs, overlap),
             **{f"citetrace {name}": checker_verifier(docs, verifier=v) for name, v in extra.items()},
+            **{f"citetrace layered+{name}": checker_verifier(docs, "layered", v) for name, v in extra.items()},
         }
 
     cached: dict[str, Verifier] = systems(shared) if shared is not None else {}

@@ -156,8 +156,9 @@ class Checker:
     decides every passage the rules relate to the claim; any support wins) or ``"combined"`` (the same
     stances, then the claim-level model of :mod:`annotate.claims.aggregate` weighs them with the facet
     rules' verdicts into the label). A ``verifier``
-    (:class:`~annotate.claims.verifier.Verifier`, for example an NLI cross-encoder) overrides both: its
-    most probable stance decides every passage the rules relate to the claim, one batch per claim.
+    (:class:`~annotate.claims.verifier.Verifier`, for example an NLI cross-encoder) takes the learned models'
+    place: its most probable stance decides every passage the rules relate to the claim, one batch per
+    claim; under ``"layered"`` it is asked only when the rules find neither support nor refutation.
     ``extracted`` are the claims :func:`~annotate.claims.extract.extract_claims` found in these documents
     with this alias table (the pipeline's own): the facets they carry are not read again when their
     sentences are compared (the verdicts are the same; claims read otherwise must not be passed).
@@ -233,13 +234,21 @@ class Checker:
                 claim.passage, claim.span, claim.speaker, claim.quoted_by,
             )  # fmt: skip
         view = self._view(claim)
-        layered = self._decision == "layered" and self._verifier is None
+        layered = self._decision == "layered"
         own = self._own_evidence(claim) is not None
+        if layered and self._verifier is not None:
+            # A verifier costs far more per passage than the rules: it is asked only when they do not commit.
+            ruled: list[Assessment] = []
+            self._candidates(view, with_features=False, rules_out=ruled, judge=False)
+            by_rules = self._verdict(view, ruled)
+            if by_rules.label is not Label.NOT_ENOUGH_INFO or own:
+                return by_rules
+            return self._verdict(view, [c.assessment for c in self._candidates(view, with_features=True)])
         # The rules decide from the comparison alone: the stance features are then not needed, nor
         # where the layered decision keeps the rules' verdict whatever the model says (a claim stated
         # by its own passage).
         with_features = (self._decision != "rules" or self._verifier is not None) and not (layered and own)
-        ruled: list[Assessment] = []
+        ruled = []
         candidates = self._candidates(view, with_features=with_features, rules_out=ruled)
         if layered:
             # The rules commit only on a facet-by-facet match or conflict, and then their whole verdict
@@ -321,9 +330,15 @@ class Checker:
         return self._candidates(view, with_features=True)
 
     def _candidates(
-        self, view: ClaimView | Claim, *, with_features: bool, rules_out: list[Assessment] | None = None
+        self,
+        view: ClaimView | Claim,
+        *,
+        with_features: bool,
+        rules_out: list[Assessment] | None = None,
+        judge: bool = True,
     ) -> list[Candidate]:
-        """The candidates; ``rules_out`` receives each one's best unit as the rules alone assess it."""
+        """The candidates; ``rules_out`` receives each one's best unit as the rules alone assess it. Without
+        ``judge`` no stance is asked for (the rules' relations stand)."""
         if isinstance(view, Claim):
             view = self._view(view)
         query = self._query(view)
@@ -351,7 +366,7 @@ class Checker:
                 rule = assess(view, unit, cmp, retrieval)
                 rows.append((unit, rule, pair_features(view, unit, cmp, rule, retrieval) if with_features else {}))
             compared.append(rows)
-        stances = self._stances(view, compared)
+        stances = self._stances(view, compared) if judge else {}
         out: list[Candidate] = []
         for rows in compared:
             best: Candidate | None = None

@@ -14,7 +14,9 @@ Five are named on the command line (``annotate check --verifier SPEC``):
 * ``combined``: the same stances, weighed with the facet rules' verdicts by the learned claim-level
   model of :mod:`annotate.claims.aggregate`;
 * ``nli:PATH``: a local natural-language-inference cross-encoder (a Hugging Face model folder) through
-  the optional extra ``citetrace[nli]`` (:mod:`annotate.claims.nli`). Nothing is downloaded.
+  the optional extra ``citetrace[nli]`` (:mod:`annotate.claims.nli`), asked only where the rules find
+  neither support nor refutation (the checker's ``decision="layered"`` with this verifier). Nothing is
+  downloaded.
 
 >>> parse_verifier_spec("nli:/models/deberta-mnli")
 VerifierSpec(kind='nli', path='/models/deberta-mnli')

@@ -55,7 +55,7 @@ class Contrarian:
 def test_a_verifier_decides_the_passages_the_rules_relate(docs):
     judge = Contrarian()
     assert isinstance(judge, Verifier)
-    checker = Checker(docs, build_references(docs), verifier=judge)
+    checker = Checker(docs, build_references(docs), decision="rules", verifier=judge)
     verdict = checker.check("The storm of 1821 destroyed most of the wooden piers of the old harbour.")
     assert verdict.label is Label.REFUTED
     assert verdict.evidence[0].quote.startswith("The storm of 1821")
@@ -66,11 +66,27 @@ def test_a_verifier_decides_the_passages_the_rules_relate(docs):
     assert len(judge.calls) == 1
 
 
+def test_under_the_layered_decision_a_verifier_is_asked_only_where_the_rules_do_not_commit(docs):
+    judge = Contrarian()
+    checker = Checker(docs, build_references(docs), verifier=judge)  # decision="layered", the default
+    # The rules find every fact of this claim stated: their verdict stands and the verifier is not asked.
+    stated = checker.check("The storm of 1821 destroyed most of the wooden piers of the old harbour.")
+    assert stated.label is Label.SUPPORTED and judge.calls == []
+    assert stated == Checker(docs, build_references(docs), decision="rules").check(stated.claim)
+    # Here the rules only find the passage related ("built" is not stated of the piers): the verifier decides.
+    related = "Merchants built new wooden piers in the harbour."
+    assert Checker(docs, build_references(docs), decision="rules").check(related).label is Label.NOT_ENOUGH_INFO
+    assert checker.check(related).label is Label.SUPPORTED
+    assert len(judge.calls) == 1
+
+
 def test_the_front_door_takes_a_verifier(docs):
     mine = make_claim("In 1821 a storm destroyed most of the wooden piers.", "mine")
-    corpus = annotate(docs, [mine], verifier=Contrarian())
+    other = make_claim("Merchants built new wooden piers in the harbour.", "other")
+    corpus = annotate(docs, [mine, other], verifier=Contrarian())
     by_id = {v.claim.id: v for v in corpus.verdicts}
-    assert by_id["mine"].label is Label.REFUTED
+    # The rules commit on the first (every fact stated); the verifier decides the second.
+    assert by_id["mine"].label is Label.SUPPORTED and by_id["other"].label is Label.SUPPORTED
     # Extracted claims are supported by the passage they were taken from, whoever decides the rest.
     assert all(v.label is Label.SUPPORTED for cid, v in by_id.items() if cid != "mine")
 
@@ -142,7 +158,7 @@ def test_nli_labels_map_by_name_not_position(tmp_path, docs, labels, favour, exp
     assert verifier is not None and verifier.name == "nli:m"
     stances = verifier.judge("The storm destroyed the piers.", ["The storm of 1821 destroyed the piers."])
     assert abs(sum(stances[0]) - 1) < 1e-6
-    checker = Checker(docs, build_references(docs), verifier=verifier)
+    checker = Checker(docs, build_references(docs), decision="rules", verifier=verifier)
     assert checker.check("The storm of 1821 destroyed most of the wooden piers.").label is expected
 
 
@@ -179,9 +195,15 @@ def test_cli_check_with_an_nli_model(tmp_path, capsys):
 
     out = io.StringIO()
     code = main(
-        ["check", "--corpus", str(corpus), "--verifier", f"nli:{folder}", "The storm of 1821 destroyed the piers."], out
+        ["check", "--corpus", str(corpus), "--verifier", f"nli:{folder}", "Merchants built new wooden piers."], out
     )
+    # The rules do not commit on this claim, so the model (which always says contradiction) decides.
     assert code == 0 and '"REFUTED"' in out.getvalue()
+    out = io.StringIO()
+    stated = "The storm of 1821 destroyed most of the wooden piers of the old harbour."
+    # Where the rules commit (every fact stated), their verdict stands whatever the model says.
+    assert main(["check", "--corpus", str(corpus), "--verifier", f"nli:{folder}", stated], out) == 0
+    assert '"SUPPORTED"' in out.getvalue()
     assert "Loading" not in capsys.readouterr().err  # no progress bar for a local model
     code = main(["check", "--corpus", str(corpus), "--verifier", f"nli:{tmp_path / 'none'}", "x"], io.StringIO())
     assert code == 2
