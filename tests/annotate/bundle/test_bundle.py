@@ -341,6 +341,8 @@ def test_two_writers_give_the_bytes_of_one(many_sources_content, tmp_path: Path,
     assert forks == [1] or not bundle_mod.can_fork()
     assert _tree(tmp_path / "one") == _tree(tmp_path / "two")
     assert verify_bundle(tmp_path / "two") == []
+    write_bundle(tmp_path / "four", many_sources_content, jobs=4)  # a process per file group
+    assert _tree(tmp_path / "one") == _tree(tmp_path / "four")
 
 
 def test_a_failing_forked_writer_leaves_nothing_half_written(many_sources_content, tmp_path: Path, monkeypatch) -> None:
