@@ -479,7 +479,17 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             i += 1
             continue
         if i in refs and mode != "bib" and _starts_entry(scores[i]):
-            i = _take_entry(b, i, scores, refs)
+            emitted = len(b.blocks)
+            after = _take_entry(b, i, scores, refs)
+            entry = b.blocks[-1].span
+            # Outside a bibliography's heading, an entry the model is not sure of needs a cue of its own
+            # (numbered points of the text, contributions and acknowledgements have the shape, not the cues).
+            first = scores[i]
+            sure = first is not None and first.reference >= LONE_REFERENCE_THRESHOLD
+            if len(b.blocks) > emitted and not sure and not _REFERENCE_CUE.search(raw[entry.start : entry.end]):
+                del b.blocks[emitted:]
+                after = _take_paragraph(b, i)
+            i = after
             continue
         if mode != "bib" and _marks_entry(b, i, refs):
             i = _take_item(b, i, PassageKind.BIBLIOGRAPHY_ENTRY, bib=True)
@@ -538,6 +548,19 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             continue
         i = _take_paragraph(b, i)
     return b.blocks
+
+
+# What an entry outside a bibliography heading shows at least once: a year, a page range, a
+# volume(issue), a link, DOI or arXiv id, "et al." or "pp.", a quoted title of three words or more, or a
+# leading name: "Surname, I." / "Surname, Forename", "I. J. Surname," or "Surname IJ,".
+_REFERENCE_CUE = re.compile(
+    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d\s*[-\u2013\u2014\xad]\s*\d|\d+\s*\(\d+\)|https?\s?:|www\.|\bdoi\b|\barxiv\b"
+    r"|\bet al\b|\bpp?\.\s*\d"
+    r"|[\"\u201c\u201e\u00ab]\s?\w(?:[^\"\u201c\u201d\u00bb]*\s\w){2}[^\"\u201c\u201d\u00bb]*[\"\u201d\u00bb]"
+    r"|^\W{0,3}[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?,\s+[A-Z]"
+    r"|^\W{0,5}(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+(?:,| and)|^\W{0,5}[A-Z][\w'\u2019-]+ [A-Z]{1,3},",
+    re.IGNORECASE,
+)
 
 
 #: A line is chrome when the line model is at least this sure (page-chrome model) ...

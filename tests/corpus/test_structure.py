@@ -783,3 +783,42 @@ def test_blocks_equal_their_checked_rebuilds(case: tuple[str, list[tuple[int, in
         span = Span(block.span.source, block.span.start, block.span.end)
         assert Block(block.kind, span, block.section) == block
         assert type(block.kind) is PassageKind and type(block.section) is tuple and len(span) > 0
+
+
+@pytest.mark.parametrize(
+    ("line", "reference", "is_entry"),
+    [
+        # The shape of an entry but no cue of one, and the model not sure: a numbered point of the text.
+        ("Harbour traffic grew once the stone quays were finished and paid.", 0.8, False),
+        # The same certainty with a cue (a year, a leading "Surname, I.", a quoted title): an entry.
+        ("Harbour traffic grew once the stone quays were finished, 1834.", 0.8, True),
+        ("Abel, K. Harbour traffic grew once the stone quays were finished.", 0.8, True),
+        ('Abel K. "Harbour traffic and the stone quays of the coast".', 0.8, True),
+        # No cue, but the model is sure on its own: an entry.
+        ("Harbour traffic grew once the stone quays were finished and paid.", 0.95, True),
+    ],
+)
+def test_an_entry_outside_a_bibliography_heading_needs_a_cue_unless_the_model_is_sure(
+    monkeypatch: pytest.MonkeyPatch, line: str, reference: float, is_entry: bool
+) -> None:
+    lines = [
+        ("meeting notes on the coast were kept by the harbour master and by the council.", 0.0, 0.0),
+        ("", 0.0, 0.0),
+        (line, reference, 0.9),
+        ("", 0.0, 0.0),
+        (line.replace("Harbour", "Port"), reference, 0.9),  # a run of two: the model keeps lines near others
+        ("", 0.0, 0.0),
+        ("the council met again in the spring and spoke of the quays and of the silt.", 0.0, 0.0),
+    ]
+    raw = "".join(text + "\n" for text, _, _ in lines)
+
+    def scores(texts: list[str], skip: object = ()) -> list[LineScores | None]:
+        return [
+            LineScores(ref, ref, start, 0.0, False) if text else None
+            for (_, ref, start), text in zip([*lines, ("", 0.0, 0.0)], texts, strict=True)
+        ]
+
+    monkeypatch.setattr(structure, "score_lines", scores)
+    both = [line, line.replace("Harbour", "Port")]
+    assert _kinds(raw, K.BIBLIOGRAPHY_ENTRY) == (both if is_entry else [])
+    assert all((text in _kinds(raw, K.PARAGRAPH)) is not is_entry for text in both)
