@@ -650,6 +650,20 @@ def test_an_entry_marker_alone_above_an_entry_after_a_figure_opens_a_bibliograph
     assert not _kinds(raw, K.LIST_ITEM)
 
 
+def _with_scores(monkeypatch: pytest.MonkeyPatch, lines: list[tuple[str, float, float]]) -> str:
+    """The text of ``lines`` (text, reference probability, start probability), with the line model's scores of
+    it pinned to those given (shape = reference, no chrome), so a test pins a structure rule down."""
+
+    def scores(texts: list[str], skip: object = ()) -> list[LineScores | None]:
+        return [
+            LineScores(ref, ref, start, 0.0, False) if text else None
+            for (_, ref, start), text in zip([*lines, ("", 0.0, 0.0)], texts, strict=True)
+        ]
+
+    monkeypatch.setattr(structure, "score_lines", scores)
+    return "".join(text + "\n" for text, _, _ in lines)
+
+
 def test_an_entry_goes_on_over_a_few_lines_the_model_doubts_up_to_a_line_that_ends_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -669,15 +683,7 @@ def test_an_entry_goes_on_over_a_few_lines_the_model_doubts_up_to_a_line_that_en
         ("figure legends follow the list here", 0.3, 0.0),
         ("and more of them with no entry after", 0.2, 0.0),
     ]
-    raw = "".join(text + "\n" for text, _, _ in lines)
-
-    def scores(texts: list[str], skip: object = ()) -> list[LineScores | None]:
-        return [
-            LineScores(ref, ref, start, 0.0, False) if text else None
-            for (_, ref, start), text in zip([*lines, ("", 0.0, 0.0)], texts, strict=True)
-        ]
-
-    monkeypatch.setattr(structure, "score_lines", scores)
+    raw = _with_scores(monkeypatch, lines)
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert entries == [
         "Abel, Karl and Emma Voss. 2006. Mining the quays. In Proceedings of the 11th meeting of the imagined "
@@ -810,15 +816,7 @@ def test_an_entry_outside_a_bibliography_heading_needs_a_cue_unless_the_model_is
         ("", 0.0, 0.0),
         ("the council met again in the spring and spoke of the quays and of the silt.", 0.0, 0.0),
     ]
-    raw = "".join(text + "\n" for text, _, _ in lines)
-
-    def scores(texts: list[str], skip: object = ()) -> list[LineScores | None]:
-        return [
-            LineScores(ref, ref, start, 0.0, False) if text else None
-            for (_, ref, start), text in zip([*lines, ("", 0.0, 0.0)], texts, strict=True)
-        ]
-
-    monkeypatch.setattr(structure, "score_lines", scores)
+    raw = _with_scores(monkeypatch, lines)
     both = [line, line.replace("Harbour", "Port")]
     assert _kinds(raw, K.BIBLIOGRAPHY_ENTRY) == (both if is_entry else [])
     assert all((text in _kinds(raw, K.PARAGRAPH)) is not is_entry for text in both)
