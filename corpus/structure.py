@@ -486,7 +486,8 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             # (numbered points of the text, contributions and acknowledgements have the shape, not the cues).
             first = scores[i]
             sure = first is not None and first.reference >= LONE_REFERENCE_THRESHOLD
-            if len(b.blocks) > emitted and not sure and not _REFERENCE_CUE.search(raw[entry.start : entry.end]):
+            text = raw[entry.start : entry.end]
+            if len(b.blocks) > emitted and not sure and (not _REFERENCE_CUE.search(text) or _cites_in_text(text)):
                 del b.blocks[emitted:]
                 after = _take_paragraph(b, i)
             i = after
@@ -561,6 +562,16 @@ _REFERENCE_CUE = re.compile(
     r"|^\W{0,5}(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+(?:,| and)|^\W{0,5}[A-Z][\w'\u2019-]+ [A-Z]{1,3},",
     re.IGNORECASE,
 )
+
+
+# An author-year citation as body text writes it, closed by a semicolon ("Cohen et al., 2008;"): a reference
+# list separates its entries otherwise.
+_IN_TEXT_CITATION = re.compile(r"[A-Z][\w'\u2019-]+(?: et al\.| and [A-Z][\w'\u2019-]+)?,? (?:1[5-9]|20)\d\d[a-z]?;")
+
+
+def _cites_in_text(text: str) -> bool:
+    """Whether a would-be entry holds two author-year citations the way body text writes them."""
+    return len(_IN_TEXT_CITATION.findall(text, 0, 2000)) >= 2
 
 
 #: A line is chrome when the line model is at least this sure (page-chrome model) ...

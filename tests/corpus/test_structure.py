@@ -800,6 +800,8 @@ def test_blocks_equal_their_checked_rebuilds(case: tuple[str, list[tuple[int, in
         ("Harbour traffic grew once the stone quays were finished, 1834.", 0.8, True),
         ("Abel, K. Harbour traffic grew once the stone quays were finished.", 0.8, True),
         ('Abel K. "Harbour traffic and the stone quays of the coast".', 0.8, True),
+        # Author-year citations closed by semicolons, as body text writes them: a paragraph, cues or not.
+        ("Harbour works (Abel et al., 2008; Carver and Dunn, 2010; Eberle, 2011) were slow.", 0.8, False),
         # No cue, but the model is sure on its own: an entry.
         ("Harbour traffic grew once the stone quays were finished and paid.", 0.95, True),
     ],
