@@ -479,18 +479,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             i += 1
             continue
         if i in refs and mode != "bib" and _starts_entry(scores[i]):
-            emitted = len(b.blocks)
-            after = _take_entry(b, i, scores, refs)
-            entry = b.blocks[-1].span
-            # Outside a bibliography's heading, an entry the model is not sure of needs a cue of its own
-            # (numbered points of the text, contributions and acknowledgements have the shape, not the cues).
-            first = scores[i]
-            sure = first is not None and first.reference >= LONE_REFERENCE_THRESHOLD
-            text = raw[entry.start : entry.end]
-            if len(b.blocks) > emitted and not sure and (not _REFERENCE_CUE.search(text) or _cites_in_text(text)):
-                del b.blocks[emitted:]
-                after = _take_paragraph(b, i)
-            i = after
+            i = _take_unheaded_entry(b, i, scores, refs)
             continue
         if mode != "bib" and _marks_entry(b, i, refs):
             i = _take_item(b, i, PassageKind.BIBLIOGRAPHY_ENTRY, bib=True)
@@ -551,6 +540,22 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     return b.blocks
 
 
+def _take_unheaded_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: set[int]) -> int:
+    """An entry outside a bibliography heading from line ``i``, or a paragraph when the model is not sure of
+    the line by itself and the entry shows no reference cue or cites works as body text does (numbered
+    points of the text, contributions and acknowledgements have an entry's shape, not its cues)."""
+    emitted = len(b.blocks)
+    after = _take_entry(b, i, scores, refs)
+    first = scores[i]
+    if len(b.blocks) > emitted and (first is None or first.reference < LONE_REFERENCE_THRESHOLD):
+        entry = b.blocks[-1].span
+        text = b.raw[entry.start : entry.end]
+        if not _REFERENCE_CUE.search(text) or _cites_in_text(text):
+            del b.blocks[emitted:]
+            return _take_paragraph(b, i)
+    return after
+
+
 # What an entry outside a bibliography heading shows at least once: a year, a page range, a
 # volume(issue), a link, DOI or arXiv id, "et al." or "pp.", a quoted title of three words or more, or a
 # leading name: "Surname, I." / "Surname, Forename", "I. J. Surname," or "Surname IJ,".
@@ -558,8 +563,9 @@ _REFERENCE_CUE = re.compile(
     r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d\s*[-\u2013\u2014\xad]\s*\d|\d+\s*\(\d+\)|https?\s?:|www\.|\bdoi\b|\barxiv\b"
     r"|\bet al\b|\bpp?\.\s*\d"
     r"|[\"\u201c\u201e\u00ab]\s?\w(?:[^\"\u201c\u201d\u00bb]*\s\w){2}[^\"\u201c\u201d\u00bb]*[\"\u201d\u00bb]"
-    r"|^\W{0,3}[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?,\s+[A-Z]"
-    r"|^\W{0,5}(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+(?:,| and)|^\W{0,5}[A-Z][\w'\u2019-]+ [A-Z]{1,3},",
+    # The names are matched case-sensitively: "However, the" is no "Surname, I.".
+    r"|(?-i:^\W{0,3}[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?,\s+[A-Z]"
+    r"|^\W{0,5}(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+(?:,| and)|^\W{0,5}[A-Z][\w'\u2019-]+ [A-Z]{1,3},)",
     re.IGNORECASE,
 )
 

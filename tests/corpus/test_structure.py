@@ -796,6 +796,8 @@ def test_blocks_equal_their_checked_rebuilds(case: tuple[str, list[tuple[int, in
     [
         # The shape of an entry but no cue of one, and the model not sure: a numbered point of the text.
         ("Harbour traffic grew once the stone quays were finished and paid.", 0.8, False),
+        # A comma after a first word is no "Surname, Forename": still a paragraph.
+        ("However, the Harbour traffic grew once the stone quays were finished.", 0.8, False),
         # The same certainty with a cue (a year, a leading "Surname, I.", a quoted title): an entry.
         ("Harbour traffic grew once the stone quays were finished, 1834.", 0.8, True),
         ("Abel, K. Harbour traffic grew once the stone quays were finished.", 0.8, True),
