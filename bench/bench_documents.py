@@ -22,7 +22,9 @@ Rows, in one run:
 * **end to end**: field F1 of the references parsed from the found entries against the references
   parsed from the gold entries (finding errors only, since the finder documents carry no field gold);
 * **pages**: share of the must-appear strings found in the body text (title, headings, paragraphs,
-  list items, captions) and of the must-not-appear strings absent from it;
+  list items, captions) and of the must-not-appear strings absent from it; the same on the article
+  extraction pages (``pages-aeb``, from Zyte's benchmark: the article's paragraphs must appear, lines
+  outside it must not);
 * **throughput**: MB/s of CPU for ``corpus.analyze`` (cleaning, structure, segmentation) over the
   pages and finder documents, and over a slice of the scale corpus when ``--corpus DIR`` is given.
 
@@ -274,7 +276,11 @@ def measure(
         from corpus import analyze, source_from_text  # noqa: PLC0415 - imported after sys.path is set
 
         cpu, chars, pages = _pages(split, analyze, source_from_text)
-        return {"pages": pages, "throughput": {"mb_per_s": chars / 1e6 / cpu if cpu else 0.0, "mb": chars / 1e6}}
+        return {
+            "pages": pages,
+            "pages_aeb": _pages(split, analyze, source_from_text, "pages-aeb")[2],
+            "throughput": {"mb_per_s": chars / 1e6 / cpu if cpu else 0.0, "mb": chars / 1e6},
+        }
     from bibliography import parse_reference as parse  # noqa: PLC0415 - imported after sys.path is set
 
     parse_reference = parse if learned is None else functools.partial(parse, learned=learned)
@@ -327,6 +333,7 @@ def measure(
     out["end_to_end"] = e2e.as_json()
     out["parsing"] = _parsing(split, parse_reference)
     page_cpu, page_chars, out["pages"] = _pages(split, analyze, source_from_text)
+    out["pages_aeb"] = _pages(split, analyze, source_from_text, "pages-aeb")[2]
     cpu += page_cpu
     chars += page_chars
     out["throughput"] = {"mb_per_s": chars / 1e6 / cpu if cpu else 0.0, "mb": chars / 1e6}
@@ -377,7 +384,9 @@ def _layout_finding(split: str, analyze: Any, source_from_text: Any, kind: Any) 
     return out
 
 
-def _pages(split: str, analyze: Any, source_from_text: Any) -> tuple[float, int, dict[str, float]]:
+def _pages(
+    split: str, analyze: Any, source_from_text: Any, folder: str = "pages"
+) -> tuple[float, int, dict[str, float]]:
     """The page rows: CPU seconds and characters analysed, and the shares of checks passed."""
     from corpus import PassageKind  # noqa: PLC0415 - imported after sys.path is set
 
@@ -391,7 +400,8 @@ def _pages(split: str, analyze: Any, source_from_text: Any) -> tuple[float, int,
         PassageKind.CAPTION,
     }
     with_ok = with_n = without_ok = without_n = 0
-    for page in load(DATA / "pages" / f"{split}.jsonl"):
+    path = DATA / folder / f"{split}.jsonl"
+    for page in load(path) if path.exists() else []:
         text = page["text"]
         t0 = time.process_time()
         analysed = analyze(source_from_text(text, "page"))
@@ -495,6 +505,10 @@ def _page_rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     yield "pages: must-appear found", result["pages"]["with"]
     yield "pages: must-not-appear absent", result["pages"]["without"]
     yield "pages: checks passed", result["pages"]["passed"]
+    if result.get("pages_aeb", {}).get("checks"):
+        yield "pages (article extraction): must-appear found", result["pages_aeb"]["with"]
+        yield "pages (article extraction): must-not-appear absent", result["pages_aeb"]["without"]
+        yield "pages (article extraction): checks passed", result["pages_aeb"]["passed"]
     where = "pages" if "finding" not in result else "pages + finder docs"
     yield f"analyze MB/s ({where})", result["throughput"]["mb_per_s"]
 

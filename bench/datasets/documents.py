@@ -16,6 +16,9 @@ their data files are read: no code of theirs is run):
 * trafilatura (github adbar/trafilatura, Apache-2.0): ``tests/evaldata.json`` with the HTML pages of
   ``tests/cache`` and ``tests/eval`` -> ``pages/{train,dev,test}.jsonl`` (the page as the plain text a
   naive scraper writes, with the strings that must and must not be in the main text).
+* Zyte's article extraction benchmark (github scrapinghub/article-extraction-benchmark, MIT): 181 pages
+  with their annotated article bodies -> ``pages-aeb/{train,dev,test}.jsonl`` (the same page text, every
+  line labelled body or chrome; ``aeb.py``).
 
 Splits are 60/20/20 by the SHA-1 of a key (finder: the document id; parser: the reference string, so a
 string found twice lands in one split whatever its set; pages: the evaluation key, mostly a URL), so they
@@ -43,12 +46,14 @@ from lxml import etree
 from lxml import html as lxml_html
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+import aeb
 import grobid_layout
 
 SPLITS = ("train", "dev", "test")
 ANYSTYLE = "inukshuk+anystyle"
 GROBID = "kermitt2+grobid"
 TRAFILATURA = "adbar+trafilatura"
+AEB = aeb.REPO_NAME
 GROBID_CORPUS = "grobid-trainer/resources/dataset/citation/corpus"
 
 # --- shared ---------------------------------------------------------------------------------------
@@ -580,7 +585,7 @@ def main() -> int:
     counts: Counter[str] = Counter()
     seen: set[str] = set()
     # This script's folders only: no stale splits left behind.
-    for folder in ("finder", "parser", "pages", "layout", "sections"):
+    for folder in ("finder", "parser", "pages", "pages-aeb", "layout", "sections"):
         for old in (args.out / folder).glob("*"):
             if old.is_file() and (old.suffix == ".jsonl" or old.name.startswith("LICENSE-")):
                 old.unlink()
@@ -589,6 +594,7 @@ def main() -> int:
         (GROBID, lambda s: convert_grobid(s, args.out, counts, seen)),
         (GROBID, lambda s: grobid_layout.convert(s, args.out, counts, split_of, Writer)),
         (TRAFILATURA, lambda s: convert_trafilatura(s, args.out, counts)),
+        (AEB, lambda s: aeb.convert(s, args.out, counts, split_of, Writer, html_to_text, decode_html)),
     )
     status = 0
     for repo, convert in jobs:
