@@ -24,14 +24,15 @@ _DOI_RE = re.compile(
 )
 
 
-# A URL broken by a blank where the text was wrapped or extracted ("https: //", "www. example.org/",
-# "example.org/ pages/some_page/", "1234. htm"): it runs on after "/", "-", ".", "_" when the next chunk
+# A URL broken by a blank where the text was wrapped or extracted ("https: //", "http ://", "https :/ /",
+# "www. example.org/", "example.org/ pages/some_page/", "1234. htm"), or glued to the "URL" before it: it
+# runs on after "/", "-", ".", "_" when the next chunk
 # is plainly more of it (a path piece with "/", ".", "-", "_", "=", "?" or "&" in it, or a file
 # extension, or a path piece ending in "/"), never a word of the sentence after it.
 _URL_GO_ON = (
     r"(?<=[/\-._])\s(?=(?-i:[a-z][\w\-]*(?:[/.\-_=?&]\w|/)|\d[\w\-]*/\w|(?:html?|pdf|aspx?|php|cfm|jsp|xml|txt)\b))"
 )
-_URL_RE = re.compile(r"<?\b(?:(?:https?|ftp):\s?//|www\.)(?:[^\s<>\"]|" + _URL_GO_ON + r")+>?", re.I)
+_URL_RE = re.compile(r"<?(?:(?<=URL)|\b)(?:(?:https?|ftp)\s?:\s?/\s?/|www\.)(?:[^\s<>\"]|" + _URL_GO_ON + r")+>?", re.I)
 
 
 _BARE_URL_RE = re.compile(

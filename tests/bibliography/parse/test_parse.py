@@ -677,6 +677,11 @@ def test_a_url_broken_by_a_blank_is_read_whole():
     ref = parse_reference(raw)
     assert ref.url == "http://www.tyne.org/notes/birds-2001.htm" and ref.accessed == "2012-05-03"
     assert parse_reference("Ortega, L. Birds. https: //tyne.org/b").url == "https://tyne.org/b"
+    # Text taken out of a PDF puts blanks on either side of the colon and between the slashes, and
+    # glues the link to the "URL" before it.
+    assert parse_reference("Ortega, L. Birds. http ://tyne.org/b.").url == "http://tyne.org/b"
+    assert parse_reference("Ortega, L. Birds. https :/ /tyne.org/b").url == "https://tyne.org/b"
+    assert parse_reference("Ortega, L. Birds, 2001. URLhttp ://tyne.org/b.pdf").url == "http://tyne.org/b.pdf"
     # A word of the sentence after the URL is not part of it.
     assert parse_reference("Ortega, L. Birds. http://tyne.org/ accessed in May.").url == "http://tyne.org/"
 
