@@ -137,7 +137,7 @@ def normalise(field: str, value: str) -> str | frozenset[str] | None:
         nums = re.findall(r"\d+", value)
         return "-".join(nums[:2]) if nums else None
     if field == "doi":
-        value = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)", "", value.strip())
+        value = re.sub(r"(?i)^(?:https?://(?:dx\.)?doi\.org/|doi\s*:\s*)", "", value.strip())
     if field == "container_title":
         # "In" before a container is a marker, not part of its name: AnyStyle's gold keeps it in the
         # segment, the library drops it (applied to both sides, so "In Vivo" still equals "In Vivo").
