@@ -13,7 +13,8 @@ pairs built from the train splits only, SciFact never (its licence):
 * Climate-FEVER: the claim against each evidence sentence, with that sentence's own label (its
   NOT_ENOUGH_INFO sentences are neutral);
 * neutral pairs for the sets without them: the claim against the evidence sentence of another train claim
-  of the same set that shares most of its content words (fixed seed), one for every other claim.
+  of the same set that shares most of its content words (fixed seed), one for every other claim
+  (``--neutral-every``).
 
 The folder written (``config.json`` with ``id2label`` entailment / contradiction / neutral, the weights, the
 tokenizer, ``training.json`` with the data versions and the dev figures) loads with ``nli:DIR``. Dev figures
@@ -62,7 +63,9 @@ def premise(item: dict[str, Any]) -> str:
     return " ".join(texts)
 
 
-def pairs_of(name: str, items: list[dict[str, Any]], rng: random.Random) -> list[tuple[str, str, int]]:
+def pairs_of(
+    name: str, items: list[dict[str, Any]], rng: random.Random, neutral_every: int = 2
+) -> list[tuple[str, str, int]]:
     out: list[tuple[str, str, int]] = []
     if name == "climate-fever":
         for item in items:
@@ -76,7 +79,7 @@ def pairs_of(name: str, items: list[dict[str, Any]], rng: random.Random) -> list
             index.setdefault(w, []).append(s)
     for k, item in enumerate(items):
         out.append((item["claim"], premise(item), TO_PAIR[item["label"]]))
-        if k % 2:
+        if k % neutral_every:
             continue
         # A sentence of another claim's evidence sharing most content words: a neutral pair that is hard
         # by overlap, as the passages a retrieval puts beside the claim's own are.
@@ -158,6 +161,9 @@ def main() -> int:
     ap.add_argument("--dev-limit", type=int, default=300)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--neutral-every", type=int, default=2, help="a neutral pair for every n-th claim of a set without them"
+    )
     args = ap.parse_args()
 
     import torch  # noqa: PLC0415 - the nli extra loads only when the script runs
@@ -170,7 +176,7 @@ def main() -> int:
     sources: dict[str, Any] = {}
     for name in TRAIN_SETS:
         items = load(name, "train")
-        got = pairs_of(name, items, rng)
+        got = pairs_of(name, items, rng, args.neutral_every)
         pairs.extend(got)
         source = DATA / name / "SOURCE.json"
         sources[name] = json.loads(source.read_text()) if source.exists() else None
