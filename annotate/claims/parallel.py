@@ -17,7 +17,7 @@ first use, and a worker's reading stays in that worker: two workers checking the
 documents each read 80% of their sentences, nearly all of them both. When there are claims enough to
 retrieve most sentences, this process reads them all before forking (:meth:`Checker.read_units`) and
 the workers share them: checking those claims in two processes then cost 10.1 s of CPU instead of
-13.2 (one process: 9.0 to 9.5).
+13.5 (one process: 9.0 to 9.6).
 
 >>> from annotate.claims.checker import Checker
 >>> from corpus import analyze, source_from_text
