@@ -216,6 +216,18 @@ class Checker:
         """The alias table used for claims and passages."""
         return self._aliases
 
+    @property
+    def sentence_count(self) -> int:
+        """How many sentence passages the claims are checked against."""
+        return len(self._sentences)
+
+    def read_units(self) -> None:
+        """Read now what each sentence is compared as (its units and its paragraph's surroundings),
+        which is otherwise read when a claim first retrieves it. The verdicts are the same; a checker
+        about to be forked into workers (:func:`annotate.claims.parallel.check_claims`) then shares
+        them instead of every worker reading them again."""
+        self._unit_builder.read_all()
+
     def cite_key(self, source_id: str) -> str | None:
         """The cite key of a source's own reference, when references were given."""
         return self._keys.get(source_id)

@@ -12,6 +12,13 @@ inherited copy as this process would. A checker with a :class:`~annotate.claims.
 (a neural model running threads of its own) checks in this process alone, and so does every
 checker where the platform offers no ``fork`` (Windows).
 
+What each retrieved sentence is compared as (its units, :mod:`annotate.claims.units`) is read on
+first use, and a worker's reading stays in that worker: two workers checking the claims of 1,445
+documents each read 80% of their sentences, nearly all of them both. When there are claims enough to
+retrieve most sentences, this process reads them all before forking (:meth:`Checker.read_units`) and
+the workers share them: checking those claims in two processes then cost 10.1 s of CPU instead of
+13.5 (one process: 9.0 to 9.6).
+
 >>> from annotate.claims.checker import Checker
 >>> from corpus import analyze, source_from_text
 >>> doc = analyze(source_from_text("The Bridge\\n\\nThe bridge opened in 1932. It cost four million dollars.\\n", "s1"))
@@ -25,7 +32,7 @@ import functools
 from collections.abc import Generator, Iterable
 from typing import Final
 
-from annotate.claims.checker import Checker
+from annotate.claims.checker import TOP_K, Checker
 from annotate.forked import can_fork, forked_map
 from annotate.model import Claim, Verdict
 
@@ -39,6 +46,11 @@ _CHUNK: Final = 32
 _MIN_PER_JOB: Final = 16
 # Tasks per worker the claims are cut into, at least (when there are enough claims).
 _TASKS_PER_WORKER: Final = 4
+# The sentences are read before forking when the claims retrieve (TOP_K each) at least this many times
+# as many sentences as there are. Measured on 1,445 documents: where a worker's claims retrieve 4 (2, 1)
+# times as many sentences as there are, it reads the units of 75% (64%, 48%) of them: two workers at
+# this threshold would read 1.5 times what is read ahead once, and more workers, more.
+_READ_AHEAD: Final = 8
 
 
 def _one(checker: Checker, numbered: tuple[int, Claim | str]) -> Verdict:
@@ -62,5 +74,7 @@ def check_claims(checker: Checker, claims: Iterable[Claim | str], *, jobs: int =
         for numbered in items:
             yield step(numbered)
         return
+    if len(items) * TOP_K >= _READ_AHEAD * checker.sentence_count:
+        checker.read_units()
     chunk = max(1, min(_CHUNK, len(items) // (_TASKS_PER_WORKER * workers)))
     yield from forked_map(step, items, workers, chunk=chunk)

@@ -95,3 +95,41 @@ def test_a_run_abandoned_midway_leaves_nothing_behind(docs: list[Document], clai
     first = next(verdicts)
     verdicts.close()
     assert first.claim.id == claims[0].id and not forked._SHARED
+
+
+class _ReadCountingChecker(Checker):
+    """Counts the times this process reads every sentence's units ahead."""
+
+    reads_ahead = 0
+
+    def read_units(self) -> None:
+        self.reads_ahead += 1
+        super().read_units()
+
+
+def test_workers_share_units_read_ahead_and_the_verdicts_stay(
+    docs: list[Document], claims: list[Claim], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = _json(list(check_claims(Checker(docs), claims, jobs=1)))
+    # Claims enough to retrieve most sentences: read in this process, before the workers fork.
+    monkeypatch.setattr(parallel, "_READ_AHEAD", 0)
+    ahead = _ReadCountingChecker(docs)
+    assert _json(list(check_claims(ahead, claims, jobs=2))) == one
+    assert ahead.reads_ahead == 1
+    # Too few: each worker reads what its claims retrieve.
+    monkeypatch.setattr(parallel, "_READ_AHEAD", 10**9)
+    lazy = _ReadCountingChecker(docs)
+    assert _json(list(check_claims(lazy, claims, jobs=2))) == one
+    assert lazy.reads_ahead == 0
+
+
+def test_one_process_reads_nothing_ahead(docs: list[Document], claims: list[Claim]) -> None:
+    checker = _ReadCountingChecker(docs)
+    list(check_claims(checker, claims[: parallel._MIN_PER_JOB], jobs=2))
+    assert checker.reads_ahead == 0
+
+
+def test_reading_ahead_changes_no_verdict(docs: list[Document], claims: list[Claim]) -> None:
+    ahead = Checker(docs, extracted=claims)
+    ahead.read_units()
+    assert _json(ahead.check_all(claims)) == _json(Checker(docs, extracted=claims).check_all(claims))

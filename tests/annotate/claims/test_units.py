@@ -17,10 +17,10 @@ from annotate.claims.mentions import find_entities
 from annotate.claims.quantities import _quantities
 from annotate.claims.units import UnitBuilder
 from annotate.claims.words import StemSet, matches_any, stems_match
-from annotate.model import Claim
+from annotate.model import Claim, Entity
 from corpus.analyze import analyze
 from corpus.load import source_from_text
-from corpus.model import Document
+from corpus.model import Document, Passage
 
 # Pieces of dates, numbers and names, glued at random: the pre-filters must never change a result.
 _PIECES = [
@@ -203,3 +203,31 @@ def test_seeding_with_extracted_claims_changes_no_unit(paragraphs: list[str]) ->
     for s in doc.sentences:
         for unit in seeded.units_of(s):
             assert unit.context == tuple(find_entities(doc[s.parent or ""].text, aliases))
+
+
+class _CountingBuilder(UnitBuilder):
+    """Counts the paragraphs whose surroundings are read."""
+
+    reads = 0
+
+    def _context_entities(self, doc: Document, block: Passage) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
+        self.reads += 1
+        return super()._context_entities(doc, block)
+
+
+def test_units_read_ahead_are_those_read_on_first_use() -> None:
+    doc = _doc()
+    aliases = AliasTable()
+    extracted = extract_claims(doc, aliases=aliases)
+    ahead = _CountingBuilder({"ex": doc}, aliases, extracted)
+    ahead.read_all()
+    read = ahead.reads
+    assert read == len({s.parent for s in doc.sentences})  # every paragraph's surroundings, once
+    lazy = UnitBuilder({"ex": doc}, aliases, extracted)
+    assert _units_seen(ahead, doc) == _units_seen(lazy, doc)
+    for s in doc.sentences:
+        assert [u.context for u in ahead.units_of(s)] == [u.context for u in lazy.units_of(s)]
+        assert [u.frame for u in ahead.units_of(s)] == [u.frame for u in lazy.units_of(s)]
+    assert ahead.reads == read  # nothing was left to read on first use
+    ahead.read_all()
+    assert ahead.reads == read
