@@ -77,6 +77,22 @@ def _trim_url(url: str) -> str:
     return url
 
 
+def doi_link(text: str, doi: str) -> str | None:
+    """The link through which ``text`` gives the DOI ``doi`` ("https://doi.org/10...", "http://dx.doi.org/10..."),
+    or None when it gives it otherwise or not at all.
+
+    >>> doi_link("Smith, J. Birds. Available: http://dx.doi.org/10.1000/b.1.", "10.1000/b.1")
+    'http://dx.doi.org/10.1000/b.1'
+    >>> doi_link("Smith, J. Birds. doi:10.1000/b.1", "10.1000/b.1") is None
+    True
+    """
+    for m in _DOI_RE.finditer(text):
+        link = m.group(0).lstrip("<")
+        if link[:4].lower() == "http" and _trim_url(m.group("doi")) == doi:
+            return link[: link.find(doi) + len(doi)]
+    return None
+
+
 def _extract_identifiers(text: str, d: _Draft) -> str:
     def doi(m: re.Match[str]) -> str:
         value = _trim_url(m.group("doi"))

@@ -21,7 +21,7 @@ from bibliography.parse.classify import _classify, _classify_paren, _set_contain
 from bibliography.parse.combine import choose
 from bibliography.parse.dates import parse_date
 from bibliography.parse.draft import SAME_PEOPLE_NOTE, _Draft
-from bibliography.parse.identifiers import _LABEL_RE, _MARKUP_RE, _extract_identifiers
+from bibliography.parse.identifiers import _LABEL_RE, _MARKUP_RE, _extract_identifiers, doi_link
 from bibliography.parse.labelled import _fill_labelled
 from bibliography.parse.segments import _QUOTES, _Seg, _segments
 from bibliography.parse.vocabulary import (
@@ -54,7 +54,8 @@ def parse_reference(raw: str, provenance: Provenance | None = None, *, learned: 
 
     The rules read the string first; the learned field labeler reads it with the rules' reading as
     features, and :func:`bibliography.parse.combine.choose` keeps the labeler's parse unless the rules
-    read an annotation or an access date, which the labeler's training data never marks. ``learned=False``
+    read an annotation or an access date, which the labeler's training data never marks. A DOI given as
+    a link ("https://doi.org/10...") is also the reference's ``url`` when it gives no other. ``learned=False``
     gives the rules' parse alone (field F1 0.30-0.70 on the public parser dev sets, against 0.67-0.95;
     see README).
 
@@ -65,7 +66,14 @@ def parse_reference(raw: str, provenance: Provenance | None = None, *, learned: 
     Raises :class:`ReferenceParseError` when ``raw`` is empty or only whitespace.
     """
     rule = _parse(raw, provenance, learned=False)
-    return choose(rule, _parse(raw, provenance, learned=True, rule=rule)) if learned else rule
+    ref = choose(rule, _parse(raw, provenance, learned=True, rule=rule)) if learned else rule
+    if ref.doi and not ref.url:
+        # A DOI printed as a link is the reference's link too. Set last, so that neither the rules'
+        # choice of type nor the labeler's reading of the rules sees it.
+        link = doi_link(_normalise(raw), ref.doi)
+        if link is not None:
+            ref = attrs.evolve(ref, url=link)
+    return ref
 
 
 def _parse(raw: str, provenance: Provenance | None, *, learned: bool, rule: Reference | None = None) -> Reference:

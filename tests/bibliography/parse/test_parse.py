@@ -285,7 +285,7 @@ EXAMPLES = [
             "issue": "2",
             "pages": "383–416",
             "doi": "10.2307/1571457",
-            "url": None,
+            "url": "https://doi.org/10.2307/1571457",  # the DOI as printed is a link too
         },
     ),
     # APA chapter, "(Eds.)" and "(pp. ...)".
@@ -684,6 +684,17 @@ def test_a_url_broken_by_a_blank_is_read_whole():
     assert parse_reference("Ortega, L. Birds, 2001. URLhttp ://tyne.org/b.pdf").url == "http://tyne.org/b.pdf"
     # A word of the sentence after the URL is not part of it.
     assert parse_reference("Ortega, L. Birds. http://tyne.org/ accessed in May.").url == "http://tyne.org/"
+
+
+@pytest.mark.parametrize("learned", [True, False])
+def test_a_doi_given_as_a_link_is_the_link_too(learned: bool):
+    raw = "Ortega, L. 2001. Birds of the Tyne. Tyne Notes 5: 7-9. https://doi.org/10.1234/TN.5.7."
+    ref = parse_reference(raw, learned=learned)
+    assert (ref.doi, ref.url) == ("10.1234/TN.5.7", "https://doi.org/10.1234/TN.5.7")
+    # Another link stays the link; a DOI given as "doi:" gives none.
+    other = parse_reference(raw[:-1] + " https://tyne.org/b", learned=learned)
+    assert (other.doi, other.url) == ("10.1234/TN.5.7", "https://tyne.org/b")
+    assert parse_reference("Ortega, L. 2001. Birds. Tyne Notes 5: 7-9. doi:10.1234/TN.5.7", learned=learned).url is None
 
 
 def test_a_doi_ends_at_a_comma_or_a_glued_url_marker():
