@@ -26,9 +26,9 @@ _DOI_RE = re.compile(
 
 # A URL broken by a blank where the text was wrapped or extracted ("https: //", "http ://", "https :/ /",
 # "www. example.org/", "example.org/ pages/some_page/", "1234. htm"), or glued to the "URL" before it: it
-# runs on after "/", "-", ".", "_" when the next chunk
-# is plainly more of it (a path piece with "/", ".", "-", "_", "=", "?" or "&" in it, or a file
-# extension, or a path piece ending in "/"), never a word of the sentence after it.
+# runs on after "/", "-", ".", "_" when the next chunk is plainly more of it (a path piece with "/", ".",
+# "-", "_", "=", "?" or "&" in it, or a file extension, or a path piece ending in "/"), never a word of
+# the sentence after it.
 _URL_GO_ON = (
     r"(?<=[/\-._])\s(?=(?-i:[a-z][\w\-]*(?:[/.\-_=?&]\w|/)|\d[\w\-]*/\w|(?:html?|pdf|aspx?|php|cfm|jsp|xml|txt)\b))"
 )
