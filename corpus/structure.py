@@ -21,7 +21,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from corpus.dates import parse_date
-from corpus.lines.features import folds_to_heading
+from corpus.lines.features import cites_in_text, folds_to_heading, reference_cue
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
 from corpus.longlines import fold_whitespace
@@ -550,34 +550,10 @@ def _take_unheaded_entry(b: _Builder, i: int, scores: Sequence[LineScores | None
     if len(b.blocks) > emitted and (first is None or first.reference < LONE_REFERENCE_THRESHOLD):
         entry = b.blocks[-1].span
         text = b.raw[entry.start : entry.end]
-        if not _REFERENCE_CUE.search(text) or _cites_in_text(text):
+        if not reference_cue(text) or cites_in_text(text):
             del b.blocks[emitted:]
             return _take_paragraph(b, i)
     return after
-
-
-# What an entry outside a bibliography heading shows at least once: a year, a page range, a
-# volume(issue), a link, DOI or arXiv id, "et al." or "pp.", a quoted title of three words or more, or a
-# leading name: "Surname, I." / "Surname, Forename", "I. J. Surname," or "Surname IJ,".
-_REFERENCE_CUE = re.compile(
-    r"(?<!\d)(?:1[5-9]\d\d|20\d\d)(?!\d)|\d\s*[-\u2013\u2014\xad]\s*\d|\d+\s*\(\d+\)|https?\s?:|www\.|\bdoi\b|\barxiv\b"
-    r"|\bet al\b|\bpp?\.\s*\d"
-    r"|[\"\u201c\u201e\u00ab]\s?\w(?:[^\"\u201c\u201d\u00bb]*\s\w){2}[^\"\u201c\u201d\u00bb]*[\"\u201d\u00bb]"
-    # The names are matched case-sensitively: "However, the" is no "Surname, I.".
-    r"|(?-i:^\W{0,3}[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+)?,\s+[A-Z]"
-    r"|^\W{0,5}(?:[A-Z]\.[\s-]?){1,3}[A-Z][\w'\u2019-]+(?:,| and)|^\W{0,5}[A-Z][\w'\u2019-]+ [A-Z]{1,3},)",
-    re.IGNORECASE,
-)
-
-
-# An author-year citation as body text writes it, closed by a semicolon ("Cohen et al., 2008;"): a reference
-# list separates its entries otherwise.
-_IN_TEXT_CITATION = re.compile(r"[A-Z][\w'\u2019-]+(?: et al\.| and [A-Z][\w'\u2019-]+)?,? (?:1[5-9]|20)\d\d[a-z]?;")
-
-
-def _cites_in_text(text: str) -> bool:
-    """Whether a would-be entry holds two author-year citations the way body text writes them."""
-    return len(_IN_TEXT_CITATION.findall(text, 0, 2000)) >= 2
 
 
 #: A line is chrome when the line model is at least this sure (page-chrome model) ...

@@ -32,11 +32,13 @@ __all__ = [
     "STOP_LANGUAGES",
     "Features",
     "Layout",
+    "cites_in_text",
     "document_features",
     "folds_to_heading",
     "heading_words",
     "is_prose",
     "layout",
+    "reference_cue",
     "stop_words",
 ]
 
@@ -378,6 +380,35 @@ ENTRY_BOUNDARY = ("last:,", "last:w", "lead:initials", "lead:vancouver")
 
 
 _PROSE_WORDS = math.log1p(12) / 4
+
+
+_LEADING_MARK = re.compile(r"^\W{0,5}")
+_CUE_SEARCH = (_YEAR, _PAGES, _VOLUME, _QUOTED, _URLISH, _ET_AL)
+_CUE_LEAD = (_INVERTED, _LEAD_INITIALS, _LEAD_VANCOUVER)
+
+
+def reference_cue(text: str) -> bool:
+    """Whether ``text`` shows a bibliographic entry's shape at least once, by the patterns the line
+    features read: a year, pages, a volume, a quoted title, a link or DOI, "et al.", or a leading name
+    (after a bullet or a number's punctuation).
+
+    >>> reference_cue("Hale, J. Birds of the coast. Tyne Press, 1998."), reference_cue("Our main contributions are")
+    (True, False)
+    """
+    if any(p.search(text) for p in _CUE_SEARCH):
+        return True
+    lead = _LEADING_MARK.sub("", text, count=1)
+    return any(p.match(lead) for p in _CUE_LEAD)
+
+
+def cites_in_text(text: str, limit: int = 2000) -> bool:
+    """Whether ``text`` cites two works the way body text does ("(Hale & Ross, 1998;", "Lind et al., 2004)"),
+    in its first ``limit`` characters.
+
+    >>> cites_in_text("As shown (Hale, 1998; Lind et al., 2004), birds nest."), cites_in_text("Hale, J. 1998. Birds.")
+    (True, False)
+    """
+    return len(_INTEXT.findall(text, 0, limit)) >= 2
 
 
 def is_prose(shape: Features) -> bool:
