@@ -422,7 +422,7 @@ def _container_volume(text: str, runs: list[Run]) -> list[Run]:
         m = _TRAILING_VOLUME_RE.search(text, run.start, run.end)
         group = "v" if m and m.group("v") else "w"
         number = m.group(group) if m else ""
-        if m is None or (len(number) == 4 and plausible_year(int(number))):
+        if m is None or (len(number) == 4 and number.isdigit() and plausible_year(int(number))):
             return runs
         end = run.start + len(text[run.start : m.start(group)].rstrip(" ,;:"))
         return [*runs[:i], Run("container", run.start, end), Run("volume", m.start(group), run.end), *runs[i + 1 :]]

@@ -434,6 +434,10 @@ def test_a_number_glued_to_a_journal_name_is_the_volume():
         _run(text, "container", "Küstenblätter 3/1999"),
     ]
     assert _spans(text, _container_volume(text, runs))[2:] == [("container", "Küstenblätter"), ("volume", "3/1999")]
+    # Four characters long like a year, but a volume/issue pair.
+    text = "Ortega, L. Birds of the estuary. In: Küstenblätter 1/91"
+    runs = [Run("author", 0, 9), _run(text, "container", "Küstenblätter 1/91")]
+    assert _spans(text, _container_volume(text, runs))[1:] == [("container", "Küstenblätter"), ("volume", "1/91")]
 
 
 def test_a_series_number_a_year_or_a_volume_read_elsewhere_stays_in_the_container():
