@@ -17,10 +17,20 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from corpus.lines.chrome import LEXICAL, chrome_context, lexical_logit
-from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, layout
+from corpus.lines.article_end import article_end, article_end_model
+from corpus.lines.chrome import LEXICAL, WRAPPED_SHARE, chrome_context, lexical_logit
+from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, Layout, layout
 
-__all__ = ["LineScores", "context_features", "line_model", "logistic", "own_features", "score_lines"]
+__all__ = [
+    "EndInputs",
+    "LineScores",
+    "article_end_inputs",
+    "context_features",
+    "line_model",
+    "logistic",
+    "own_features",
+    "score_lines",
+]
 
 MODEL_FILE = "line_model.json"
 
@@ -37,6 +47,8 @@ class LineScores(NamedTuple):
     # (:mod:`corpus.lines.chrome`), or in the densest run of prose with no chrome line between it and
     # the core (the last line of an article that ends the core); ``in_main`` without a second stage.
     in_core: bool = False
+    # It comes after the line the article-end model takes for the article's last (corpus.lines.article_end).
+    after_end: bool = False
 
 
 def logistic(weights: Mapping[str, float], features: Mapping[str, float]) -> float:
@@ -302,16 +314,22 @@ def _with_place(
     return r, s, t, c
 
 
-def score_lines(
-    lines: Sequence[str], model: Mapping[str, Any] | None = None, skip: AbstractSet[int] = frozenset()
-) -> list[LineScores | None]:
-    """Scores for every line (None for blank lines); the lines in ``skip`` (page numbers and running
-    heads) are no other line's neighbour (see :func:`~corpus.lines.features.layout`).
+class _Passes(NamedTuple):
+    """What the line models read of a document before the article's end is chosen."""
 
-    The same numbers as :func:`logistic` over :func:`~corpus.lines.features.document_features`, in one
-    pass: each line's own features and each neighbour's context features are weighed once.
-    """
-    weights = _default_weights() if model is None else _compile(model["models"])
+    lay: Layout
+    first: list[float | None]  # first-pass reference scores
+    totals: list[tuple[float, float, float, float] | None]  # the four own sums of each line
+    shapes: list[float | None]  # own-shape reference scores
+    in_main: list[bool]
+    chromes: list[float | None]  # chrome scores (stacked when the model has a second stage)
+    lexical: list[float | None]  # what each line's words weigh in the first-stage chrome model
+    core: list[bool]  # the line lies in the body core the first-stage chrome scores mark
+    in_core: list[bool]  # ... or in the densest run of prose with no chrome line between it and the core
+
+
+def _passes(weights: _Compiled, lines: Sequence[str], skip: AbstractSet[int]) -> _Passes:
+    """Every model's pass over ``lines`` but the article's end (see :func:`score_lines`)."""
     lay = layout(lines, skip)
     slot = {prefix: 3 * k for k, prefix in enumerate(weights.around)}
     edges = weights.edges
@@ -358,17 +376,97 @@ def score_lines(
     shapes = [None if tot is None else _sigmoid(tot[1]) for tot in totals]
     in_main = [place is not None and "main:in" in place for place in lay.places]
     chromes: list[float | None] = [None if tot is None else _sigmoid(tot[3]) for tot in totals]
+    lexical: list[float | None] = [None] * len(lines)
     if weights.chrome_context is not None:
         stacked = weights.chrome_context
         lexical = [None if shape is None else lexical_logit(weights.chrome_words, shape) for shape in lay.shapes]
         ctx = chrome_context(chromes, lay.shapes, in_main, lexical)
         chromes = [None if f is None else logistic(stacked, f) for f in ctx]
+        core = [f is not None and "core:in" in f for f in ctx]
         in_core = [
             f is not None and ("core:in" in f or (m and f["core:chrome-between"] == 0.0))
             for f, m in zip(ctx, in_main, strict=True)
         ]
     else:
-        in_core = in_main
+        core = in_core = in_main
+    return _Passes(lay, first, totals, shapes, in_main, chromes, lexical, core, in_core)
+
+
+class EndInputs(NamedTuple):
+    """What the article-end model reads of a document: its non-blank lines' chrome scores, shapes and word
+    evidence, the body core among them (``lo..hi``, -1 and -1 when there is none), and the index of each
+    among all the lines."""
+
+    chrome: list[float]
+    shapes: list[Features]
+    lexical: list[float]
+    lo: int
+    hi: int
+    line_index: list[int]
+
+
+def _end_inputs(p: _Passes) -> EndInputs:
+    index = [i for i, c in enumerate(p.chromes) if c is not None]
+    core = [k for k, i in enumerate(index) if p.core[i]]
+    shapes = [p.lay.shapes[i] for i in index]
+    return EndInputs(
+        [p.chromes[i] or 0.0 for i in index],
+        [s for s in shapes if s is not None],
+        [p.lexical[i] or 0.0 for i in index],
+        core[0] if core else -1,
+        core[-1] if core else -1,
+        index,
+    )
+
+
+def article_end_inputs(
+    lines: Sequence[str], skip: AbstractSet[int] = frozenset(), model: Mapping[str, Any] | None = None
+) -> EndInputs:
+    """What the article-end model reads of ``lines`` under the line ``model`` (None: the stored one), for
+    its trainer."""
+    return _end_inputs(_passes(_default_weights() if model is None else _compile(model["models"]), lines, skip))
+
+
+def _article_cut(p: _Passes, end_model: Mapping[str, Any]) -> tuple[list[bool], list[bool]]:
+    """Which lines lie in the body core once the article's end is chosen, and which come after that end."""
+    after = [False] * len(p.chromes)
+    if not end_model:
+        return p.in_core, after
+    x = _end_inputs(p)
+    # Learned on scraped pages (one block a line) only: a hard-wrapped text (pdftotext, OCR) is left as it is.
+    wrapped = sum("first:lower" in shape for shape in x.shapes) >= WRAPPED_SHARE * len(x.shapes)
+    if x.hi <= x.lo or wrapped:
+        return p.in_core, after
+    end = article_end(
+        end_model["weights"], x.chrome, x.shapes, x.lexical, lo=x.lo, hi=x.hi, margin=end_model.get("margin", 0.0)
+    )
+    if end >= x.hi:
+        return p.in_core, after
+    cut = x.line_index[end]
+    in_core = list(p.in_core)
+    for i in range(cut + 1, len(after)):
+        after[i] = True
+        in_core[i] = False
+    return in_core, after
+
+
+def score_lines(
+    lines: Sequence[str],
+    model: Mapping[str, Any] | None = None,
+    skip: AbstractSet[int] = frozenset(),
+    end_model: Mapping[str, Any] | None = None,
+) -> list[LineScores | None]:
+    """Scores for every line (None for blank lines); the lines in ``skip`` (page numbers and running
+    heads) are no other line's neighbour (see :func:`~corpus.lines.features.layout`). ``end_model``:
+    the article-end model (:mod:`corpus.lines.article_end`; None: the stored one, empty: none).
+
+    The same numbers as :func:`logistic` over :func:`~corpus.lines.features.document_features`, in one
+    pass: each line's own features and each neighbour's context features are weighed once.
+    """
+    weights = _default_weights() if model is None else _compile(model["models"])
+    p = _passes(weights, lines, skip)
+    first, totals, shapes, in_main, chromes = p.first, p.totals, p.shapes, p.in_main, p.chromes
+    in_core, after = _article_cut(p, article_end_model() if end_model is None else end_model)
     out: list[LineScores | None] = []
     for i, tot in enumerate(totals):
         c = chromes[i]
@@ -383,6 +481,7 @@ def score_lines(
                 c,
                 in_main[i],
                 in_core[i],
+                after[i],
             )
         )
     return out

@@ -824,3 +824,27 @@ def test_an_entry_outside_a_bibliography_heading_needs_a_cue_unless_the_model_is
     both = [line, line.replace("Harbour", "Port")]
     assert _kinds(raw, K.BIBLIOGRAPHY_ENTRY) == (both if is_entry else [])
     assert all((text in _kinds(raw, K.PARAGRAPH)) is not is_entry for text in both)
+
+
+def test_prose_after_the_article_end_is_chrome(monkeypatch: pytest.MonkeyPatch) -> None:
+    import corpus.lines.model as line_models  # noqa: PLC0415 - patched for this test only
+
+    article = [
+        "The island council voted on Tuesday to keep the morning ferry running through the winter months.",
+        "Fishermen and teachers who live on the outer islands said the cuts had made it hard to get to work.",
+        "The council will pay for the extra crossings from its harbour fund, set up after the storm of 1998.",
+    ]
+    comment = "I took that ferry every day for ten years and I am glad the council listened to the people at last."
+    raw = "\n".join(["Home", "News", *article, "Share", comment, ""])
+
+    def body(blocks: list[Block]) -> str:
+        return " ".join(raw[b.span.start : b.span.end] for b in blocks if b.kind is PassageKind.PARAGRAPH)
+
+    monkeypatch.setattr(line_models, "article_end_model", lambda: {})
+    assert comment in body(find_blocks(raw, "d"))
+    # A model that cuts after the last line ending a sentence before a one-word line.
+    cut = {"weights": {"bias": -50.0, "next:words<=3": 100.0, "self:end": 1.0}}
+    monkeypatch.setattr(line_models, "article_end_model", lambda: cut)
+    kept = body(find_blocks(raw, "d"))
+    assert comment not in kept
+    assert all(sentence in kept for sentence in article)
