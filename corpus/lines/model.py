@@ -17,7 +17,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from corpus.lines.chrome import LEXICAL, chrome_context
+from corpus.lines.chrome import LEXICAL, Stacked, stacked_scores, stacked_weights
 from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, layout
 
 __all__ = ["LineScores", "context_features", "line_model", "logistic", "own_features", "score_lines"]
@@ -122,7 +122,7 @@ class _Compiled(NamedTuple):
     both: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, ...] | None, float | None]]
     # Neighbour prefix -> (the ``own`` weights of "<prefix>:none", of "<prefix>:gap"), either None.
     edges: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, float, float, float] | None]]
-    chrome_context: Mapping[str, float] | None  # the stacked chrome model (None: the first stage decides)
+    chrome_context: Stacked | None  # the stacked chrome model (None: the first stage decides)
     chrome_words: Mapping[str, float]  # the first-stage chrome weights of word features (chrome.LEXICAL)
 
 
@@ -165,7 +165,9 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
     both = {name: (own.get(name), given.get(name), words.get(name)) for name in {*own, *given}}
     edges = {head: (own.get(head + ":none"), own.get(head + ":gap")) for head in around}
     context = tuple(stacked.get(name, 0.0) for name in _CONTEXT_NAMES)
-    return _Compiled(own, around, given, context, both, edges, models.get("chrome_context"), words)
+    chrome = models.get("chrome_context")
+    chrome_stacked = None if chrome is None else stacked_weights(chrome)
+    return _Compiled(own, around, given, context, both, edges, chrome_stacked, words)
 
 
 def _ref_start_chrome(w: tuple[float, float, float, float]) -> tuple[float, float, float]:
@@ -406,13 +408,7 @@ def score_lines(
     in_main = [place is not None and "main:in" in place for place in lay.places]
     chromes: list[float | None] = [None if tot is None else _sigmoid(tot[3]) for tot in totals]
     if weights.chrome_context is not None:
-        stacked = weights.chrome_context
-        ctx = chrome_context(chromes, lay.shapes, in_main, lexical)
-        chromes = [None if f is None else logistic(stacked, f) for f in ctx]
-        in_core = [
-            f is not None and ("core:in" in f or (m and f["core:chrome-between"] == 0.0))
-            for f, m in zip(ctx, in_main, strict=True)
-        ]
+        chromes, in_core = stacked_scores(weights.chrome_context, chromes, lay.shapes, in_main, lexical)
     else:
         in_core = in_main
     refs = _context_probabilities(weights.context, first, shapes)

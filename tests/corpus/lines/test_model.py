@@ -192,7 +192,9 @@ def test_the_stacked_reference_score_is_the_plain_logistic_to_the_bit(first, sha
 def test_the_stacked_reference_scores_of_a_page_are_those_of_each_line(first, data):
     shapes = data.draw(st.lists(st.none() | st.floats(0.0, 1.0), min_size=len(first), max_size=len(first)))
     weights = model._default_weights().context
-    want = [None if p is None else model._context_probability(weights, first, i, shapes[i]) for i, p in enumerate(first)]
+    want = [
+        None if p is None else model._context_probability(weights, first, i, shapes[i]) for i, p in enumerate(first)
+    ]
     assert model._context_probabilities(weights, first, shapes) == want
 
 
