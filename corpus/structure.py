@@ -248,15 +248,15 @@ def _at_most_words(text: str, limit: int) -> bool:
 
 
 def _is_headlike(text: str) -> bool:
-    if len(text) > 120:
-        return False
-    words = _words(text)
-    if not 1 <= len(words) <= 15:
+    # The tests on the line's ends come first: most lines fail one, and they cost less than the words.
+    if not text or len(text) > 120:
         return False
     if text[-1] in ".,;" and not text.endswith(("U.S.", "Jr.", "Inc.", "Co.")):
         return False
     first = text.lstrip("\"“‘'(")[:1]
-    return bool(first) and (first.isupper() or first.isdigit())
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    return 1 <= len(_words(text)) <= 15
 
 
 def _title_case_ratio(text: str) -> float:
