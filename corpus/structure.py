@@ -213,14 +213,10 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
         m = _LINE.match(raw, pos)
         assert m is not None  # the pattern matches the empty string
         start, end = pos, m.end()
-        indent = _INDENT.match(raw, start, end).end() - start  # type: ignore[union-attr]
-        cstart = start + indent
-        bullet = False
-        md_level = 0
-        if (b := _BULLET.match(raw, start, end)) and b.end() > start:
-            bullet, cstart = True, b.end()
-        elif h := _MD_HEADING.match(raw, start, end):
-            md_level, cstart = len(h.group(1)), h.end()
+        if start < end and (raw[start] in _MARK_STARTS or raw[start].isdigit()):
+            indent, cstart, bullet, md_level = _line_marks(raw, start, end)
+        else:
+            indent, cstart, bullet, md_level = 0, start, False, 0
         while k < n_removed and removed[k][1] <= cstart:
             k += 1
         if k < n_removed and removed[k][0] < end:
@@ -238,6 +234,25 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
     return lines
 
 
+# The characters a line's indentation, bullet or number (any digit), or Markdown heading mark starts
+# with: a line that starts with none of them (most lines) has none, and is spared the three matches.
+_MARK_STARTS = frozenset(" \t\u00a0\u3000•·▪◦‣●○■□►▸➢✓*-–—([#")
+
+
+def _line_marks(raw: str, start: int, end: int) -> tuple[int, int, bool, int]:
+    """The line ``raw[start:end]``'s indentation, where its content starts (after the indentation,
+    a bullet or number, or a Markdown heading's marks), whether it has a bullet, and its heading level."""
+    indent = _INDENT.match(raw, start, end).end() - start  # type: ignore[union-attr]
+    cstart = start + indent
+    bullet = False
+    md_level = 0
+    if (b := _BULLET.match(raw, start, end)) and b.end() > start:
+        bullet, cstart = True, b.end()
+    elif h := _MD_HEADING.match(raw, start, end):
+        md_level, cstart = len(h.group(1)), h.end()
+    return indent, cstart, bullet, md_level
+
+
 def _words(text: str) -> list[str]:
     return _WORD.findall(text)
 
@@ -248,15 +263,15 @@ def _at_most_words(text: str, limit: int) -> bool:
 
 
 def _is_headlike(text: str) -> bool:
-    if len(text) > 120:
-        return False
-    words = _words(text)
-    if not 1 <= len(words) <= 15:
+    # The tests on the line's ends come first: most lines fail one, and they cost less than the words.
+    if not text or len(text) > 120:
         return False
     if text[-1] in ".,;" and not text.endswith(("U.S.", "Jr.", "Inc.", "Co.")):
         return False
     first = text.lstrip("\"“‘'(")[:1]
-    return bool(first) and (first.isupper() or first.isdigit())
+    if not first or not (first.isupper() or first.isdigit()):
+        return False
+    return 1 <= len(_words(text)) <= 15
 
 
 def _title_case_ratio(text: str) -> float:

@@ -15,10 +15,22 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from typing import NamedTuple
 
 from corpus.lines.features import Features, is_prose
 
-__all__ = ["BODY", "CHROME", "CORE", "LEXICAL", "WINDOW", "chrome_context", "lexical_logit"]
+__all__ = [
+    "BODY",
+    "CHROME",
+    "CORE",
+    "LEXICAL",
+    "WINDOW",
+    "Stacked",
+    "chrome_context",
+    "lexical_logit",
+    "stacked_scores",
+    "stacked_weights",
+]
 
 #: A first-stage score at or above this counts as chrome, for the run and window features ...
 CHROME = 0.5
@@ -116,25 +128,26 @@ def _own_shapes(f: Features, shape: Features, inside: bool, lex: float | None) -
             f["core:lex"] = f["self:lex"]
 
 
-def chrome_context(
-    first: Sequence[float | None],
-    shapes: Sequence[Features | None],
-    in_main: Sequence[bool],
-    lexical: Sequence[float | None] = (),
-) -> list[Features | None]:
-    """Second-stage features of every line (None for blank lines).
+class _Page(NamedTuple):
+    """What every line's second-stage features are read from: the non-blank lines' first-stage scores
+    and the runs, body lines and core they make (see :func:`chrome_context`)."""
 
-    ``first`` holds the first-stage chrome probabilities (None for blank lines), ``shapes`` each line's
-    own features (:func:`~corpus.lines.features.layout`), ``in_main`` whether it lies in the document's
-    densest run of prose, ``lexical`` (:func:`lexical_logit`; empty: not read) what its words alone
-    weigh in the first stage. Only non-blank lines count as neighbours.
+    idx: list[int]  # the non-blank lines' indices
+    c: list[float]  # their first-stage scores
+    hot: list[bool]  # whether each counts as chrome
+    prose: list[bool]  # by line index: whether the line is prose-shaped
+    read_own: bool  # whether the lines' own shapes are read (see WRAPPED_SHARE)
+    core: tuple[int, int]  # the body core, as positions in ``idx``
+    left: list[int]  # the run of chrome before each line ...
+    right: list[int]  # ... and after it
+    last_body: list[int | None]  # the nearest body line before each line ...
+    next_body: list[int | None]  # ... and after it
+    after_count: list[int]  # body lines after each line
+    total_body: int
+    hot_prefix: list[int]  # chrome lines before each position
 
-    >>> from corpus.lines.features import document_features
-    >>> lines = ["The pier was rebuilt in stone after the storm of the year before.", "", "Home", "Contact"]
-    >>> f = chrome_context([0.1, None, 0.9, 0.8], document_features(lines), [True, False, False, False])
-    >>> f[1] is None, f[3]["before:near"], f[3]["after:none"], f[2]["body-before:dist"] > 0, "core:after" in f[2]
-    (True, 0.9, 1.0, True, True)
-    """
+
+def _page(first: Sequence[float | None], shapes: Sequence[Features | None]) -> _Page:
     idx = [i for i, p in enumerate(first) if p is not None]
     c = [p for p in first if p is not None]
     m = len(idx)
@@ -149,7 +162,6 @@ def chrome_context(
     body = [prose[i] and p < BODY for i, p in zip(idx, c, strict=True)]
     lower = sum(1 for i in idx if "first:lower" in (shapes[i] or {}))
     read_own = lower < WRAPPED_SHARE * m
-    core_lo, core_hi = _core(c, words)
     # Runs of chrome: how far each line's run reaches to the left and to the right (the line itself
     # counted whatever its own score, so a body-looking line inside a menu sees the whole menu).
     left = [0] * m
@@ -175,12 +187,39 @@ def chrome_context(
         if body[k]:
             seen = k
             count += 1
-    total_body = count
     hot_prefix = [0]
     for h in hot:
         hot_prefix.append(hot_prefix[-1] + h)
+    return _Page(
+        idx, c, hot, prose, read_own, _core(c, words), left, right, last_body, next_body, after_count, count, hot_prefix
+    )
+
+
+def chrome_context(
+    first: Sequence[float | None],
+    shapes: Sequence[Features | None],
+    in_main: Sequence[bool],
+    lexical: Sequence[float | None] = (),
+) -> list[Features | None]:
+    """Second-stage features of every line (None for blank lines).
+
+    ``first`` holds the first-stage chrome probabilities (None for blank lines), ``shapes`` each line's
+    own features (:func:`~corpus.lines.features.layout`), ``in_main`` whether it lies in the document's
+    densest run of prose, ``lexical`` (:func:`lexical_logit`; empty: not read) what its words alone
+    weigh in the first stage. Only non-blank lines count as neighbours.
+
+    >>> from corpus.lines.features import document_features
+    >>> lines = ["The pier was rebuilt in stone after the storm of the year before.", "", "Home", "Contact"]
+    >>> f = chrome_context([0.1, None, 0.9, 0.8], document_features(lines), [True, False, False, False])
+    >>> f[1] is None, f[3]["before:near"], f[3]["after:none"], f[2]["body-before:dist"] > 0, "core:after" in f[2]
+    (True, 0.9, 1.0, True, True)
+    """
+    pg = _page(first, shapes)
+    c, hot, left, right, hot_prefix = pg.c, pg.hot, pg.left, pg.right, pg.hot_prefix
+    m = len(c)
+    core_lo, core_hi = pg.core
     out: list[Features | None] = [None] * len(first)
-    for k, i in enumerate(idx):
+    for k, i in enumerate(pg.idx):
         p = c[k]
         f: Features = {"bias": 1.0, "self": _logit(p)}
         before = c[max(0, k - NEAR) : k]
@@ -198,7 +237,7 @@ def chrome_context(
         if others:
             f["window:chrome"] = (hot_prefix[hi] - hot_prefix[lo] - hot[k]) / others
         f["run:chrome"] = math.log1p(left[k] + right[k]) / 4
-        b0, b1 = last_body[k], next_body[k]
+        b0, b1 = pg.last_body[k], pg.next_body[k]
         f["body-before:dist"] = _dist(None if b0 is None else k - b0)
         f["body-after:dist"] = _dist(None if b1 is None else b1 - k)
         if b0 is None:
@@ -209,13 +248,13 @@ def chrome_context(
             f["between-body"] = 1.0
         if left[k] and right[k]:
             f["between-chrome"] = 1.0
-        if total_body:
-            f["body:after-share"] = after_count[k] / total_body
-        if prose[i]:
+        if pg.total_body:
+            f["body:after-share"] = pg.after_count[k] / pg.total_body
+        if pg.prose[i]:
             f["self:prose"] = 1.0
         shape = shapes[i]
         assert shape is not None
-        if read_own:
+        if pg.read_own:
             _own_shapes(f, shape, core_lo <= k <= core_hi, lexical[i] if lexical else None)
         if in_main[i]:
             f["main:in"] = 1.0
@@ -234,3 +273,176 @@ def chrome_context(
             f["core:chrome-between"] = math.log1p(hot_prefix[k] - hot_prefix[core_hi + 1]) / 4
         out[i] = f
     return out
+
+
+class Stacked(NamedTuple):
+    """The stacked chrome model's weights as :func:`stacked_scores` reads them (0.0 where it has none)."""
+
+    bias: float
+    self: float
+    sides: tuple[tuple[float, float, float, float, float], ...]  # before, after: near, mean, max, min, none
+    window: float
+    run: float
+    body_dist: tuple[float, float]  # body-before:dist, body-after:dist
+    body_none: tuple[float, float]  # body-before:none, body-after:none
+    between_body: float
+    between_chrome: float
+    after_share: float
+    prose: float
+    shapes: tuple[tuple[str, float, float], ...]  # per SHAPES key: (key, its self: weight, its core: weight)
+    lex: tuple[float, float]  # self:lex, core:lex
+    main: float
+    core_in: tuple[float, float, float]  # core:in, core:to-end, core:from-start
+    core_out: tuple[float, float, float, float]  # core:before, core:after, core:dist, core:chrome-between
+
+
+def stacked_weights(weights: Mapping[str, float]) -> Stacked:
+    """The weights of a stacked chrome model (feature name -> weight) for :func:`stacked_scores`."""
+
+    def w(name: str) -> float:
+        return weights.get(name, 0.0)
+
+    return Stacked(
+        bias=w("bias"),
+        self=w("self"),
+        sides=tuple((w(a), w(b), w(c), w(d), w(e)) for a, b, c, d, e, _ in _SIDES),
+        window=w("window:chrome"),
+        run=w("run:chrome"),
+        body_dist=(w("body-before:dist"), w("body-after:dist")),
+        body_none=(w("body-before:none"), w("body-after:none")),
+        between_body=w("between-body"),
+        between_chrome=w("between-chrome"),
+        after_share=w("body:after-share"),
+        prose=w("self:prose"),
+        shapes=tuple((key, w(self_key), w(core_key)) for key, self_key, core_key in _SHAPE_KEYS),
+        lex=(w("self:lex"), w("core:lex")),
+        main=w("main:in"),
+        core_in=(w("core:in"), w("core:to-end"), w("core:from-start")),
+        core_out=(w("core:before"), w("core:after"), w("core:dist"), w("core:chrome-between")),
+    )
+
+
+def stacked_scores(
+    weights: Stacked,
+    first: Sequence[float | None],
+    shapes: Sequence[Features | None],
+    in_main: Sequence[bool],
+    lexical: Sequence[float | None] = (),
+) -> tuple[list[float | None], list[bool], list[bool]]:
+    """Each line's stacked chrome probability (None for blank lines), ``logistic`` of its
+    :func:`chrome_context` features, whether it lies in the body (in the core, or in the densest run of
+    prose with no chrome line between it and the core), and whether it lies in the core.
+
+    The features are not built: their terms are added in the order :func:`chrome_context` adds
+    them, so the probabilities are the same to the last bit (a feature the model has no weight for
+    weighs 0.0 here, and adding 0.0 times a finite value leaves the sum as it was).
+    """
+    pg = _page(first, shapes)
+    c, hot, left, right, hot_prefix = pg.c, pg.hot, pg.left, pg.right, pg.hot_prefix
+    m = len(c)
+    core_lo, core_hi = pg.core
+    probs: list[float | None] = [None] * len(first)
+    body = [False] * len(first)
+    core = [False] * len(first)
+    (near0, mean0, max0, min0, none0), (near1, mean1, max1, min1, none1) = weights.sides
+    for k, i in enumerate(pg.idx):
+        z = 0.0 + weights.bias
+        z += weights.self * _logit(c[k])
+        before = c[max(0, k - NEAR) : k]
+        if before:
+            z += near0 * before[-1]
+            z += mean0 * (sum(before) / len(before))
+            z += max0 * max(before)
+            z += min0 * min(before)
+        else:
+            z += none0
+        after = c[k + 1 : k + 1 + NEAR]
+        if after:
+            z += near1 * after[0]
+            z += mean1 * (sum(after) / len(after))
+            z += max1 * max(after)
+            z += min1 * min(after)
+        else:
+            z += none1
+        lo, hi = max(0, k - WINDOW), min(m, k + WINDOW + 1)
+        if hi - lo - 1:
+            z += weights.window * ((hot_prefix[hi] - hot_prefix[lo] - hot[k]) / (hi - lo - 1))
+        z += weights.run * (math.log1p(left[k] + right[k]) / 4)
+        z = _body_terms(weights, pg, k, z)
+        if left[k] and right[k]:
+            z += weights.between_chrome
+        if pg.total_body:
+            z += weights.after_share * (pg.after_count[k] / pg.total_body)
+        if pg.prose[i]:
+            z += weights.prose
+        inside = core_lo <= k <= core_hi
+        if pg.read_own:
+            shape = shapes[i]
+            assert shape is not None
+            z = _own_terms(weights, shape, inside, lexical[i] if lexical else None, z)
+        if in_main[i]:
+            z += weights.main
+        z, between = _core_terms(weights, pg, k, z)
+        probs[i] = _sigmoid(z)
+        body[i] = inside or (in_main[i] and between == 0.0)
+        core[i] = inside
+    return probs, body, core
+
+
+def _body_terms(weights: Stacked, pg: _Page, k: int, z: float) -> float:
+    """``z`` with the terms of the distances to the nearest body lines added (as chrome_context adds them)."""
+    b0, b1 = pg.last_body[k], pg.next_body[k]
+    z += weights.body_dist[0] * _dist(None if b0 is None else k - b0)
+    z += weights.body_dist[1] * _dist(None if b1 is None else b1 - k)
+    if b0 is None:
+        z += weights.body_none[0]
+    if b1 is None:
+        z += weights.body_none[1]
+    if b0 == k - 1 and b1 == k + 1:
+        z += weights.between_body
+    return z
+
+
+def _own_terms(weights: Stacked, shape: Features, inside: bool, lex: float | None, z: float) -> float:
+    """``z`` with the terms of the line's own shapes and words added (as _own_shapes adds them)."""
+    for key, w_self, w_core in weights.shapes:
+        if key in shape:
+            z += w_self
+            if inside:
+                z += w_core
+    if lex:
+        v = max(-LEXICAL_CLIP, min(LEXICAL_CLIP, lex)) / LEXICAL_CLIP
+        z += weights.lex[0] * v
+        if inside:
+            z += weights.lex[1] * v
+    return z
+
+
+def _core_terms(weights: Stacked, pg: _Page, k: int, z: float) -> tuple[float, float]:
+    """``z`` with the terms of the line's place against the core added (as chrome_context adds them),
+    and its core:chrome-between value (0.0 inside the core, where it has none)."""
+    core_lo, core_hi = pg.core
+    core_in, core_out = weights.core_in, weights.core_out
+    if core_lo <= k <= core_hi:
+        z += core_in[0]
+        z += core_in[1] * (math.log1p(core_hi - k) / 4)
+        z += core_in[2] * (math.log1p(k - core_lo) / 4)
+        return z, 0.0
+    if k < core_lo:
+        z += core_out[0]
+        z += core_out[2] * (math.log1p(core_lo - k) / 4)
+        between = math.log1p(pg.hot_prefix[core_lo] - pg.hot_prefix[k + 1]) / 4
+    else:
+        z += core_out[1]
+        z += core_out[2] * (math.log1p(k - core_hi) / 4)
+        between = math.log1p(pg.hot_prefix[k] - pg.hot_prefix[core_hi + 1]) / 4
+    z += core_out[3] * between
+    return z, between
+
+
+def _sigmoid(z: float) -> float:
+    # As corpus.lines.model's logistic turns its sum into a probability.
+    if z >= 0:
+        return 1.0 / (1.0 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1.0 + e)

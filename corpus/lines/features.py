@@ -466,6 +466,8 @@ def layout(lines: Sequence[str], skip: AbstractSet[int] = frozenset()) -> Layout
     nonblank = [i for i, f in enumerate(shapes) if f is not None]
     linked = [i for i in nonblank if i not in skip] if skip else nonblank
     rank = {i: k for k, i in enumerate(linked)}
+    padded_all = [None, None, *nonblank, None, None]
+    padded = padded_all if linked is nonblank else [None, None, *linked, None, None]
     total = max(1, len(nonblank))
     # Blank lines between neighbours, and how many a document usually leaves (double-spaced texts
     # leave one everywhere): a wider gap than usual sets page furniture and sections apart.
@@ -506,14 +508,24 @@ def layout(lines: Sequence[str], skip: AbstractSet[int] = frozenset()) -> Layout
         if "bib-heading" in f:
             heading_seen = i
         places[i] = g
-        around = []
-        row, at = (nonblank, k) if i not in rank else (linked, rank[i])
-        for offset, name in NEIGHBOURS:
-            m = at + offset
-            j = row[m] if 0 <= m < len(row) else None
-            around.append((name, j, j is not None and abs(j - i) > abs(offset)))
-        neighbours[i] = tuple(around)
+        neighbours[i] = _around(i, *((padded_all, k) if i not in rank else (padded, rank[i])))
     return Layout(shapes, places, neighbours)
+
+
+def _around(i: int, row: Sequence[int | None], at: int) -> tuple[tuple[str, int | None, bool], ...]:
+    """The neighbours of line ``i``, the ``at``-th line of ``row`` (line indices with two Nones on
+    either side), by :data:`NEIGHBOURS`: (prefix, line index, across a gap)."""
+    p2, p1, n1, n2 = row[at], row[at + 1], row[at + 3], row[at + 4]
+    return (
+        ("p2", p2, p2 is not None and i - p2 > 2),
+        ("p1", p1, p1 is not None and i - p1 > 1),
+        ("n1", n1, n1 is not None and n1 - i > 1),
+        ("n2", n2, n2 is not None and n2 - i > 2),
+    )
+
+
+# _around reads these four neighbours, in this order.
+assert NEIGHBOURS == ((-2, "p2"), (-1, "p1"), (1, "n1"), (2, "n2"))
 
 
 def _shapes(lines: Sequence[str]) -> list[Features | None]:

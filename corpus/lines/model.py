@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from corpus.lines.article_end import article_end, article_end_model
-from corpus.lines.chrome import LEXICAL, WRAPPED_SHARE, chrome_context, lexical_logit
+from corpus.lines.chrome import LEXICAL, WRAPPED_SHARE, Stacked, stacked_scores, stacked_weights
 from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, Layout, layout
 
 __all__ = [
@@ -129,11 +129,12 @@ class _Compiled(NamedTuple):
     # in turn, 0.0 where a model has no weight (adding 0.0 * v to a sum leaves it as it was).
     given: dict[str, tuple[float, ...]]
     context: tuple[float, ...]  # the stacked model's weights (0.0: none), in the order of _CONTEXT_NAMES
-    # Feature name -> (its ``own`` weights, its ``given`` weights), either None: one look-up per feature.
-    both: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, ...] | None]]
+    # Feature name -> (its ``own`` weights, its ``given`` weights, its ``chrome_words`` weight), each None
+    # where it has none: one look-up per feature.
+    both: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, ...] | None, float | None]]
     # Neighbour prefix -> (the ``own`` weights of "<prefix>:none", of "<prefix>:gap"), either None.
     edges: dict[str, tuple[tuple[float, float, float, float] | None, tuple[float, float, float, float] | None]]
-    chrome_context: Mapping[str, float] | None  # the stacked chrome model (None: the first stage decides)
+    chrome_context: Stacked | None  # the stacked chrome model (None: the first stage decides)
     chrome_words: Mapping[str, float]  # the first-stage chrome weights of word features (chrome.LEXICAL)
 
 
@@ -172,11 +173,13 @@ def _compile(models: Mapping[str, Mapping[str, float]]) -> _Compiled:
         for key in set().union(*around.values())
     }
     stacked = models["reference_context"]
-    both = {name: (own.get(name), given.get(name)) for name in {*own, *given}}
+    words = {name: w for name, w in models["chrome"].items() if name.startswith(LEXICAL)}
+    both = {name: (own.get(name), given.get(name), words.get(name)) for name in {*own, *given}}
     edges = {head: (own.get(head + ":none"), own.get(head + ":gap")) for head in around}
     context = tuple(stacked.get(name, 0.0) for name in _CONTEXT_NAMES)
-    words = {name: w for name, w in models["chrome"].items() if name.startswith(LEXICAL)}
-    return _Compiled(own, around, given, context, both, edges, models.get("chrome_context"), words)
+    chrome = models.get("chrome_context")
+    chrome_stacked = None if chrome is None else stacked_weights(chrome)
+    return _Compiled(own, around, given, context, both, edges, chrome_stacked, words)
 
 
 def _ref_start_chrome(w: tuple[float, float, float, float]) -> tuple[float, float, float]:
@@ -203,7 +206,38 @@ def _context_probability(
     the model has no weight for weighs 0.0 here: adding 0.0 times a finite value leaves the sum as it was)."""
     p = first[i]
     assert p is not None
-    w = weights
+    before = [q for q in first[max(0, i - 8) : i] if q is not None][-3:]
+    after = [q for q in first[i + 1 : i + 9] if q is not None][:3]
+    return _stacked_reference(weights, p, shape, before, after)
+
+
+def _context_probabilities(
+    weights: tuple[float, ...], first: Sequence[float | None], shapes: Sequence[float | None]
+) -> list[float | None]:
+    """:func:`_context_probability` of every line (None for blank lines), in one pass over the
+    non-blank lines: a line's neighbours are the (up to three) nearest non-blank lines on each side
+    within eight lines, found among its neighbours in the non-blank list instead of by a scan."""
+    idx = [i for i, p in enumerate(first) if p is not None]
+    vals = [p for p in first if p is not None]
+    n = len(idx)
+    out: list[float | None] = [None] * len(first)
+    for k, i in enumerate(idx):
+        # The lines within reach form a run that ends at k (starts after it) in the non-blank list.
+        b = k - 3 if k > 3 else 0
+        while idx[b] < i - 8:
+            b += 1
+        e = k + 4 if k + 4 < n else n
+        while e > k + 1 and idx[e - 1] > i + 8:
+            e -= 1
+        out[i] = _stacked_reference(weights, vals[k], shapes[i], vals[b:k], vals[k + 1 : e])
+    return out
+
+
+def _stacked_reference(
+    w: tuple[float, ...], p: float, shape: float | None, before: Sequence[float], after: Sequence[float]
+) -> float:
+    """The stacked reference model's probability of a line scored ``p`` (``shape`` its own-shape
+    score) between the first-pass scores ``before`` and ``after`` it (nearest last, nearest first)."""
     z = w[0] + w[1] * _logit(p)
     if shape is not None:
         z += w[2] * _logit(shape)
@@ -212,8 +246,6 @@ def _context_probability(
             z += w[3]
         elif shape < 0.3:
             z += w[4]
-    before = [q for q in first[max(0, i - 8) : i] if q is not None][-3:]
-    after = [q for q in first[i + 1 : i + 9] if q is not None][:3]
     if before:
         z += w[5] * (sum(before) / len(before))
         z += w[6] * max(before)
@@ -231,21 +263,31 @@ def _context_probability(
     return _sigmoid(z)
 
 
-def _shape_sums(weights: _Compiled, shape: Features) -> tuple[tuple[float, float, float, float], tuple[float, ...]]:
-    """A line's own sums (reference, shape, starts, chrome) over its shape and, per neighbour prefix,
-    the (reference, starts, chrome) sums it adds to the line it neighbours, in one pass over its shape."""
+class _Sums(NamedTuple):
+    """What one pass over a line's shape adds up (see :func:`_shape_sums`)."""
+
+    own: tuple[float, float, float, float]  # (reference, shape, starts, chrome)
+    given: tuple[float, ...]  # per neighbour prefix, (reference, starts, chrome) for the line it neighbours
+    lexical: float  # what its words weigh in the first-stage chrome model (chrome.lexical_logit)
+
+
+def _shape_sums(weights: _Compiled, shape: Features) -> _Sums:
+    """A line's own sums (reference, shape, starts, chrome) over its shape, per neighbour prefix the
+    (reference, starts, chrome) sums it adds to the line it neighbours, and its words' chrome weight
+    (``lexical_logit(weights.chrome_words, shape)``: a word feature the chrome model does not weigh
+    adds 0.0 there, which leaves the sum as it was), in one pass over its shape."""
     both_get = weights.both.get
-    r = s = t = c = 0.0
+    r = s = t = c = x = 0.0
     # Twelve running sums, one per (neighbour prefix, model), kept in locals: a list or a vector
     # operation per feature cost more than the arithmetic.
     g0 = g1 = g2 = g3 = g4 = g5 = g6 = g7 = g8 = g9 = g10 = g11 = 0.0
     # Most features are binary: a weight times 1.0 is the weight itself, to the bit, so those terms
     # are added without the multiplication (the same sums, in the same order).
     for name, v in shape.items():
-        pair = both_get(name)
-        if pair is None:
+        entry = both_get(name)
+        if entry is None:
             continue
-        w, gw = pair
+        w, gw, lw = entry
         if v == 1.0:
             if w is not None:
                 w0, w1, w2, w3 = w
@@ -267,6 +309,8 @@ def _shape_sums(weights: _Compiled, shape: Features) -> tuple[tuple[float, float
                 g9 += a9
                 g10 += a10
                 g11 += a11
+            if lw is not None:
+                x += lw
             continue
         if w is not None:
             w0, w1, w2, w3 = w
@@ -288,7 +332,9 @@ def _shape_sums(weights: _Compiled, shape: Features) -> tuple[tuple[float, float
             g9 += a9 * v
             g10 += a10 * v
             g11 += a11 * v
-    return (r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11)
+        if lw is not None:
+            x += lw * v
+    return _Sums((r, s, t, c), (g0, g1, g2, g3, g4, g5, g6, g7, g8, g9, g10, g11), x)
 
 
 def _with_place(
@@ -335,19 +381,22 @@ def _passes(weights: _Compiled, lines: Sequence[str], skip: AbstractSet[int]) ->
     edges = weights.edges
     own_sums: list[tuple[float, float, float, float] | None] = []
     given: list[tuple[float, ...] | None] = []
+    lexical: list[float | None] = []
     # A recurring line's copies share one shape dict (see layout): its sums are taken once.
-    by_shape: dict[int, tuple[tuple[float, float, float, float], tuple[float, ...]]] = {}
+    by_shape: dict[int, _Sums] = {}
     for shape, place in zip(lay.shapes, lay.places, strict=True):
         if shape is None:
             own_sums.append(None)
             given.append(None)
+            lexical.append(None)
             continue
         assert place is not None
         sums = by_shape.get(id(shape))
         if sums is None:
             sums = by_shape[id(shape)] = _shape_sums(weights, shape)
-        own_sums.append(_with_place(weights, sums[0], place))
-        given.append(sums[1])
+        own_sums.append(_with_place(weights, sums.own, place))
+        given.append(sums.given)
+        lexical.append(sums.lexical)
     first: list[float | None] = []
     totals: list[tuple[float, float, float, float] | None] = []
     for i, own in enumerate(own_sums):
@@ -376,17 +425,8 @@ def _passes(weights: _Compiled, lines: Sequence[str], skip: AbstractSet[int]) ->
     shapes = [None if tot is None else _sigmoid(tot[1]) for tot in totals]
     in_main = [place is not None and "main:in" in place for place in lay.places]
     chromes: list[float | None] = [None if tot is None else _sigmoid(tot[3]) for tot in totals]
-    lexical: list[float | None] = [None] * len(lines)
     if weights.chrome_context is not None:
-        stacked = weights.chrome_context
-        lexical = [None if shape is None else lexical_logit(weights.chrome_words, shape) for shape in lay.shapes]
-        ctx = chrome_context(chromes, lay.shapes, in_main, lexical)
-        chromes = [None if f is None else logistic(stacked, f) for f in ctx]
-        core = [f is not None and "core:in" in f for f in ctx]
-        in_core = [
-            f is not None and ("core:in" in f or (m and f["core:chrome-between"] == 0.0))
-            for f, m in zip(ctx, in_main, strict=True)
-        ]
+        chromes, in_core, core = stacked_scores(weights.chrome_context, chromes, lay.shapes, in_main, lexical)
     else:
         core = in_core = in_main
     return _Passes(lay, first, totals, shapes, in_main, chromes, lexical, core, in_core)
@@ -465,17 +505,19 @@ def score_lines(
     """
     weights = _default_weights() if model is None else _compile(model["models"])
     p = _passes(weights, lines, skip)
-    first, totals, shapes, in_main, chromes = p.first, p.totals, p.shapes, p.in_main, p.chromes
+    totals, shapes, in_main, chromes = p.totals, p.shapes, p.in_main, p.chromes
     in_core, after = _article_cut(p, article_end_model() if end_model is None else end_model)
+    refs = _context_probabilities(weights.context, p.first, shapes)
     out: list[LineScores | None] = []
     for i, tot in enumerate(totals):
         c = chromes[i]
-        if tot is None or c is None:
+        r = refs[i]
+        if tot is None or c is None or r is None:
             out.append(None)
             continue
         out.append(
             LineScores(
-                _context_probability(weights.context, first, i, shapes[i]),
+                r,
                 shapes[i] or 0.0,
                 _sigmoid(tot[2]),
                 c,

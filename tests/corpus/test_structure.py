@@ -9,7 +9,7 @@ from corpus.errors import ModelError
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
 from corpus.model import Block, PassageKind, Span
-from corpus.structure import _split_lines, find_blocks
+from corpus.structure import _MARK_STARTS, _line_marks, _split_lines, find_blocks
 from corpus.textview import clean_text, clean_view
 
 K = PassageKind
@@ -848,3 +848,11 @@ def test_prose_after_the_article_end_is_chrome(monkeypatch: pytest.MonkeyPatch) 
     kept = body(find_blocks(raw, "d"))
     assert comment not in kept
     assert all(sentence in kept for sentence in article)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=6), st.sampled_from(["", " x", "\t1. a", ") b", "# h"]))
+def test_a_line_that_starts_with_no_mark_character_has_no_marks(head: str, tail: str) -> None:
+    line = head + tail
+    if line and not (line[0] in _MARK_STARTS or line[0].isdigit()):
+        assert _line_marks(line, 0, len(line)) == (0, 0, False, 0)

@@ -8,9 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus import PassageKind, analyze, source_from_text
-from corpus.lines.chrome import chrome_context, lexical_logit
+from corpus.lines.chrome import chrome_context, lexical_logit, stacked_scores, stacked_weights
 from corpus.lines.features import CHROME_ONLY, document_features, layout
-from corpus.lines.model import line_model, score_lines
+from corpus.lines.model import line_model, logistic, score_lines
 from corpus.structure import find_blocks
 
 # An article between a menu and a newsletter box: the box's pitch is a whole sentence, so on its own
@@ -215,3 +215,25 @@ def test_the_word_evidence_is_the_first_stage_weights_of_the_words_alone():
     expected = sum(weights.get(k, 0.0) * v for k, v in feats.items() if k.startswith(("t:", "w0:", "wl:")))
     assert math.isclose(lexical_logit(weights, feats), expected)
     assert lexical_logit(weights, {"len": 1.0, "words": 1.0}) == 0.0
+
+
+_STACKED_LINES = [*PAGE.split("\n")[:12], "", "", "Home", "news and weather", "A. B. Smith (1999)", "Share / Email"]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_STACKED_LINES), max_size=40), st.data())
+def test_stacked_scores_are_the_logistic_of_the_context_features_to_the_bit(lines, data):
+    shapes = layout(lines).shapes
+    first = [None if f is None else data.draw(st.floats(0.0, 1.0)) for f in shapes]
+    in_main = [f is not None and data.draw(st.booleans()) for f in shapes]
+    lexical = [None if f is None else data.draw(st.none() | st.floats(-9.0, 9.0)) for f in shapes]
+    weights = line_model()["models"]["chrome_context"]
+    for lex in (lexical, ()):
+        ctx = chrome_context(first, shapes, in_main, lex)
+        want = [None if f is None else logistic(weights, f) for f in ctx]
+        body = [
+            f is not None and ("core:in" in f or (m and f["core:chrome-between"] == 0.0))
+            for f, m in zip(ctx, in_main, strict=True)
+        ]
+        core = [f is not None and "core:in" in f for f in ctx]
+        assert stacked_scores(stacked_weights(weights), first, shapes, in_main, lex) == (want, body, core)

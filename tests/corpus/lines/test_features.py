@@ -80,3 +80,26 @@ def test_recurring_lines_share_the_shape_they_would_get_alone(lines: list[str]) 
 def test_a_parenthesised_year_and_a_citation_are_found_only_with_a_year() -> None:
     assert {"year", "year:paren", "intext"} <= set(_shape("As shown (1998) and (Hale & Ross, 1998; Lind, 2004)."))
     assert not {"year:paren", "intext"} & set(_shape("As shown (1398) and (Hale & Ross, 1398; Lind, 1404)."))
+
+
+def _plain_neighbours(lines: list[str], skip: frozenset[int]) -> list[tuple[tuple[str, int | None, bool], ...]]:
+    """Each line's neighbours by a scan of the non-blank lines (the skipped ones no other line's)."""
+    nonblank = [i for i, line in enumerate(lines) if line.strip()]
+    linked = [i for i in nonblank if i not in skip]
+    out: list[tuple[tuple[str, int | None, bool], ...]] = [()] * len(lines)
+    for k, i in enumerate(nonblank):
+        row, at = (nonblank, k) if i in skip else (linked, linked.index(i))
+        around = []
+        for offset, name in features.NEIGHBOURS:
+            m = at + offset
+            j = row[m] if 0 <= m < len(row) else None
+            around.append((name, j, j is not None and abs(j - i) > abs(offset)))
+        out[i] = tuple(around)
+    return out
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["a", "b", "", " "]), max_size=16), st.sets(st.integers(0, 15)))
+def test_neighbours_are_the_nearest_non_blank_lines(lines: list[str], skip: set[int]) -> None:
+    frozen = frozenset(skip)
+    assert layout(lines, frozen).neighbours == _plain_neighbours(lines, frozen)

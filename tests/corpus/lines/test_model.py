@@ -187,17 +187,28 @@ def test_the_stacked_reference_score_is_the_plain_logistic_to_the_bit(first, sha
             assert model._context_probability(weights, first, i, shape) == want
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.none() | st.floats(0.0, 1.0), max_size=40), st.data())
+def test_the_stacked_reference_scores_of_a_page_are_those_of_each_line(first, data):
+    shapes = data.draw(st.lists(st.none() | st.floats(0.0, 1.0), min_size=len(first), max_size=len(first)))
+    weights = model._default_weights().context
+    want = [
+        None if p is None else model._context_probability(weights, first, i, shapes[i]) for i, p in enumerate(first)
+    ]
+    assert model._context_probabilities(weights, first, shapes) == want
+
+
 def _plain_sums(weights, shape):
     """_shape_sums with every term multiplied out (the sums before binary terms were added as is)."""
     own = [0.0] * 4
     given = [0.0] * 12
     for name, v in shape.items():
-        w, gw = weights.both.get(name, (None, None))
+        w, gw, _ = weights.both.get(name, (None, None, None))
         for k, x in enumerate(w or ()):
             own[k] += x * v
         for k, x in enumerate(gw or ()):
             given[k] += x * v
-    return tuple(own), tuple(given)
+    return tuple(own), tuple(given), lexical_logit(weights.chrome_words, shape)
 
 
 @settings(max_examples=60, deadline=None)
