@@ -384,6 +384,15 @@ def _layout_finding(split: str, analyze: Any, source_from_text: Any, kind: Any) 
     return out
 
 
+def _as_read(text: str, passage: Any, list_item: Any) -> str:
+    """A body passage as a reader sees it: a list item with the marker it has in the raw text ("3)",
+    "•", "[1]"), which the item's passage leaves out and the gold strings of the page sets keep."""
+    if passage.kind is not list_item:
+        return str(passage.text)
+    marker = text[text.rfind("\n", 0, passage.start) + 1 : passage.start].strip()
+    return f"{marker} {passage.text}" if marker else str(passage.text)
+
+
 def _pages(
     split: str, analyze: Any, source_from_text: Any, folder: str = "pages"
 ) -> tuple[float, int, dict[str, float]]:
@@ -408,7 +417,9 @@ def _pages(
         cpu += time.process_time() - t0
         chars += len(text)
         body = " ".join(
-            " ".join(p.text.split()) for p in analysed.passages if p.kind in body_kinds and p.parent is None
+            " ".join(_as_read(text, p, PassageKind.LIST_ITEM).split())
+            for p in analysed.passages
+            if p.kind in body_kinds and p.parent is None
         )
         for s in page["with"]:
             with_n += 1
