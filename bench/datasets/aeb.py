@@ -63,12 +63,18 @@ def _shingles(words: list[str]) -> list[str]:
     return [" " + " ".join(words[i : i + SHINGLE]) + " " for i in range(len(words) - SHINGLE + 1)]
 
 
-def _headlines(data: bytes, decode: Callable[[bytes], str]) -> set[str]:
+def page_headlines(data: bytes, decode: Callable[[bytes], str]) -> set[str]:
     text = decode(data)
     if not text.strip():
         return set()
     root = lxml_html.document_fromstring(re.sub(r"^\s*<\?xml[^>]*>", "", text, count=1))
     return {_norm(h.text_content()) for h in root.iter("h1")} - {""}
+
+
+def headlines_in(lines: list[str], heads: set[str]) -> list[str]:
+    """The page's ``<h1>`` texts that are a whole line of its text (normalised), in page order: the gold
+    of the page-title row of ``bench_documents.py``."""
+    return list(dict.fromkeys(n for n in (_norm(line) for line in lines) if n in heads))
 
 
 def label_lines(lines: list[str], body: str, headlines: set[str]) -> list[int | None]:
@@ -114,7 +120,8 @@ def convert(
         if not lines or not body.strip():
             counts["pages-aeb dropped: no text or no article body"] += 1
             continue
-        labels = label_lines(lines, body, _headlines(data, decode))
+        heads = page_headlines(data, decode)
+        labels = label_lines(lines, body, heads)
         flat = _norm(text)
         with_ = [p for p in dict.fromkeys(_norm(p) for p in body.split("\n")) if len(p.split()) >= CHECK_WORDS]
         with_ = [p for p in with_ if p in flat]
@@ -131,6 +138,7 @@ def convert(
             "with": with_,
             "without": without,
             "line_labels": [[i, lab] for i, lab in enumerate(labels) if lab is not None],
+            "headlines": headlines_in(lines, heads),
         }
         rows.add("", split, row)
         counts[f"pages-aeb {split} pages"] += 1

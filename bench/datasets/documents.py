@@ -567,7 +567,15 @@ def convert_trafilatura(snap: Snapshot, out: Path, counts: Counter[str]) -> None
             counts[f"pages dropped: a must-appear string is {why}"] += 1
             continue
         split = split_of(url)
-        row = {"id": url, "source": f"trafilatura:{path}", "text": text, "with": with_, "without": without}
+        heads = aeb.headlines_in(text.split("\n"), aeb.page_headlines(data, decode_html))
+        row = {
+            "id": url,
+            "source": f"trafilatura:{path}",
+            "text": text,
+            "with": with_,
+            "without": without,
+            "headlines": heads,
+        }
         pages.add("", split, row)
         counts[f"pages {split} pages"] += 1
         counts[f"pages {split} with"] += len(with_)
