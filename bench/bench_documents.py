@@ -408,7 +408,7 @@ def _pages(
         PassageKind.LIST_ITEM,
         PassageKind.CAPTION,
     }
-    with_ok = with_n = without_ok = without_n = 0
+    with_ok = with_n = without_ok = without_n = title_ok = title_n = 0
     path = DATA / folder / f"{split}.jsonl"
     for page in load(path) if path.exists() else []:
         text = page["text"]
@@ -421,6 +421,11 @@ def _pages(
             for p in analysed.passages
             if p.kind in body_kinds and p.parent is None
         )
+        heads = page.get("headlines") or []
+        if heads:
+            title_n += 1
+            titles = [" ".join(p.text.split()) for p in analysed.passages if p.kind is PassageKind.TITLE]
+            title_ok += bool(titles) and titles[0] in heads
         for s in page["with"]:
             with_n += 1
             with_ok += " ".join(s.split()) in body
@@ -435,6 +440,7 @@ def _pages(
             "without": without_ok / without_n if without_n else 0.0,
             "passed": (with_ok + without_ok) / (with_n + without_n) if with_n + without_n else 0.0,
             "checks": with_n + without_n,
+            "title": title_ok / title_n if title_n else 0.0,
         },
     )
 
@@ -516,10 +522,14 @@ def _page_rows(result: dict[str, Any]) -> Iterator[tuple[str, float]]:
     yield "pages: must-appear found", result["pages"]["with"]
     yield "pages: must-not-appear absent", result["pages"]["without"]
     yield "pages: checks passed", result["pages"]["passed"]
+    if "title" in result["pages"]:
+        yield "pages: title is the <h1> headline", result["pages"]["title"]
     if result.get("pages_aeb", {}).get("checks"):
         yield "pages (article extraction): must-appear found", result["pages_aeb"]["with"]
         yield "pages (article extraction): must-not-appear absent", result["pages_aeb"]["without"]
         yield "pages (article extraction): checks passed", result["pages_aeb"]["passed"]
+        if "title" in result["pages_aeb"]:
+            yield "pages (article extraction): title is the <h1> headline", result["pages_aeb"]["title"]
     where = "pages" if "finding" not in result else "pages + finder docs"
     yield f"analyze MB/s ({where})", result["throughput"]["mb_per_s"]
 
