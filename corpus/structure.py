@@ -24,6 +24,7 @@ from corpus.dates import parse_date
 from corpus.lines.features import cites_in_text, folds_to_heading, reference_cue
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
+from corpus.lines.title import Candidate, choose_title, content_words, title_features, title_model
 from corpus.longlines import fold_whitespace
 from corpus.model import Block, PassageKind, Span, trusted_block, trusted_span
 from corpus.textview import clean_text
@@ -374,7 +375,66 @@ class _Builder:
         return m
 
 
-def _find_title(lines: list[_Line], image: set[int]) -> int | None:
+#: The body's prose lines whose words a title candidate is compared with (corpus.lines.title).
+BODY_OPENING_LINES = 3
+
+
+def _is_title_candidate(ln: _Line) -> bool:
+    return (
+        ln.tag == _Tag.HEADLIKE
+        and not ln.bullet
+        and not _is_bib_heading(ln.text)
+        and not _RELATED_HEADING.match(ln.text)
+    )
+
+
+def title_candidates(
+    lines: list[_Line], image: set[int], scores: Sequence[LineScores | None]
+) -> tuple[list[Candidate], int, set[str]]:
+    """The lines that may be the page's title, for the title model (:mod:`corpus.lines.title`), the
+    index of the body's first line (the first prose line of the body core, of the page when the line
+    model marks no core, or a bibliography or link-list heading before it), and the words of the body's
+    first prose lines."""
+    prose = [i for i, ln in enumerate(lines) if _is_body_prose(ln)]
+    core = [i for i in prose if (s := scores[i]) is not None and s.in_core]
+    body_start = core[0] if core else prose[0] if prose else len(lines)
+    # The head of the page also ends where a bibliography or a list of links opens.
+    body_start = next(
+        (
+            i
+            for i, ln in enumerate(lines[:body_start])
+            if ln.tag == _Tag.HEADLIKE and (_is_bib_heading(ln.text) or _RELATED_HEADING.match(ln.text))
+        ),
+        body_start,
+    )
+    out = []
+    for i in range(body_start):
+        ln = lines[i]
+        s = scores[i]
+        if i in image or s is None or not _is_title_candidate(ln):
+            continue
+        nxt = next((m for m in lines[i + 1 :] if m.tag != _Tag.BLANK), None)
+        meta = nxt is not None and nxt.tag in (_Tag.DATE, _Tag.BYLINE)
+        out.append(Candidate(i, ln.text, s.chrome, s.in_core, ln.md_level > 0, meta))
+    opening = [lines[i].text for i in (core or prose)[:BODY_OPENING_LINES]]
+    return out, body_start, content_words(" ".join(opening))
+
+
+def page_title_inputs(raw: str, removed: Sequence[tuple[int, int]] = ()) -> tuple[list[Candidate], int, set[str]]:
+    """What the title model reads of ``raw`` (as :func:`find_blocks` reads it), for its trainer."""
+    lines = _split_lines(raw, removed)
+    furniture = page_furniture([ln.text for ln in lines], [raw[ln.end : ln.end + 1] == "\x0c" for ln in lines])
+    scores = score_lines([raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines], skip=furniture)
+    image = _image_blocks(lines, _reference_lines(lines, scores))
+    return title_candidates(lines, set(image), scores)
+
+
+def _find_title(lines: list[_Line], image: set[int], scores: Sequence[LineScores | None] = ()) -> int | None:
+    weights = title_model().get("weights") if scores else None
+    if weights:
+        found, body_start, body_words = title_candidates(lines, image, scores)
+        k = choose_title(weights, title_features(found, body_start, body_words))
+        return None if k is None else found[k].line
     # The head of the page ends where the body starts or a bibliography or link list opens.
     body = next(
         (
@@ -453,7 +513,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     scores = score_lines([raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines], skip=furniture)
     refs = _reference_lines(lines, scores)
     image = _image_blocks(lines, refs)
-    title = _find_title(lines, set(image))
+    title = _find_title(lines, set(image), scores)
     if not any(s is not None and s.in_main for s in scores):
         # No run of prose at all (a short note, a list): nothing to tell chrome from body by.
         scores = [None if s is None else s._replace(chrome=0.0) for s in scores]

@@ -439,7 +439,8 @@ def test_a_colon_line_taken_for_chrome_shields_nothing_after_it():
             "All content on this site is licensed under a Creative Commons licence unless stated otherwise."]  # fmt: skip
     raw = "\n".join([*_FERRY, *tail]) + "\n"
     assert "I love blogging!" in _kinds(raw, K.FURNITURE)
-    assert all(line in _kinds(raw, K.PARAGRAPH) for line in _FERRY[3:])
+    assert _kinds(raw, K.TITLE) == [_FERRY[3]]  # the headline
+    assert all(line in _kinds(raw, K.PARAGRAPH) for line in _FERRY[4:])
 
 
 def test_on_a_scraped_page_the_lines_after_a_list_are_no_tail_of_its_last_item():

@@ -57,7 +57,9 @@ def test_a_sentence_inside_a_newsletter_box_is_furniture_and_the_article_stays()
     blocks = _blocks(PAGE)
     assert ("furniture", PITCH) in blocks
     assert ("furniture", TEASER) in blocks
-    for line in BODY:
+    # The headline is the page's title; the article's lines are its paragraphs.
+    assert ("title", BODY[0]) in blocks
+    for line in BODY[1:]:
         assert ("paragraph", line) in blocks
 
 
@@ -66,7 +68,7 @@ def test_removed_chrome_keeps_its_raw_span_and_leaves_the_body_whole():
     furniture = [p for p in analysed.passages if p.kind is PassageKind.FURNITURE]
     pitch = next(p for p in furniture if p.text == PITCH)
     assert PAGE[pitch.start : pitch.end] == PITCH  # recorded where it stands, not dropped
-    body = " ".join(p.text for p in analysed.passages if p.kind is PassageKind.PARAGRAPH)
+    body = " ".join(p.text for p in analysed.passages if p.kind in (PassageKind.TITLE, PassageKind.PARAGRAPH))
     assert PITCH not in body and TEASER not in body
     assert all(line in body for line in BODY)
 
