@@ -377,6 +377,8 @@ class _Builder:
 
 #: The body's prose lines whose words a title candidate is compared with (corpus.lines.title).
 BODY_OPENING_LINES = 3
+#: ... each up to this many characters.
+BODY_OPENING_CHARS = 2000
 
 
 def _is_title_candidate(ln: _Line) -> bool:
@@ -416,7 +418,10 @@ def title_candidates(
         nxt = next((m for m in lines[i + 1 :] if m.tag != _Tag.BLANK), None)
         meta = nxt is not None and nxt.tag in (_Tag.DATE, _Tag.BYLINE)
         out.append(Candidate(i, ln.text, s.chrome, s.in_core, ln.md_level > 0, meta))
-    opening = [lines[i].text for i in (core or prose)[:BODY_OPENING_LINES]]
+    if not out:
+        return out, body_start, set()
+    # A line's head is enough to compare a title with (and a hundred-megabyte line is not listed whole).
+    opening = [lines[i].text[:BODY_OPENING_CHARS] for i in (core or prose)[:BODY_OPENING_LINES]]
     return out, body_start, content_words(" ".join(opening))
 
 
