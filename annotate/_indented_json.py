@@ -60,14 +60,24 @@ def _encode_dict(obj: dict[Any, Any], newline: str, parts: list[str]) -> None:
     if not obj:
         parts.append("{}")
         return
-    if any(type(key) is not str for key in obj):
-        raise _UnusualValueError
+    try:
+        keys = sorted(obj)
+    except TypeError:  # keys of several types: json.dumps says what is wrong
+        raise _UnusualValueError from None
     inner = newline + "  "
-    separator = "{"
-    for key in sorted(obj):
-        parts.append(separator + inner + encode_basestring(key) + ": ")
-        _encode(obj[key], inner, parts)
-        separator = ","
+    separator = "{" + inner
+    for key in keys:
+        if type(key) is not str:
+            raise _UnusualValueError
+        value = obj[key]
+        head = separator + encode_basestring(key) + ": "
+        # A string value (most of them) is written here: one piece, not a call and a piece more.
+        if type(value) is str:
+            parts.append(head + encode_basestring(value))
+        else:
+            parts.append(head)
+            _encode(value, inner, parts)
+        separator = "," + inner
     parts.append(newline + "}")
 
 

@@ -4,6 +4,7 @@ verdicts, evidence, conflicts and further-reading links."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import Final
 
 from lxml import etree
 
@@ -175,24 +176,31 @@ def _evidence_spans(table: Sequence[Sequence[tuple[str, Evidence]]], claim_ids: 
             yield span
 
 
+# The fields each object's own elements already carry, left out of its feature structure.
+_CLAIM_ON_NOTE: Final = frozenset({"id", "text"})
+_VERDICT_ON_ANNOTATION: Final = frozenset({"claim", "label", "evidence", "explanation", "conflicts"})
+# The quote, span, passage, relation and cite key are on the evidence span itself.
+_EVIDENCE_ON_SPAN: Final = frozenset({"quote", "span", "passage", "relation", "cite_key", "id"})
+_EVIDENCE_ON_SPAN_OF_CLAIM: Final = _EVIDENCE_ON_SPAN | {"claim"}
+_CONFLICT_SIDES: Final = frozenset({"first", "second"})
+_CONFLICT_SIDES_AND_CLAIM: Final = _CONFLICT_SIDES | {"claim"}
+
+
 def _field_structures(
     verdicts: Sequence[Verdict], table: Sequence[Sequence[tuple[str, Evidence]]], links: Sequence[ReferenceLink]
 ) -> Iterator[etree._Element]:
-    verdict_fields = ("claim", "label", "evidence", "explanation", "conflicts")
-    # The quote, span, passage, relation and cite key are on the evidence span itself.
-    evidence_fields = ("quote", "span", "passage", "relation", "cite_key", "id")
     claim_ids = {v.claim.id for v in verdicts}
     for v, rows in zip(verdicts, table, strict=True):
         cid = v.claim.id
-        yield feature_structure(v.claim, exclude=("id", "text"), corresp=ptr(CLAIM_PREFIX + cid))
-        yield feature_structure(v, exclude=verdict_fields, corresp=ptr(VERDICT_PREFIX + cid))
+        yield feature_structure(v.claim, exclude=_CLAIM_ON_NOTE, corresp=ptr(CLAIM_PREFIX + cid))
+        yield feature_structure(v, exclude=_VERDICT_ON_ANNOTATION, corresp=ptr(VERDICT_PREFIX + cid))
         for ev_id, ev in rows:
             # The claim, too, when the span's @ana points at it.
-            skip = (*evidence_fields, "claim") if ev.claim in claim_ids else evidence_fields
+            skip = _EVIDENCE_ON_SPAN_OF_CLAIM if ev.claim in claim_ids else _EVIDENCE_ON_SPAN
             yield feature_structure(ev, exclude=skip, corresp=ptr(ev_id))
         for k, conflict in enumerate(v.conflicts, 1):
             # The claim is the verdict's unless it says otherwise.
-            sides = ("first", "second", "claim") if conflict.claim == cid else ("first", "second")
+            sides = _CONFLICT_SIDES_AND_CLAIM if conflict.claim == cid else _CONFLICT_SIDES
             yield feature_structure(conflict, exclude=sides, corresp=ptr(f"{CONFLICT_PREFIX}{cid}.{k}"))
     for k, link in enumerate(links, 1):
         yield feature_structure(link, corresp=ptr(f"{LINK_PREFIX}{k}"))
