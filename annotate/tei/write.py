@@ -47,7 +47,7 @@ from lxml import etree
 from annotate.errors import TEIError
 from annotate.model import ReferenceLink, Verdict
 from annotate.tei.bibl import _place
-from annotate.tei.elements import _NCNAME_RE, TEI_NS, _tag, indent
+from annotate.tei.elements import _NCNAME_RE, TEI_NS, XML_ID, _tag, indent
 from annotate.tei.header import corpus_header
 from annotate.tei.standoff import _corpus_sections, _document_element
 from bibliography.model import Reference
@@ -59,8 +59,13 @@ _XML_IDS: Final = etree.XPath("descendant-or-self::*/@xml:id")
 
 
 def _check_ids(el: etree._Element, seen: dict[str, str], where: str) -> None:
-    for found in _XML_IDS(el):  # type: ignore[union-attr]  # attribute values: a list of strings
-        value = str(found)
+    if len(el):
+        found: list[str] = [str(value) for value in _XML_IDS(el)]  # type: ignore[union-attr]  # strings
+    else:
+        # Most items (links, spans, notes) have no children: reading the one attribute is cheaper.
+        own = el.get(XML_ID)
+        found = [] if own is None else [own]
+    for value in found:
         if not _NCNAME_RE.match(value):
             raise TEIError(f"{where}: xml:id {value!r} is not an ASCII NCName")
         if value in seen:
