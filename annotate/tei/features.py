@@ -29,7 +29,7 @@ def _number(value: float) -> str:
 def _value(parent: etree._Element, value: object) -> None:
     # lxml directly, not _el: feature structures are most of the elements a bundle's TEI holds.
     kind = type(value)
-    # The exact types first (most values), by one dict read rather than a chain of isinstance.
+    # The exact types first (most values): an identity test each rather than a chain of isinstance.
     if kind is str:
         add_text(_sub(parent, "string"), value)  # type: ignore[arg-type]  # kind is str
     elif kind is int:

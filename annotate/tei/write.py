@@ -54,7 +54,7 @@ from bibliography.model import Reference
 from corpus.model import Document
 
 # Every xml:id in an element and below, in document order: one XPath call walks the tree in C, where
-# a loop over its nodes cost a Python step per node (most items of the corpus stand-off hold no id).
+# a loop over its nodes cost a Python step per node.
 _XML_IDS: Final = etree.XPath("descendant-or-self::*/@xml:id")
 
 
