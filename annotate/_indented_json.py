@@ -60,14 +60,30 @@ def _encode_dict(obj: dict[Any, Any], newline: str, parts: list[str]) -> None:
     if not obj:
         parts.append("{}")
         return
-    if any(type(key) is not str for key in obj):
-        raise _UnusualValueError
+    try:
+        keys = sorted(obj)
+    except TypeError:  # keys of several types: json.dumps says what is wrong
+        raise _UnusualValueError from None
     inner = newline + "  "
-    separator = "{"
-    for key in sorted(obj):
-        parts.append(separator + inner + encode_basestring(key) + ": ")
-        _encode(obj[key], inner, parts)
-        separator = ","
+    separator = "{" + inner
+    for key in keys:
+        if type(key) is not str:
+            raise _UnusualValueError
+        value = obj[key]
+        head = separator + encode_basestring(key) + ": "
+        # A string or int (most values) is written here: one piece, not a call and a piece more;
+        # a dict goes straight to its encoder.
+        if type(value) is str:
+            parts.append(head + encode_basestring(value))
+        elif type(value) is int:
+            parts.append(head + int.__repr__(value))
+        elif type(value) is dict:
+            parts.append(head)
+            _encode_dict(value, inner, parts)
+        else:
+            parts.append(head)
+            _encode(value, inner, parts)
+        separator = "," + inner
     parts.append(newline + "}")
 
 
@@ -79,6 +95,9 @@ def _encode_list(obj: list[Any] | tuple[Any, ...], newline: str, parts: list[str
     separator = "["
     for value in obj:
         parts.append(separator + inner)
-        _encode(value, inner, parts)
+        if type(value) is dict:  # most lists hold objects: straight to their encoder
+            _encode_dict(value, inner, parts)
+        else:
+            _encode(value, inner, parts)
         separator = ","
     parts.append(newline + "]")

@@ -53,13 +53,23 @@ def verdict_json(verdict: Verdict) -> dict[str, Any]:
     }
 
 
+#: The field names of each attrs class met so far (attrs.fields per object was most of _plain's time).
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def _plain(value: object) -> object:
+    kind = type(value)
+    if kind is str or kind is int or kind is float or value is None:
+        return value
     if isinstance(value, enum.Enum):
         return value.value
     if isinstance(value, tuple | list):
         return [_plain(v) for v in value]
-    if attrs.has(type(value)):
-        return {f.name: _plain(getattr(value, f.name)) for f in attrs.fields(type(value))}  # type: ignore[arg-type]
+    if attrs.has(kind):
+        names = _FIELD_NAMES.get(kind)
+        if names is None:
+            names = _FIELD_NAMES[kind] = tuple(f.name for f in attrs.fields(kind))
+        return {name: _plain(getattr(value, name)) for name in names}
     return value
 
 

@@ -663,7 +663,15 @@ def number_evidence(verdicts: Iterable[Verdict]) -> tuple[Verdict, ...]:
 
 def evidence_table(verdicts: Sequence[Verdict]) -> list[list[tuple[str, Evidence]]]:
     """Per verdict: its distinct evidence with ids, as ``(id, evidence)`` pairs."""
-    return [[(ev.id or "", ev) for ev in distinct_evidence(v)] for v in number_evidence(verdicts)]
+    table: list[list[tuple[str, Evidence]]] = []
+    for v in verdicts:
+        rows = distinct_evidence(v)
+        # A corpus's verdicts are numbered when it is built: numbering them again per writer found the
+        # distinct evidence twice per verdict only to change nothing.
+        if not all(ev.id for ev in rows):
+            rows = distinct_evidence(number_evidence([v])[0])
+        table.append([(ev.id or "", ev) for ev in rows])
+    return table
 
 
 @attrs.frozen(slots=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import json
 
+from annotate._indented_json import dumps_indented
 from annotate.errors import BundleError
 from corpus.model import Source
 
@@ -39,7 +39,9 @@ _CHUNK = 1 << 20
 
 
 def _dumps(value: object) -> str:
-    return json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    # ``json.dumps(value, indent=2, sort_keys=True, ensure_ascii=False)``, without the standard
+    # library's pure-Python encoder (a manifest lists every file and source).
+    return dumps_indented(value) + "\n"
 
 
 def source_bytes(source: Source) -> bytes:

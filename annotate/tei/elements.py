@@ -274,7 +274,8 @@ def _w3c_date(value: str) -> str | None:
 
 def indent(el: etree._Element, level: int = 0, step: str = "  ") -> None:
     """Indent element-only containers in place; elements with text content are left untouched."""
-    if etree.QName(el).localname not in _CONTAINERS or (el.text and el.text.strip()) or not len(el):
+    # The local name without building a QName: the tag is plain, or "{namespace}name" in a parsed tree.
+    if el.tag.rpartition("}")[2] not in _CONTAINERS or (el.text and el.text.strip()) or not len(el):
         return
     if any(child.tail and child.tail.strip() for child in el):
         return

@@ -4,6 +4,8 @@ verdicts, evidence, conflicts and further-reading links."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
+from typing import Final
 
 from lxml import etree
 
@@ -27,7 +29,7 @@ from annotate.tei.elements import (
     string_range,
     xml_id_for_key,
 )
-from annotate.tei.features import feature_structure
+from annotate.tei.features import feature_structures
 from annotate.tei.header import _document_header
 from bibliography.model import Reference
 from corpus.model import Document, Passage, Source
@@ -175,27 +177,35 @@ def _evidence_spans(table: Sequence[Sequence[tuple[str, Evidence]]], claim_ids: 
             yield span
 
 
-def _field_structures(
+# The fields each object's own elements already carry, left out of its feature structure.
+_CLAIM_ON_NOTE: Final = frozenset({"id", "text"})
+_VERDICT_ON_ANNOTATION: Final = frozenset({"claim", "label", "evidence", "explanation", "conflicts"})
+# The quote, span, passage, relation and cite key are on the evidence span itself.
+_EVIDENCE_ON_SPAN: Final = frozenset({"quote", "span", "passage", "relation", "cite_key", "id"})
+_EVIDENCE_ON_SPAN_OF_CLAIM: Final = _EVIDENCE_ON_SPAN | {"claim"}
+_CONFLICT_SIDES: Final = frozenset({"first", "second"})
+_CONFLICT_SIDES_AND_CLAIM: Final = _CONFLICT_SIDES | {"claim"}
+
+
+def _field_items(
     verdicts: Sequence[Verdict], table: Sequence[Sequence[tuple[str, Evidence]]], links: Sequence[ReferenceLink]
-) -> Iterator[etree._Element]:
-    verdict_fields = ("claim", "label", "evidence", "explanation", "conflicts")
-    # The quote, span, passage, relation and cite key are on the evidence span itself.
-    evidence_fields = ("quote", "span", "passage", "relation", "cite_key", "id")
+) -> Iterator[tuple[object, AbstractSet[str], str]]:
+    """Each object with fields for the ``fvLib``: (object, fields its own elements carry, what it describes)."""
     claim_ids = {v.claim.id for v in verdicts}
     for v, rows in zip(verdicts, table, strict=True):
         cid = v.claim.id
-        yield feature_structure(v.claim, exclude=("id", "text"), corresp=ptr(CLAIM_PREFIX + cid))
-        yield feature_structure(v, exclude=verdict_fields, corresp=ptr(VERDICT_PREFIX + cid))
+        yield v.claim, _CLAIM_ON_NOTE, ptr(CLAIM_PREFIX + cid)
+        yield v, _VERDICT_ON_ANNOTATION, ptr(VERDICT_PREFIX + cid)
         for ev_id, ev in rows:
             # The claim, too, when the span's @ana points at it.
-            skip = (*evidence_fields, "claim") if ev.claim in claim_ids else evidence_fields
-            yield feature_structure(ev, exclude=skip, corresp=ptr(ev_id))
+            skip = _EVIDENCE_ON_SPAN_OF_CLAIM if ev.claim in claim_ids else _EVIDENCE_ON_SPAN
+            yield ev, skip, ptr(ev_id)
         for k, conflict in enumerate(v.conflicts, 1):
             # The claim is the verdict's unless it says otherwise.
-            sides = ("first", "second", "claim") if conflict.claim == cid else ("first", "second")
-            yield feature_structure(conflict, exclude=sides, corresp=ptr(f"{CONFLICT_PREFIX}{cid}.{k}"))
+            sides = _CONFLICT_SIDES_AND_CLAIM if conflict.claim == cid else _CONFLICT_SIDES
+            yield conflict, sides, ptr(f"{CONFLICT_PREFIX}{cid}.{k}")
     for k, link in enumerate(links, 1):
-        yield feature_structure(link, corresp=ptr(f"{LINK_PREFIX}{k}"))
+        yield link, frozenset(), ptr(f"{LINK_PREFIX}{k}")
 
 
 def _corpus_sections(
@@ -230,8 +240,8 @@ def _corpus_sections(
             yield _el(None, "link", xml_id=f"{LINK_PREFIX}{k}", type="furtherReading", target=target)
 
     def fields() -> Iterator[etree._Element]:
-        # A structure with every field at its default says nothing.
-        return (fs for fs in _field_structures(verdicts, table, links) if len(fs))
+        # (A structure with every field at its default says nothing: feature_structures leaves it out.)
+        return feature_structures(_field_items(verdicts, table, links))
 
     if any(v.evidence for v in verdicts):
         sections.append(("linkGrp", {"type": "evidence"}, evidence_links))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Final
 
 from lxml import etree
 
@@ -69,6 +70,11 @@ def displayable(text: str) -> str:
 _JSON_ESCAPES = re.compile("[<>&\u2028\u2029\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+# What ``json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)`` makes per call,
+# made once: the page encodes tens of thousands of small rows.
+_COMPACT_JSON: Final = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+
+
 def safe_json(data: object) -> str:
     """JSON that can sit inside ``<script type="application/json">`` without ending it.
 
@@ -79,13 +85,25 @@ def safe_json(data: object) -> str:
     >>> safe_json({"t": "</script>&é"})
     '{"t":"\\\\u003c/script\\\\u003e\\\\u0026é"}'
     """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    text = _COMPACT_JSON.encode(data)
     return _JSON_ESCAPES.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+#: Keyword names already turned into attribute names (a few dozen, met on every element).
+_ATTRIBUTE_NAMES: dict[str, str] = {}
+
+
+def _attribute_name(keyword: str) -> str:
+    """The attribute a keyword of :func:`_el` stands for: ``class_`` -> ``class``, ``data_ev`` -> ``data-ev``."""
+    name = _ATTRIBUTE_NAMES.get(keyword)
+    if name is None:
+        name = _ATTRIBUTE_NAMES[keyword] = keyword.rstrip("_").replace("_", "-")
+    return name
 
 
 def _el(parent: etree._Element | None, tag: str, text: str | None = None, /, **attrs: str | None) -> etree._Element:
     """A new element (under ``parent`` when given); ``class_`` stands for ``class``, ``None`` values are left out."""
-    clean = {k.rstrip("_").replace("_", "-"): displayable(v) for k, v in attrs.items() if v is not None}
+    clean = {_attribute_name(k): displayable(v) for k, v in attrs.items() if v is not None}
     el = etree.Element(tag, clean) if parent is None else etree.SubElement(parent, tag, clean)
     if text:
         el.text = displayable(text)

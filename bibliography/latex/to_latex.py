@@ -4,6 +4,7 @@ package docstring of :mod:`bibliography.latex`."""
 from __future__ import annotations
 
 import functools
+import re
 import unicodedata
 
 from bibliography.latex.from_latex import unescape
@@ -75,6 +76,12 @@ _ASCII_FORMS.update({char: f"$\\{name}$" for name, char in _MATH_SYMBOLS.items()
 _LIGATURE_PAIRS = frozenset({"--", "``", "''", "<<", ">>", ",,", "!`", "?`", "$$"})
 
 
+# Text without any of these (characters escape() rewrites, pairs it separates) is its own LaTeX.
+_PLAIN_RE = re.compile(
+    "[{}" + re.escape("".join(_ASCII_SPECIALS)) + "]|" + "|".join(re.escape(pair) for pair in sorted(_LIGATURE_PAIRS))
+)
+
+
 def _brace_pairs(text: str) -> set[int]:
     """Positions of the braces in ``text`` that pair up (written ``\\{`` / ``\\}``)."""
     paired: set[int] = set()
@@ -125,6 +132,9 @@ def escape(text: str, *, ascii: bool = False) -> str:
     >>> escape("Gödel—Escher", ascii=True)
     'G{\\\\"o}del---Escher'
     """
+    if _PLAIN_RE.search(text) is None and (not ascii or text.isascii()):
+        # Most field values have nothing to escape: the loop below would give them back unchanged.
+        return text
     paired = _brace_pairs(text) if ("{" in text or "}" in text) else set()
     out: list[str] = []
     last = ""

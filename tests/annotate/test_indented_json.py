@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,3 +38,11 @@ def test_unusual_values_fall_back_to_json_dumps() -> None:
 def test_escapes_and_nesting() -> None:
     obj = {"q": 'say "hi"\n\té\u2028', "e": {}, "l": [], "n": [[{"a": ()}]], "f": -0.0}
     assert dumps_indented(obj) == _reference(obj)
+
+
+def test_keys_of_several_types_fail_as_json_dumps_does() -> None:
+    obj = {1: "a", "b": 2}
+    with pytest.raises(TypeError):
+        _reference(obj)
+    with pytest.raises(TypeError):
+        dumps_indented(obj)

@@ -90,6 +90,7 @@ def test_utf8_escape_leaves_ordinary_text_alone(text):
         ("<<a>> ,,b ?` !`", "<{}<a>{}> ,{},b ?{}` !{}`"),
         ("two\nlines", r"two\newline{}lines"),
         ("Über – “ok”", "Über – “ok”"),
+        ("a-b `c' <d> ,e! ?", "a-b `c' <d> ,e! ?"),
     ],
 )
 def test_escape_examples(text, latex):
