@@ -118,14 +118,11 @@ def feature_structure(obj: object, exclude: Iterable[str] = (), corresp: str | N
     return fs
 
 
-# ---------------------------------------------------------------------------------------------------
-# Many feature structures at once: as XML text, parsed a batch at a time
-# ---------------------------------------------------------------------------------------------------
-
-# A corpus's fields are most of the elements of its TEI. Building each with a call into lxml cost
-# more than writing its text and parsing a batch of them (0.87 s against 0.58 s on 42,356
-# structures); the parsed elements are the ones :func:`feature_structure` builds, so they are
-# written as the same bytes. Names (classes, fields) are identifiers: nothing in them to escape.
+# Many feature structures at once, as XML text parsed a batch at a time. A corpus's fields are most of
+# the elements of its TEI. Building each with a call into lxml cost more than writing its text and parsing
+# a batch of them (0.87 s against 0.58 s on 42,356 structures); the parsed elements are the ones
+# :func:`feature_structure` builds, so they are written as the same bytes. Names (classes, fields) are
+# identifiers: nothing in them to escape.
 
 # What the parser would read differently from the text: markup, and carriage returns (which it
 # reads as line feeds) in text; also tabs and line ends in attributes (which it reads as spaces).
