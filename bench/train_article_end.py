@@ -35,7 +35,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -48,6 +47,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "bench" / "datasets"))
+
+from train_lines import snapshot  # noqa: E402
 
 from corpus.lines.article_end import cut_features  # noqa: E402
 from corpus.lines.model import article_end_inputs, line_model  # noqa: E402
@@ -244,14 +245,20 @@ def figures(weights: dict[str, float], data: Sequence[Page], margin: float) -> d
     }
 
 
-def snapshot(repo: str) -> str:
-    git_dir = Path("/work/.mirror") / repo / "repo"
-    try:
-        return subprocess.run(
-            ["git", "--git-dir", str(git_dir), "log", "-1", "--format=%H"], capture_output=True, text=True, check=True
-        ).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
+def page_sets_data() -> dict[str, dict[str, str]]:
+    """The page sets' sources and snapshot commits, for a model file's provenance."""
+    return {
+        "trafilatura": {
+            "repo": "adbar/trafilatura",
+            "commit": snapshot("adbar+trafilatura"),
+            "licence": "Apache-2.0",
+        },
+        "article-extraction-benchmark": {
+            "repo": "scrapinghub/article-extraction-benchmark",
+            "commit": snapshot("scrapinghub+article-extraction-benchmark"),
+            "licence": "MIT",
+        },
+    }
 
 
 def main() -> int:
@@ -282,16 +289,7 @@ def main() -> int:
     model: dict[str, Any] = {
         "about": "corpus.lines.article_end: where the article ends in the body core (bench/train_article_end.py)",
         "data": {
-            "trafilatura": {
-                "repo": "adbar/trafilatura",
-                "commit": snapshot("adbar+trafilatura"),
-                "licence": "Apache-2.0",
-            },
-            "article-extraction-benchmark": {
-                "repo": "scrapinghub/article-extraction-benchmark",
-                "commit": snapshot("scrapinghub+article-extraction-benchmark"),
-                "licence": "MIT",
-            },
+            **page_sets_data(),
             "folders": folders,
             "splits": "train only; figures on train and dev",
         },

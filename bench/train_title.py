@@ -28,7 +28,7 @@ from scipy import optimize
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from train_article_end import snapshot  # noqa: E402
+from train_article_end import page_sets_data  # noqa: E402
 
 from corpus.lines.title import choose_title, title_features  # noqa: E402
 from corpus.residue import find_residue  # noqa: E402
@@ -114,16 +114,7 @@ def main() -> int:
             "folders": list(FOLDERS),
             "splits": "train only; figures on train and dev",
             "gold": "the pages' <h1> headlines that are a whole line of their text",
-            "trafilatura": {
-                "repo": "adbar/trafilatura",
-                "commit": snapshot("adbar+trafilatura"),
-                "licence": "Apache-2.0",
-            },
-            "article-extraction-benchmark": {
-                "repo": "scrapinghub/article-extraction-benchmark",
-                "commit": snapshot("scrapinghub+article-extraction-benchmark"),
-                "licence": "MIT",
-            },
+            **page_sets_data(),
         },
         "training": {"l2": args.l2},
         "figures": {"train": figures(weights, train), "dev": figures(weights, dev)},

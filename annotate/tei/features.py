@@ -88,7 +88,8 @@ def _plan(cls: type) -> tuple[tuple[str, str, object], ...]:
     return made
 
 
-def _fill(fs: etree._Element, obj: object, skip: AbstractSet[str]) -> None:
+def _features(obj: object, skip: AbstractSet[str]) -> Iterator[tuple[str, object]]:
+    """The (feature name, value) pairs a feature structure of ``obj`` writes, in field order."""
     kind = type(obj)
     for name, feature, default in _PLANS.get(kind) or _plan(kind):
         if name in skip:
@@ -98,6 +99,11 @@ def _fill(fs: etree._Element, obj: object, skip: AbstractSet[str]) -> None:
         # default 0.0, so it reads back as the int it was.
         if default is not _ALWAYS and type(value) is type(default) and bool(value == default):
             continue
+        yield feature, value
+
+
+def _fill(fs: etree._Element, obj: object, skip: AbstractSet[str]) -> None:
+    for feature, value in _features(obj, skip):
         f = _sub(fs, "f", {"name": feature})
         if value is not None:
             _value(f, value)  # an empty feature stands for None
@@ -180,14 +186,8 @@ def _value_text(value: object, out: list[str]) -> None:
 
 def _fill_text(obj: object, skip: AbstractSet[str], out: list[str]) -> bool:
     """:func:`_fill` as XML text appended to ``out``; whether any feature was written."""
-    kind = type(obj)
     written = False
-    for name, feature, default in _PLANS.get(kind) or _plan(kind):
-        if name in skip:
-            continue
-        value = getattr(obj, name)
-        if default is not _ALWAYS and type(value) is type(default) and bool(value == default):
-            continue
+    for feature, value in _features(obj, skip):
         written = True
         if value is None:
             out.append(f'<f name="{feature}"/>')
