@@ -390,7 +390,7 @@ def _is_title_candidate(ln: _Line) -> bool:
     )
 
 
-def title_candidates(
+def _title_candidates(
     lines: list[_Line], image: set[int], scores: Sequence[LineScores | None]
 ) -> tuple[list[Candidate], int, set[str]]:
     """The lines that may be the page's title, for the title model (:mod:`corpus.lines.title`), the
@@ -415,8 +415,10 @@ def title_candidates(
         s = scores[i]
         if i in image or s is None or not _is_title_candidate(ln):
             continue
-        nxt = next((m for m in lines[i + 1 :] if m.tag != _Tag.BLANK), None)
-        meta = nxt is not None and nxt.tag in (_Tag.DATE, _Tag.BYLINE)
+        j = i + 1
+        while j < len(lines) and lines[j].tag == _Tag.BLANK:
+            j += 1
+        meta = j < len(lines) and lines[j].tag in (_Tag.DATE, _Tag.BYLINE)
         out.append(Candidate(i, ln.text, s.chrome, s.in_core, ln.md_level > 0, meta))
     if not out:
         return out, body_start, set()
@@ -431,13 +433,13 @@ def page_title_inputs(raw: str, removed: Sequence[tuple[int, int]] = ()) -> tupl
     furniture = page_furniture([ln.text for ln in lines], [raw[ln.end : ln.end + 1] == "\x0c" for ln in lines])
     scores = score_lines([raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines], skip=furniture)
     image = _image_blocks(lines, _reference_lines(lines, scores))
-    return title_candidates(lines, set(image), scores)
+    return _title_candidates(lines, set(image), scores)
 
 
 def _find_title(lines: list[_Line], image: set[int], scores: Sequence[LineScores | None] = ()) -> int | None:
     weights = title_model().get("weights") if scores else None
     if weights:
-        found, body_start, body_words = title_candidates(lines, image, scores)
+        found, body_start, body_words = _title_candidates(lines, image, scores)
         k = choose_title(weights, title_features(found, body_start, body_words))
         return None if k is None else found[k].line
     # The head of the page ends where the body starts or a bibliography or link list opens.
