@@ -24,7 +24,8 @@ Rows, in one run:
 * **pages**: share of the must-appear strings found in the body text (title, headings, paragraphs,
   list items, captions) and of the must-not-appear strings absent from it; the same on the article
   extraction pages (``pages-aeb``, from Zyte's benchmark: the article's paragraphs must appear, lines
-  outside it must not);
+  outside it must not); a list item is read with the marker its raw line has, as the gold strings keep
+  it; and, on each set, the share of pages with an ``<h1>`` headline whose title passage is one;
 * **throughput**: MB/s of CPU for ``corpus.analyze`` (cleaning, structure, segmentation) over the
   pages and finder documents, and over a slice of the scale corpus when ``--corpus DIR`` is given.
 
