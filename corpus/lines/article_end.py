@@ -186,7 +186,7 @@ def article_end(
     if hi <= lo:
         return hi
     cuts = cut_features(chrome, shapes, lexical, lo, hi)
-    scores = [sum(weights.get(name, 0.0) * v for name, v in f.items()) for f in cuts]
+    scores = [_score(weights, f) for f in cuts]
     best = max(range(len(scores)), key=scores.__getitem__)
     return lo + best if scores[best] > margin else hi
 

@@ -27,6 +27,7 @@ __all__ = [
     "WINDOW",
     "Stacked",
     "chrome_context",
+    "hard_wrapped",
     "lexical_logit",
     "stacked_scores",
     "stacked_weights",
@@ -57,6 +58,17 @@ SHAPES = (
 #: every line of a paragraph ends unpunctuated and many are short. Read there, they cut tables and lists
 #: of abbreviations of the AnyStyle dev documents into furniture and pieces (reference finding P 0.968 -> 0.961).
 WRAPPED_SHARE = 0.3
+
+
+def hard_wrapped(shapes: Sequence[Features]) -> bool:
+    """Whether the non-blank lines whose ``shapes`` these are come from a hard-wrapped text: at least
+    :data:`WRAPPED_SHARE` of them start in lower case.
+
+    >>> hard_wrapped([{"first:lower": 1.0}, {"first:upper": 1.0}]), hard_wrapped([{"first:upper": 1.0}] * 4)
+    (True, False)
+    """
+    return sum("first:lower" in shape for shape in shapes) >= WRAPPED_SHARE * len(shapes)
+
 
 # Feature names built once: (shape, its "self:" name, its "core:" name) ...
 _SHAPE_KEYS = tuple((key, "self:" + key, "core:" + key) for key in SHAPES)
@@ -160,8 +172,7 @@ def _page(first: Sequence[float | None], shapes: Sequence[Features | None]) -> _
         prose[i] = is_prose(shape)
         words[k] = shape["words"]
     body = [prose[i] and p < BODY for i, p in zip(idx, c, strict=True)]
-    lower = sum(1 for i in idx if "first:lower" in (shapes[i] or {}))
-    read_own = lower < WRAPPED_SHARE * m
+    read_own = not hard_wrapped([shapes[i] or {} for i in idx])
     # Runs of chrome: how far each line's run reaches to the left and to the right (the line itself
     # counted whatever its own score, so a body-looking line inside a menu sees the whole menu).
     left = [0] * m

@@ -18,7 +18,7 @@ from importlib import resources
 from typing import Any, NamedTuple
 
 from corpus.lines.article_end import article_end, article_end_model
-from corpus.lines.chrome import LEXICAL, WRAPPED_SHARE, Stacked, stacked_scores, stacked_weights
+from corpus.lines.chrome import LEXICAL, Stacked, hard_wrapped, stacked_scores, stacked_weights
 from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, Layout, layout
 
 __all__ = [
@@ -474,8 +474,7 @@ def _article_cut(p: _Passes, end_model: Mapping[str, Any]) -> tuple[list[bool], 
         return p.in_core, after
     x = _end_inputs(p)
     # Learned on scraped pages (one block a line) only: a hard-wrapped text (pdftotext, OCR) is left as it is.
-    wrapped = sum("first:lower" in shape for shape in x.shapes) >= WRAPPED_SHARE * len(x.shapes)
-    if x.hi <= x.lo or wrapped:
+    if x.hi <= x.lo or hard_wrapped(x.shapes):
         return p.in_core, after
     end = article_end(
         end_model["weights"], x.chrome, x.shapes, x.lexical, lo=x.lo, hi=x.hi, margin=end_model.get("margin", 0.0)
