@@ -22,12 +22,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-from scipy import optimize
-
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from train_article_end import fit as fit_cuts  # noqa: E402
 from train_article_end import page_sets_data  # noqa: E402
 
 from corpus.lines.title import choose_title, title_features  # noqa: E402
@@ -58,34 +56,10 @@ def load_pages(data: Path, split: str) -> list[Page]:
 
 
 def fit(train: Sequence[Page], l2: float) -> dict[str, float]:
-    """Softmax over each page's candidates and no title (score 0), fitted to the probability of the right ones."""
-    usable = [(f, r) for f, r in train if r]
-    names = sorted({k for feats, _ in usable for f in feats for k in f})
-    index = {k: j for j, k in enumerate(names)}
-    mats = []
-    for feats, right in usable:
-        m = np.zeros((len(feats) + 1, len(names)))  # the last row, no title, stays 0
-        for r, f in enumerate(feats):
-            for k, v in f.items():
-                m[r, index[k]] = v
-        mask = np.zeros(len(feats) + 1, dtype=bool)
-        mask[sorted(right)] = True
-        mats.append((m, mask))
-
-    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
-        total = 0.5 * l2 * float(w @ w) * len(mats)
-        grad = l2 * w * len(mats)
-        for m, mask in mats:
-            z = m @ w
-            e = np.exp(z - z.max())
-            p = e / e.sum()
-            pr = p[mask].sum()
-            total -= float(np.log(pr + 1e-300))
-            grad += m.T @ p - m[mask].T @ (p[mask] / pr)
-        return total / len(mats), grad / len(mats)
-
-    res = optimize.minimize(loss, np.zeros(len(names)), jac=True, method="L-BFGS-B", options={"maxiter": 1000})
-    return {k: round(float(v), 5) for k, v in zip(names, res.x, strict=True)}
+    """Softmax over each page's candidates and no title (score 0), fitted to the probability of the right
+    ones: the article-end model's fit (:func:`train_article_end.fit`), a title for a cut, pages whose
+    headline is no candidate left out."""
+    return fit_cuts([(feats, right, [0.0] * (len(feats) + 1)) for feats, right in train if right], l2)
 
 
 def figures(weights: dict[str, float], data: Sequence[Page]) -> dict[str, float]:
