@@ -1075,7 +1075,11 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             s = b.scores[j]
             unsure = s is not None and s.starts >= ENTRY_START_FLOOR
             starts = _starts_entry(s) or (
-                unsure and ln.indent <= first.indent and _starts_new_reference(lines[j - 1], ln)
+                unsure
+                and s is not None
+                and s.shape >= SHAPE_THRESHOLD  # a line too short to hold names opens no entry ("Neuroimage")
+                and ln.indent <= first.indent
+                and _starts_new_reference(lines[j - 1], ln)
             )
             if starts and not _completes_authors(ln, dated):
                 break
@@ -1148,10 +1152,13 @@ BRIDGE_LINES = 3
 def _bridged(b: _Builder, j: int) -> bool:
     """Whether line ``j``, which the line model doubts, lies inside an entry: within
     :data:`BRIDGE_LINES` lines after it, with no blank line and no entry start between, comes a line
-    the model reads as a reference line that starts no entry (the entry's end). Narrow columns wrap a
-    proceedings title over lines that look like nothing alone."""
+    the model reads as a reference line that starts no entry (the entry's end), or one that starts the
+    next entry (the doubted lines end this one: a journal's name alone, "Neuroimage"). Narrow columns
+    wrap a proceedings title over lines that look like nothing alone."""
     for k in range(j, min(j + BRIDGE_LINES + 1, len(b.lines))):
         s = b.scores[k]
+        if k > j and s is not None and b.lines[k].text and _starts_entry(s) and s.reference >= REFERENCE_THRESHOLD:
+            return True
         if s is None or not b.lines[k].text or _starts_entry(s):
             return False
         if k > j and s.reference >= REFERENCE_THRESHOLD:

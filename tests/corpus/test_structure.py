@@ -608,6 +608,30 @@ def test_a_wrapped_entrys_last_page_number_on_its_own_line_stays_in_the_entry():
     assert entries[0].endswith("(2001) 438.")
 
 
+def test_an_entrys_journal_name_alone_on_its_last_line_keeps_the_bibliography_going():
+    # Text out of a PDF: a journal's name with no full stop alone on an entry's last line is read as
+    # no line of an entry by itself; between the entry above and the next entry's start it ends the
+    # entry above, and the next entry is an entry, not a paragraph.
+    raw = (
+        "REFERENCES\n"
+        "Abel KL, Voss E, Hollis K, Marder EA. 2001. The sinking quays of an invented coast and\n"
+        "their role in the harbour trade of the northern towns and the inland quarries.\n"
+        "Neuroimage\n"
+        "Carver MH, Dunn PR, Stone J. 1961. Stone from the inland quarries and the councils that\n"
+        "bought it in the years before the railway reached the coast. Vision Res.\n"
+        "Eberle S, Heeger DJ, Movshon JA. 2012. Silt brought down each spring by the rivers of\n"
+        "the coast into the harbours of the invented towns and their quays.\n"
+        "Cereb. Cortex\n"
+        "Fenn P, Abel KL, Sejnowski T. 2005. Learning the tides of the invented coast from the\n"
+        "logs of the harbour masters of the northern towns. Neuron 12:1-9.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(" ")[0] for e in entries] == ["Abel", "Carver", "Eberle", "Fenn"]
+    assert entries[0].endswith("quarries. Neuroimage")
+    assert entries[2].endswith("Cereb. Cortex")
+    assert not _kinds(raw, K.PARAGRAPH)
+
+
 def test_a_page_number_alone_between_entries_opens_no_entry():
     # Text out of a PDF keeps the page number between two entries of a bibliography; with no entry
     # number before or after it nearby, it is no entry's number.
