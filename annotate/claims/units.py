@@ -128,7 +128,7 @@ class UnitBuilder:
             for sentence in doc.sentences:
                 self.units_of(sentence)
         for block in self._blocks.values():
-            block.surroundings.entities()
+            block.surroundings.indexes()  # reads the entities, and indexes them for every worker
 
     def _facets_of(self, text: str, year: int | None) -> Facets:
         key = (text, year)
