@@ -266,6 +266,13 @@ class AliasTable:
         """True when two ids are linked as related states (predecessor/successor, part/whole)."""
         return any(b in table._links.get(a, ()) for table in self._chain())
 
+    def links_of(self, entity_id: str) -> list[str]:
+        """The ids :meth:`linked` to ``entity_id``, in this table and those it sees."""
+        out: list[str] = []
+        for table in self._chain():
+            out.extend(table._links.get(entity_id, ()))
+        return out
+
     # -- additions ----------------------------------------------------------------------------------
 
     def add(

@@ -72,7 +72,7 @@ from typing import NamedTuple
 from annotate.claims.aggregate import claim_features, overrule_threshold, settle, verdict_of, with_stance
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import split_clauses
-from annotate.claims.compare import ClaimView, Match, MatchKind, Unit, compare, counted
+from annotate.claims.compare import ClaimView, Comparison, Match, MatchKind, Unit, compare, counted
 from annotate.claims.context import corpus_aliases
 from annotate.claims.decide import Assessment, assess, better, strongest
 from annotate.claims.explain import explain
@@ -112,6 +112,28 @@ MAX_MENTIONS = 3
 MAX_CONFLICTS = 6
 _LIGHT_RE = re.compile(r"\b(?:take|takes|took|taken|taking)\s+place\b|\b(?:happened|occurred|happen|occur)\b", re.I)
 _OWN = Match(MatchKind.SOURCE_PASSAGE, "the passage the claim was extracted from")
+
+
+class _Row(NamedTuple):
+    """One unit of a retrieved passage, compared with the claim and assessed by the rules."""
+
+    unit: Unit
+    cmp: Comparison
+    rule: Assessment
+    retrieval: float  # the passage's search score, scaled to 0.1 for the best hit
+
+
+def _ruled(compared: list[list[_Row]]) -> list[Assessment]:
+    """Each compared passage's best unit as the rules alone assess it, where they relate it to the claim."""
+    out: list[Assessment] = []
+    for rows in compared:
+        best: Assessment | None = None
+        for row in rows:
+            if best is None or better(row.rule, best):
+                best = row.rule
+        if best is not None and best.relation is not None:
+            out.append(best)
+    return out
 
 
 class Candidate(NamedTuple):
@@ -248,28 +270,26 @@ class Checker:
         view = self._view(claim)
         layered = self._decision == "layered"
         own = self._own_evidence(claim) is not None
+        # Passages are compared once; the stance features and stances (or the verifier) are read from the
+        # comparisons only when the rules do not decide the claim alone.
+        compared = self._compared(view)
         if layered and self._verifier is not None:
             # A verifier costs far more per passage than the rules: it is asked only when they do not commit.
-            ruled: list[Assessment] = []
-            self._candidates(view, with_features=False, rules_out=ruled, judge=False)
-            by_rules = self._verdict(view, ruled)
+            by_rules = self._verdict(view, _ruled(compared))
             if by_rules.label is not Label.NOT_ENOUGH_INFO or own:
                 return by_rules
-            return self._verdict(view, [c.assessment for c in self._candidates(view, with_features=True)])
-        # The rules decide from the comparison alone: the stance features are then not needed, nor
-        # where the layered decision keeps the rules' verdict whatever the model says (a claim stated
-        # by its own passage).
-        with_features = (self._decision != "rules" or self._verifier is not None) and not (layered and own)
-        ruled = []
-        candidates = self._candidates(view, with_features=with_features, rules_out=ruled)
+            return self._verdict(view, [c.assessment for c in self._judged(view, compared, with_features=True)])
         if layered:
             # The rules commit only on a facet-by-facet match or conflict, and then their whole verdict
             # (relations, conflicts, explanation) stands, the same as under decision="rules"; where they
             # find neither, the claim-level model decides when it is as sure as makes it as precise as the
-            # rules on dev.
-            by_rules = self._verdict(view, ruled)
+            # rules on dev. A claim stated by its own passage keeps the rules' verdict whatever the model says.
+            by_rules = self._verdict(view, _ruled(compared))
             if by_rules.label is not Label.NOT_ENOUGH_INFO or own:
                 return by_rules
+        # The rules decide from the comparison alone: the stance features are then not needed.
+        with_features = self._decision != "rules" or self._verifier is not None
+        candidates = self._judged(view, compared, with_features=with_features)
         learned_label = self._decision in ("combined", "layered") and self._verifier is None
         if not learned_label or own:
             return self._verdict(view, [c.assessment for c in candidates])
@@ -339,20 +359,13 @@ class Checker:
         """The retrieved passages bearing on a claim, each with its best unit's assessment, the
         features of that comparison and the learned stance (the relation follows the stance unless
         this checker decides by ``rules``)."""
-        return self._candidates(view, with_features=True)
-
-    def _candidates(
-        self,
-        view: ClaimView | Claim,
-        *,
-        with_features: bool,
-        rules_out: list[Assessment] | None = None,
-        judge: bool = True,
-    ) -> list[Candidate]:
-        """The candidates; ``rules_out`` receives each one's best unit as the rules alone assess it. Without
-        ``judge`` no stance is asked for (the rules' relations stand)."""
         if isinstance(view, Claim):
             view = self._view(view)
+        return self._judged(view, self._compared(view), with_features=True)
+
+    def _compared(self, view: ClaimView) -> list[list[_Row]]:
+        """The units of each retrieved passage (but the claim's own), compared with the claim and assessed
+        by the rules."""
         query = self._query(view)
         # No kind or source filter: the index was synced to hold exactly these documents' sentences,
         # and filtering by every source id cost more than the search itself on a large corpus.
@@ -360,7 +373,7 @@ class Checker:
         top = hits[0][2] if hits else 1.0
         seen: set[tuple[str, str]] = set()
         own = view.claim.passage if view.claim.origin is Origin.EXTRACTED else None
-        compared: list[list[tuple[Unit, Assessment, dict[str, float]]]] = []
+        compared: list[list[_Row]] = []
         for source, passage_id, score in hits:
             key = (source, passage_id)
             passage = self._sentences.get(key)
@@ -375,27 +388,36 @@ class Checker:
             rows = []
             for unit in units:
                 cmp = compare(view, unit, self._aliases)
-                rule = assess(view, unit, cmp, retrieval)
-                rows.append((unit, rule, pair_features(view, unit, cmp, rule, retrieval) if with_features else {}))
+                rows.append(_Row(unit, cmp, assess(view, unit, cmp, retrieval), retrieval))
             compared.append(rows)
-        stances = self._stances(view, compared) if judge else {}
+        return compared
+
+    def _judged(self, view: ClaimView, compared: list[list[_Row]], *, with_features: bool) -> list[Candidate]:
+        """The candidates of compared passages: each one's best unit, with its stance features when
+        ``with_features``, its relation as the stance gives it (unless the rules decide)."""
+        featured = [
+            [
+                (
+                    row.unit,
+                    row.rule,
+                    pair_features(view, row.unit, row.cmp, row.rule, row.retrieval) if with_features else {},
+                )
+                for row in rows
+            ]
+            for rows in compared
+        ]
+        stances = self._stances(view, featured)
         out: list[Candidate] = []
-        for rows in compared:
+        for rows in featured:
             best: Candidate | None = None
-            best_rule: Assessment | None = None
             for unit, rule, features in rows:
                 stance = stances.get(id(unit))
                 relation = None if stance is None else self._relation_of(stance)
                 a = rule if relation is None else with_stance(rule, relation, features)
                 if best is None or better(a, best.assessment):
                     best = Candidate(a, features, stance)
-                if best_rule is None or better(rule, best_rule):
-                    best_rule = rule
             if best is not None and best.assessment.relation is not None:
                 out.append(best)
-            # What decision="rules" would keep of this passage, whatever the stances made of it.
-            if rules_out is not None and best_rule is not None and best_rule.relation is not None:
-                rules_out.append(best_rule)
         return out
 
     def _stances(

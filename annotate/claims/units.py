@@ -101,7 +101,7 @@ class UnitBuilder:
                 self._known.setdefault((c.span.source, c.passage), []).append(c)
         self._years: dict[str, _Years] = {}
         self._titles: dict[str, tuple[str, ...]] = {}
-        self._abbreviations: dict[str, dict[str, str]] = {}
+        self._abbreviations: dict[str, tuple[_Abbreviation, ...]] = {}
         self._frame_entities: dict[str, tuple[Entity, ...]] = {}
         self._blocks: dict[tuple[str, str], _Block] = {}
         self._facets: dict[tuple[str, int | None], Facets] = {}
@@ -128,7 +128,7 @@ class UnitBuilder:
             for sentence in doc.sentences:
                 self.units_of(sentence)
         for block in self._blocks.values():
-            block.surroundings.entities()
+            block.surroundings.indexes()  # reads the entities, and indexes them for every worker
 
     def _facets_of(self, text: str, year: int | None) -> Facets:
         key = (text, year)
@@ -256,15 +256,28 @@ class UnitBuilder:
         in one form ("HSCs" or "haematopoietic stem cells"), so a claim in either form matches."""
         known = self._abbreviations.get(doc.source.id)
         if known is None:
-            known = self._abbreviations[doc.source.id] = find_abbreviations(doc.source.raw)
+            # Each short form's pattern compiled once per document, not looked up for every unit.
+            known = self._abbreviations[doc.source.id] = tuple(
+                _Abbreviation(re.compile(r"(?<!\w)" + re.escape(short) + r"(?!\w)"), short, long, long.lower())
+                for short, long in find_abbreviations(doc.source.raw).items()
+            )
         extra: set[str] = set()
         lowered = text.lower()
-        for short, long in known.items():
-            if re.search(r"(?<!\w)" + re.escape(short) + r"(?!\w)", text):
-                extra.update(content_stems(long))
-            elif long.lower() in lowered:
-                extra.update(content_stems(short))
+        for form in known:
+            if form.pattern.search(text):
+                extra.update(content_stems(form.long))
+            elif form.lowered in lowered:
+                extra.update(content_stems(form.short))
         return frozenset(extra)
+
+
+class _Abbreviation(NamedTuple):
+    """An abbreviation a document defines, ready to be looked for in its sentences."""
+
+    pattern: re.Pattern[str]  # the short form as whole words
+    short: str
+    long: str
+    lowered: str  # the long form in lower case
 
 
 def _chain(

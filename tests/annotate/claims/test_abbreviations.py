@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from annotate import Checker, Label
-from annotate.claims.abbreviations import find_abbreviations, long_form
+from annotate.claims.abbreviations import _PAREN, find_abbreviations, long_form
 from corpus import analyze, source_from_text
 
 
@@ -22,6 +24,38 @@ from corpus import analyze, source_from_text
 )
 def test_find_abbreviations(text: str, expected: dict[str, str]) -> None:
     assert find_abbreviations(text) == expected
+
+
+def _naive_abbreviations(text: str) -> dict[str, str]:
+    """find_abbreviations as first written: the text before each parenthesis copied and searched."""
+    out: dict[str, str] = {}
+    for m in _PAREN.finditer(text):
+        short = m.group(1)
+        if short in out or len(short.split()) > 2 or not short[0].isalnum():
+            continue
+        if not any(ch.isupper() for ch in short) or not any(ch.isalpha() for ch in short):
+            continue
+        before = text[: m.start()]
+        cut = max(before.rfind(ch) for ch in "();")
+        words = before[cut + 1 :].split()
+        window = " ".join(words[-min(len(short) + 5, 2 * len(short)) :])
+        found = long_form(short, window)
+        if found is not None:
+            out[short] = found
+    return out
+
+
+_PIECES = st.sampled_from(
+    ["stem", "cells", "Stem Cells", "World", "Health", "Organization", " ", " ", "(", ")", ";", ",", "(SC)", "(WHO)",
+     "(HSCs)", "(sc)", "(S C)", "( SC )", "(1990)", "\n", " stem cells (SC)", " World Health Organization (WHO)",
+     " Stem cells (HSCs)"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=40).map("".join))
+def test_find_abbreviations_is_the_copying_scan(text: str) -> None:
+    assert list(find_abbreviations(text).items()) == list(_naive_abbreviations(text).items())
 
 
 def test_the_first_letter_starts_a_word() -> None:
