@@ -21,12 +21,12 @@ import math
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, NamedTuple
 
 from corpus.lines.article_end import LEX_CLIP, NEAR, words_of
 from corpus.lines.features import Features, is_prose
 
-__all__ = ["MODEL_FILE", "article_start", "article_start_model", "start_features"]
+__all__ = ["MODEL_FILE", "article_start", "article_start_model", "start_features", "start_scores"]
 
 MODEL_FILE = "article_start.json"
 #: A line counts toward a stretch of body text by how far its chrome score lies below this (as
@@ -59,6 +59,64 @@ def _prefix(xs: Sequence[float]) -> list[float]:
     return out
 
 
+class _Page(NamedTuple):
+    """What every start's features are read from: the lines up to the article's end and their running sums."""
+
+    n: int  # lines up to the article's end
+    p: list[float]  # chrome scores
+    lex: list[float]  # clipped word evidence
+    own: Sequence[Features]  # shapes
+    pre_w: list[float]  # prefix sums: words ...
+    pre_kept: list[float]  # ... words the chrome limits keep now ...
+    pre_pw: list[float]  # ... chrome score times words ...
+    pre_short: list[float]  # ... short lines, chrome lines, word evidence, dated and prose lines
+    pre_hot: list[float]
+    pre_lex: list[float]
+    pre_dated: list[float]
+    pre_prose: list[float]
+    prose: list[bool]  # whether each line is prose-shaped
+    run: list[int]  # the run of chrome lines that ends at each line
+    best_before: list[float]  # the strongest stretch of body text before each line ...
+    best_after: list[float]  # ... and from it on
+    total_kept: float
+
+
+def _page(
+    chrome: Sequence[float], shapes: Sequence[Features], lexical: Sequence[float], *, lo: int, hi: int, end: int,
+    title: int | None,
+) -> _Page:  # fmt: skip
+    n = end + 1
+    words = [max(1, words_of(s)) for s in shapes[:n]]
+    p = list(chrome[:n])
+    lex = [max(-LEX_CLIP, min(LEX_CLIP, x)) / LEX_CLIP for x in lexical[:n]]
+    own = shapes[:n]
+    kept = [
+        w if q < (KEPT_IN_CORE if lo <= k <= hi else KEPT) and k != title else 0
+        for k, (q, w) in enumerate(zip(p, words, strict=True))
+    ]
+    pre_w = _prefix(words)
+    pre_kept = _prefix(kept)
+    pre_pw = _prefix([q * w for q, w in zip(p, words, strict=True)])
+    pre_short = _prefix([w <= 8 for w in words])
+    pre_hot = _prefix([q >= 0.5 for q in p])
+    pre_lex = _prefix(lex)
+    pre_dated = _prefix([("year" in s or "first:digit" in s) for s in own])
+    prose = [is_prose(s) for s in own]
+    pre_prose = _prefix(prose)
+    # The run of chrome lines that ends at each line (0 when the line is not chrome).
+    run = [0] * n
+    for k in range(n):
+        if p[k] >= 0.5:
+            run[k] = (run[k - 1] if k else 0) + 1
+    gain = [(BODY - q) * w for q, w in zip(p, words, strict=True)]
+    best_before = _best_runs(gain)
+    best_after = _best_runs(gain[::-1])[::-1]
+    return _Page(
+        n, p, lex, own, pre_w, pre_kept, pre_pw, pre_short, pre_hot, pre_lex, pre_dated, pre_prose, prose, run,
+        best_before, best_after, max(pre_kept[n], 1.0),
+    )  # fmt: skip
+
+
 def start_features(
     chrome: Sequence[float],
     shapes: Sequence[Features],
@@ -80,32 +138,10 @@ def start_features(
     >>> len(f), f[1]["core:start"], round(f[1]["before:share"], 2), f[0]["core:before"]
     (3, 1.0, 0.12, 1.0)
     """
-    n = end + 1
-    words = [max(1, words_of(s)) for s in shapes[:n]]
-    p = list(chrome[:n])
-    lex = [max(-LEX_CLIP, min(LEX_CLIP, x)) / LEX_CLIP for x in lexical[:n]]
-    own = shapes[:n]
-    kept = [
-        w if q < (KEPT_IN_CORE if lo <= k <= hi else KEPT) and k != title else 0
-        for k, (q, w) in enumerate(zip(p, words, strict=True))
-    ]
-    pre_w = _prefix(words)
-    pre_kept = _prefix(kept)
-    pre_pw = _prefix([q * w for q, w in zip(p, words, strict=True)])
-    pre_short = _prefix([w <= 8 for w in words])
-    pre_hot = _prefix([q >= 0.5 for q in p])
-    pre_lex = _prefix(lex)
-    pre_dated = _prefix([("year" in s or "first:digit" in s) for s in own])
-    pre_prose = _prefix([is_prose(s) for s in own])
-    # The run of chrome lines that ends at each line (0 when the line is not chrome).
-    run = [0] * n
-    for k in range(n):
-        if p[k] >= 0.5:
-            run[k] = (run[k - 1] if k else 0) + 1
-    gain = [(BODY - q) * w for q, w in zip(p, words, strict=True)]
-    best_before = _best_runs(gain)
-    best_after = _best_runs(gain[::-1])[::-1]
-    total, total_kept = pre_w[n], max(pre_kept[n], 1.0)
+    g = _page(chrome, shapes, lexical, lo=lo, hi=hi, end=end, title=title)
+    n, p, lex, own, pre_w, pre_kept, pre_pw = g.n, g.p, g.lex, g.own, g.pre_w, g.pre_kept, g.pre_pw
+    pre_short, pre_hot, pre_lex, pre_dated, pre_prose = g.pre_short, g.pre_hot, g.pre_lex, g.pre_dated, g.pre_prose
+    run, best_before, best_after, total, total_kept = g.run, g.best_before, g.best_after, pre_w[n], g.total_kept
     out: list[Features] = []
     for k in range(1, n):
         m = n - k  # lines from the start on
@@ -136,7 +172,7 @@ def start_features(
         a, b = best_before[k], best_after[k]
         if a + b > 0:
             f["before:body-run"] = a / (a + b)
-        if is_prose(own[k]):
+        if g.prose[k]:
             f["self:prose"] = 1.0
         for key in _OWN:
             if key in own[k]:
@@ -173,6 +209,107 @@ def _score(weights: Mapping[str, float], f: Features) -> float:
     return sum(weights.get(name, 0.0) * v for name, v in f.items())
 
 
+#: The features every start has, in the order :func:`start_features` adds them.
+_ALWAYS = (
+    "bias", "before:share", "before:kept", "before:lines", "before:p", "after:p", "before:short", "before:hot",
+    "before:lex", "before:dated", "before:prose", "after:prose", "after:short", "near-before:p", "near-after:p",
+    "near-before:lex", "self:p", "self:lex", "prev:p", "prev:run",
+)  # fmt: skip
+_BINS = (*(name for _, name in _SHARE_BINS), "before:kept>=0.4")
+_OWN_NAMES = tuple((key, "self:" + key, "prev:" + key) for key in _OWN)
+_PLACE = (
+    "core:before", "core:dist", "core:start", "core:inside", "title:none", "title:before", "title:gap", "title:prev",
+    "title:after",
+)  # fmt: skip
+
+
+def start_scores(
+    weights: Mapping[str, float],
+    chrome: Sequence[float],
+    shapes: Sequence[Features],
+    lexical: Sequence[float],
+    *,
+    lo: int,
+    hi: int,
+    end: int,
+    title: int | None,
+) -> list[float]:
+    """The score of each start at line ``k`` for ``k`` in ``1..end``: ``weights`` over :func:`start_features`,
+    without building the features. Their terms are added in the order start_features adds them, so the scores
+    are the same to the last bit (a feature the model has no weight for adds nothing there, as 0.0 times it).
+    """
+    g = _page(chrome, shapes, lexical, lo=lo, hi=hi, end=end, title=title)
+    n, p, lex, own, pre_w, pre_kept, pre_pw = g.n, g.p, g.lex, g.own, g.pre_w, g.pre_kept, g.pre_pw
+    total, total_kept = pre_w[n], g.total_kept
+    w = [weights.get(name, 0.0) for name in _ALWAYS]
+    bins = [weights.get(name, 0.0) for name in _BINS]
+    body_run, self_prose = weights.get("before:body-run", 0.0), weights.get("self:prose", 0.0)
+    own_w = [(key, weights.get(a, 0.0), weights.get(b, 0.0)) for key, a, b in _OWN_NAMES]
+    c_before, c_dist, c_start, c_inside, t_none, t_before, t_gap, t_prev, t_after = (
+        weights.get(name, 0.0) for name in _PLACE
+    )
+    out = []
+    for k in range(1, n):
+        m = n - k
+        kept_share = pre_kept[k] / total_kept
+        values = (
+            1.0,
+            pre_w[k] / total,
+            kept_share,
+            math.log1p(k) / 4,
+            pre_pw[k] / pre_w[k],
+            (pre_pw[n] - pre_pw[k]) / (total - pre_w[k]),
+            g.pre_short[k] / k,
+            g.pre_hot[k] / k,
+            g.pre_lex[k] / k,
+            g.pre_dated[k] / k,
+            g.pre_prose[k] / k,
+            (g.pre_prose[n] - g.pre_prose[k]) / m,
+            (g.pre_short[n] - g.pre_short[k]) / m,
+            sum(p[max(0, k - NEAR) : k]) / min(k, NEAR),
+            sum(p[k : k + NEAR]) / min(m, NEAR),
+            max(lex[max(0, k - NEAR) : k]),
+            p[k],
+            lex[k],
+            p[k - 1],
+            math.log1p(g.run[k - 1]) / 4,
+        )
+        z = 0.0
+        for wt, v in zip(w, values, strict=True):
+            z += wt * v
+        z += bins[next((j for j, (bound, _) in enumerate(_SHARE_BINS) if kept_share < bound), len(_SHARE_BINS))]
+        a, b = g.best_before[k], g.best_after[k]
+        if a + b > 0:
+            z += body_run * (a / (a + b))
+        if g.prose[k]:
+            z += self_prose
+        this, prev = own[k], own[k - 1]
+        for key, w_self, w_prev in own_w:
+            if key in this:
+                z += w_self
+            if key in prev:
+                z += w_prev
+        if k < lo:
+            z += c_before
+            z += c_dist * (math.log1p(lo - k) / 4)
+        elif k == lo:
+            z += c_start
+        else:
+            z += c_inside
+            z += c_dist * (math.log1p(k - lo) / 4)
+        if title is None:
+            z += t_none
+        elif title < k:
+            z += t_before
+            z += t_gap * (math.log1p(k - 1 - title) / 4)
+            if title == k - 1:
+                z += t_prev
+        else:
+            z += t_after
+        out.append(z)
+    return out
+
+
 def article_start(
     weights: Mapping[str, float],
     chrome: Sequence[float],
@@ -198,8 +335,7 @@ def article_start(
     """
     if end <= 0:
         return 0
-    starts = start_features(chrome, shapes, lexical, lo=lo, hi=hi, end=end, title=title)
-    scores = [_score(weights, f) for f in starts]
+    scores = start_scores(weights, chrome, shapes, lexical, lo=lo, hi=hi, end=end, title=title)
     best = max(range(len(scores)), key=scores.__getitem__)
     return best + 1 if scores[best] > margin else 0
 

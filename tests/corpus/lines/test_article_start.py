@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from corpus.lines.article_start import article_start, article_start_model, start_features
+from corpus.lines.article_start import article_start, article_start_model, start_features, start_scores
 from corpus.lines.features import document_features
 from corpus.lines.model import article_end_inputs, score_lines
 
@@ -104,3 +104,26 @@ def test_a_hard_wrapped_text_gets_no_start() -> None:
     ]
     scores = score_lines(lines, title=lambda _: None, start_model={"weights": {"bias": 100.0}})
     assert not any(s is not None and s.before_start for s in scores)
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0.0, 1.0), st.floats(-6.0, 6.0), st.sampled_from(HEAD + ARTICLE)), min_size=2, max_size=14
+    ),
+    st.data(),
+)
+def test_start_scores_are_the_features_weighed_to_the_last_bit(
+    rows: list[tuple[float, float, str]], data: st.DataObject
+) -> None:
+    chrome = [c for c, _, _ in rows]
+    lexical = [x for _, x, _ in rows]
+    shapes = [s for s in document_features([t for _, _, t in rows]) if s is not None]
+    end = data.draw(st.integers(1, len(rows) - 1))
+    lo = data.draw(st.integers(0, end))
+    title = data.draw(st.none() | st.integers(0, end))
+    starts = start_features(chrome, shapes, lexical, lo=lo, hi=end, end=end, title=title)
+    names = sorted({name for f in starts for name in f})
+    weights = {name: data.draw(st.floats(-5.0, 5.0)) for name in names}
+    fast = start_scores(weights, chrome, shapes, lexical, lo=lo, hi=end, end=end, title=title)
+    assert fast == [sum(weights.get(name, 0.0) * v for name, v in f.items()) for f in starts]
