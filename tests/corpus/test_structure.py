@@ -655,7 +655,7 @@ def _with_scores(monkeypatch: pytest.MonkeyPatch, lines: list[tuple[str, float, 
     """The text of ``lines`` (text, reference probability, start probability), with the line model's scores of
     it pinned to those given (shape = reference, no chrome), so a test pins a structure rule down."""
 
-    def scores(texts: list[str], skip: object = ()) -> list[LineScores | None]:
+    def scores(texts: list[str], skip: object = (), title: object = None) -> list[LineScores | None]:
         return [
             LineScores(ref, ref, start, 0.0, False) if text else None
             for (_, ref, start), text in zip([*lines, ("", 0.0, 0.0)], texts, strict=True)
