@@ -503,6 +503,30 @@ def _image_blocks(lines: list[_Line], refs: set[int]) -> dict[int, PassageKind]:
 _LINE_KINDS = {_Tag.FURNITURE: PassageKind.FURNITURE, _Tag.DATE: PassageKind.DATELINE, _Tag.BYLINE: PassageKind.BYLINE}
 
 
+def _scored_lines(
+    raw: str, lines: list[_Line], furniture: AbstractSet[int]
+) -> tuple[list[LineScores | None], set[int], dict[int, PassageKind], int | None]:
+    """The line model's scores of ``lines``, the reference lines, the image blocks and the title line.
+
+    The article-start model reads the title line; the reference lines, the image blocks and the title do
+    not depend on where the article starts, so they are found once, from the scores before it is chosen.
+    """
+    picked: list[tuple[set[int], dict[int, PassageKind], int | None]] = []
+
+    def pick_title(first: Sequence[LineScores | None]) -> int | None:
+        refs = _reference_lines(lines, first)
+        image = _image_blocks(lines, refs)
+        picked.append((refs, image, _find_title(lines, set(image), first)))
+        return picked[-1][2]
+
+    texts = [raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines]
+    scores = score_lines(texts, skip=furniture, title=pick_title)
+    if not picked:
+        pick_title(scores)
+    refs, image, title = picked[-1]
+    return scores, refs, image, title
+
+
 def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = ()) -> list[Block]:
     """Classify a raw text into ordered, non-overlapping blocks.
 
@@ -517,10 +541,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
     lines = _split_lines(raw, removed)
     # Page numbers and running heads: an entry runs across them to its continuation on the next page.
     furniture = page_furniture([ln.text for ln in lines], [raw[ln.end : ln.end + 1] == "\x0c" for ln in lines])
-    scores = score_lines([raw[ln.start : ln.cstart] + ln.text if ln.text else "" for ln in lines], skip=furniture)
-    refs = _reference_lines(lines, scores)
-    image = _image_blocks(lines, refs)
-    title = _find_title(lines, set(image), scores)
+    scores, refs, image, title = _scored_lines(raw, lines, furniture)
     if not any(s is not None and s.in_main for s in scores):
         # No run of prose at all (a short note, a list): nothing to tell chrome from body by.
         scores = [None if s is None else s._replace(chrome=0.0) for s in scores]
@@ -653,6 +674,13 @@ CHROME_THRESHOLD_IN_BODY = 0.75
 #: (trafilatura / Zyte) with the model of corpus/lines/data/article_end.json, hard-wrapped texts cut too:
 #: 0.0 0.921 / 0.859, 0.3 0.918 / 0.855 (0.904 / 0.835 without the model).
 CHROME_THRESHOLD_AFTER_END = 0.0
+#: ... and this sure before the line the article-start model takes for the article's first
+#: (:attr:`LineScores.before_start`; the title line is never marked so): a lead or a standfirst the model
+#: puts before the start stays when the chrome model reads it as surely body. Dev page checks passed
+#: (trafilatura / Zyte) with the model of corpus/lines/data/article_start.json: 0.3 0.922 / 0.926, 0.5
+#: 0.921 / 0.920 (0.921 / 0.902 without the model); 0.0 (every line before the start goes) loses more
+#: must-appear strings than it gains on trafilatura's pages (bench/train_article_start.py).
+CHROME_THRESHOLD_BEFORE_START = 0.3
 #: A reference line opens an entry when the line model is at least this sure it starts one.
 ENTRY_START_THRESHOLD = 0.5
 #: A line is a reference line when the stacked line model is at least this sure ...
@@ -670,6 +698,8 @@ def _chrome_limit(s: LineScores) -> float:
     """How sure the line model must be that a line is chrome, where the line stands."""
     if s.after_end:
         return CHROME_THRESHOLD_AFTER_END
+    if s.before_start:
+        return CHROME_THRESHOLD_BEFORE_START
     return CHROME_THRESHOLD_IN_BODY if s.in_core else CHROME_THRESHOLD
 
 

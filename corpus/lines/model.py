@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
 from corpus.lines.article_end import article_end, article_end_model
+from corpus.lines.article_start import article_start, article_start_model
 from corpus.lines.chrome import LEXICAL, Stacked, hard_wrapped, stacked_scores, stacked_weights
 from corpus.lines.features import CONTEXT, NEIGHBOURS, Features, Layout, layout
 
@@ -49,6 +50,8 @@ class LineScores(NamedTuple):
     in_core: bool = False
     # It comes after the line the article-end model takes for the article's last (corpus.lines.article_end).
     after_end: bool = False
+    # It comes before the line the article-start model takes for the article's first (corpus.lines.article_start).
+    before_start: bool = False
 
 
 def logistic(weights: Mapping[str, float], features: Mapping[str, float]) -> float:
@@ -467,26 +470,49 @@ def article_end_inputs(
     return _end_inputs(_passes(_default_weights() if model is None else _compile(model["models"]), lines, skip))
 
 
-def _article_cut(p: _Passes, end_model: Mapping[str, Any]) -> tuple[list[bool], list[bool]]:
-    """Which lines lie in the body core once the article's end is chosen, and which come after that end."""
+def _article_cut(p: _Passes, end_model: Mapping[str, Any]) -> tuple[list[bool], list[bool], int | None]:
+    """Which lines lie in the body core once the article's end is chosen, which come after that end, and the
+    end (an index into the non-blank lines; None: no article is read in this text, a hard-wrapped one)."""
     after = [False] * len(p.chromes)
-    if not end_model:
-        return p.in_core, after
     x = _end_inputs(p)
     # Learned on scraped pages (one block a line) only: a hard-wrapped text (pdftotext, OCR) is left as it is.
     if x.hi <= x.lo or hard_wrapped(x.shapes):
-        return p.in_core, after
+        return p.in_core, after, None
+    if not end_model:
+        return p.in_core, after, x.hi
     end = article_end(
         end_model["weights"], x.chrome, x.shapes, x.lexical, lo=x.lo, hi=x.hi, margin=end_model.get("margin", 0.0)
     )
     if end >= x.hi:
-        return p.in_core, after
+        return p.in_core, after, x.hi
     cut = x.line_index[end]
     in_core = list(p.in_core)
     for i in range(cut + 1, len(after)):
         after[i] = True
         in_core[i] = False
-    return in_core, after
+    return in_core, after, end
+
+
+def _article_start(p: _Passes, end: int, title: int | None, start_model: Mapping[str, Any]) -> list[bool]:
+    """Which lines come before the line the article-start model takes for the article's first (none when
+    it chooses no start), the article ending at non-blank line ``end`` and the ``title`` line (None: none)."""
+    before = [False] * len(p.chromes)
+    x = _end_inputs(p)
+    at = {i: k for k, i in enumerate(x.line_index)}
+    start = article_start(
+        start_model["weights"],
+        x.chrome,
+        x.shapes,
+        x.lexical,
+        lo=x.lo,
+        hi=x.hi,
+        end=end,
+        title=None if title is None else at.get(title),
+        margin=start_model.get("margin", 0.0),
+    )
+    for i in range(x.line_index[start] if start else 0):
+        before[i] = p.chromes[i] is not None and i != title
+    return before
 
 
 def score_lines(
@@ -494,19 +520,38 @@ def score_lines(
     model: Mapping[str, Any] | None = None,
     skip: AbstractSet[int] = frozenset(),
     end_model: Mapping[str, Any] | None = None,
+    *,
+    title: Callable[[Sequence[LineScores | None]], int | None] | None = None,
+    start_model: Mapping[str, Any] | None = None,
 ) -> list[LineScores | None]:
     """Scores for every line (None for blank lines); the lines in ``skip`` (page numbers and running
     heads) are no other line's neighbour (see :func:`~corpus.lines.features.layout`). ``end_model``:
     the article-end model (:mod:`corpus.lines.article_end`; None: the stored one, empty: none).
+    ``title``: what picks the page's title line from the scores (None: no article start is chosen);
+    ``start_model``: the article-start model (:mod:`corpus.lines.article_start`; None: the stored one,
+    empty: none), which reads the title line.
 
     The same numbers as :func:`logistic` over :func:`~corpus.lines.features.document_features`, in one
     pass: each line's own features and each neighbour's context features are weighed once.
     """
     weights = _default_weights() if model is None else _compile(model["models"])
     p = _passes(weights, lines, skip)
+    in_core, after, end = _article_cut(p, article_end_model() if end_model is None else end_model)
+    refs = _context_probabilities(weights.context, p.first, p.shapes)
+    out = _line_scores(p, refs, in_core, after)
+    start_model = article_start_model() if start_model is None else start_model
+    if title is None or end is None or not start_model:
+        return out
+    before = _article_start(p, end, title(out), start_model)
+    return [s._replace(before_start=True) if s is not None and b else s for s, b in zip(out, before, strict=True)]
+
+
+def _line_scores(
+    p: _Passes, refs: Sequence[float | None], in_core: Sequence[bool], after: Sequence[bool]
+) -> list[LineScores | None]:
+    """Every line's scores (None for blank lines), from the passes, the stacked reference scores ``refs`` and
+    the article's cut."""
     totals, shapes, in_main, chromes = p.totals, p.shapes, p.in_main, p.chromes
-    in_core, after = _article_cut(p, article_end_model() if end_model is None else end_model)
-    refs = _context_probabilities(weights.context, p.first, shapes)
     out: list[LineScores | None] = []
     for i, tot in enumerate(totals):
         c = chromes[i]

@@ -679,7 +679,7 @@ def _with_scores(monkeypatch: pytest.MonkeyPatch, lines: list[tuple[str, float, 
     """The text of ``lines`` (text, reference probability, start probability), with the line model's scores of
     it pinned to those given (shape = reference, no chrome), so a test pins a structure rule down."""
 
-    def scores(texts: list[str], skip: object = ()) -> list[LineScores | None]:
+    def scores(texts: list[str], skip: object = (), title: object = None) -> list[LineScores | None]:
         return [
             LineScores(ref, ref, start, 0.0, False) if text else None
             for (_, ref, start), text in zip([*lines, ("", 0.0, 0.0)], texts, strict=True)
@@ -873,6 +873,34 @@ def test_prose_after_the_article_end_is_chrome(monkeypatch: pytest.MonkeyPatch) 
     kept = body(find_blocks(raw, "d"))
     assert comment not in kept
     assert all(sentence in kept for sentence in article)
+
+
+def test_prose_before_the_article_start_is_chrome_but_the_title(monkeypatch: pytest.MonkeyPatch) -> None:
+    import corpus.lines.model as line_models  # noqa: PLC0415 - patched for this test only
+
+    article = [
+        "The island council voted on Tuesday to keep the morning ferry running through the winter months.",
+        "Fishermen and teachers who live on the outer islands said the cuts had made it hard to get to work.",
+        "The council will pay for the extra crossings from its harbour fund, set up after the storm of 1998.",
+    ]
+    teaser = "Lighthouse keeper arrives on the outer island"
+    title = "Council Keeps the Winter Ferry"
+    raw = "\n".join(["Home", "News", title, "12 May 2020", teaser, *article, ""])
+
+    def body(blocks: list[Block]) -> str:
+        kinds = (PassageKind.PARAGRAPH, PassageKind.TITLE, PassageKind.HEADING)
+        return " ".join(raw[b.span.start : b.span.end] for b in blocks if b.kind in kinds)
+
+    monkeypatch.setattr(line_models, "article_start_model", lambda: {})
+    assert teaser in body(find_blocks(raw, "d"))  # a teaser the chrome model is not sure of, in the core
+    # A model that starts the article at the core's second line, whatever else it reads.
+    start = {"weights": {"bias": -50.0, "core:inside": 100.0, "core:dist": -10.0}}
+    monkeypatch.setattr(line_models, "article_start_model", lambda: start)
+    blocks = find_blocks(raw, "d")
+    kept = body(blocks)
+    assert teaser not in kept
+    assert all(sentence in kept for sentence in article)
+    assert [raw[b.span.start : b.span.end] for b in blocks if b.kind is PassageKind.TITLE] == [title]
 
 
 @settings(max_examples=300, deadline=None)
