@@ -21,7 +21,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from corpus.dates import parse_date
-from corpus.lines.features import cites_in_text, folds_to_heading, reference_cue
+from corpus.lines.features import cites_in_text, folds_to_heading, leading_name, reference_cue
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
 from corpus.lines.title import Candidate, choose_title, content_words, title_features, title_model
@@ -852,9 +852,16 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
         # A line cut after a comma, colon or "and" leaves the entry unfinished: the line right under
         # it goes on with it, however little it looks like a reference by itself ("Wiley, New York.").
         unfinished = k == last + 1 and _UNFINISHED.search(lines[last].text) is not None and not lines[k].bullet
-        if not annotation and not unfinished and k not in refs:
+        # An entry of names alone so far goes on with the reference line right under it (its title).
+        titled = (
+            last == i
+            and k == i + 1
+            and s.reference >= REFERENCE_THRESHOLD
+            and _names_alone(lines[i].text, lines[k].text)
+        )
+        if not annotation and not unfinished and not titled and k not in refs:
             break
-        if _starts_entry(s) and not annotation and not _completes_authors(lines[k], dated):
+        if _starts_entry(s) and not annotation and not titled and not _completes_authors(lines[k], dated):
             break
         dated = dated or _YEAR.search(lines[k].text) is not None
         end = lines[k].end
@@ -919,6 +926,21 @@ def _emit_numbered_run(b: _Builder, ln: _Line, run: list[re.Match[str]]) -> str:
 
 # A line that opens with a year: "2013. Title ..." or "(2013) Title ...".
 _YEAR_LEAD = re.compile(r"\(?(?:1[5-9]\d\d|20\d\d)[a-z]?\)?[.,:]?(?:\s|$)")
+
+
+def _names_alone(first: str, nxt: str) -> bool:
+    """Whether an entry's first line ``first`` holds its authors alone ("Bernstein, Barton J."), so that
+    the line right under it goes on with it (its title) unless that line opens with names too."""
+    return (
+        leading_name(first)
+        and _YEAR.search(first) is None
+        and len(first.split()) <= _NAMES_ALONE_WORDS
+        and not leading_name(nxt)
+    )
+
+
+#: At most this many words make a line of names alone.
+_NAMES_ALONE_WORDS = 6
 
 
 def _completes_authors(ln: _Line, dated: bool) -> bool:
@@ -1111,7 +1133,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
                 and ln.indent <= first.indent
                 and _starts_new_reference(lines[j - 1], ln)
             )
-            if starts and not _completes_authors(ln, dated):
+            if starts and not _completes_authors(ln, dated) and not (j == i + 1 and _names_alone(first.text, ln.text)):
                 break
         elif (
             bib

@@ -395,8 +395,16 @@ def reference_cue(text: str) -> bool:
     >>> reference_cue("Hale, J. Birds of the coast. Tyne Press, 1998."), reference_cue("Our main contributions are")
     (True, False)
     """
-    if any(p.search(text) for p in _CUE_SEARCH):
-        return True
+    return any(p.search(text) for p in _CUE_SEARCH) or leading_name(text)
+
+
+def leading_name(text: str) -> bool:
+    """Whether ``text`` opens (after a bullet or a number's punctuation) with a name as entries do:
+    "Surname, I.", "Surname, Forename", "I. J. Surname," or Vancouver's "Surname IJ,".
+
+    >>> leading_name("Egger R, Narayanan RT. 2014."), leading_name("Rev. Neurosci. 13:51-62")
+    (True, False)
+    """
     lead = _LEADING_MARK.sub("", text, count=1)
     return any(p.match(lead) for p in _CUE_LEAD)
 

@@ -632,6 +632,23 @@ def test_an_entrys_journal_name_alone_on_its_last_line_keeps_the_bibliography_go
     assert not _kinds(raw, K.PARAGRAPH)
 
 
+def test_an_entry_whose_first_line_is_its_authors_alone_goes_on_with_its_title():
+    # A reading list that sets each part of an entry on its own line: a line of names alone is not a
+    # whole entry, so the title under it belongs to it even where that line looks like an entry's start.
+    raw = (
+        "Reading list\n"
+        "Abel, Kirsten.\n"
+        '"The Sinking Quays of an Invented Coast."\n'
+        "Harbour Letters 12, no. 3 (2001): 211-219.\n"
+        "Carver, Martin, and Paul Dunn.\n"
+        '"Stone from the Inland Quarries and the Councils That Bought It."\n'
+        "Journal of Imagined Places 7 (2015): 1-22.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver"]
+    assert entries[0].endswith("211-219.") and entries[1].endswith("1-22.")
+
+
 def test_a_page_number_alone_between_entries_opens_no_entry():
     # Text out of a PDF keeps the page number between two entries of a bibliography; with no entry
     # number before or after it nearby, it is no entry's number.
