@@ -50,12 +50,15 @@ _LEAD_ROLE_RE = re.compile(
 )
 _IN_RE = re.compile(r"^(?:in|im)\s*:?\s+", re.I)
 _VOLUME_RE = re.compile(
-    r"^(?:(?:vols?|volume|bd|band|tome?|t|jg|jahrgang)\.?\s*)?"
+    r"^(?:(?:vols?|volume|bd|band|tome?|t|jg|jahrgang|제)\.?\s*)?"
     r"(?P<v>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?|[IVXLCivxlc]+\b)",
     re.I,
 )
+# The issue after the volume: in brackets ("12(3)", "79 ( 1)"), after an issue word ("No. 3"), or
+# before the Korean issue counter ("제14권, 제2호": volume 14, issue 2).
 _ISSUE_RE = re.compile(
-    r"(?:\(|\b(?:no|nos|nr|issue|iss|number|heft|h|n°|suppl)\s*\.?\s*)(?P<i>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)",
+    r"(?:\(\s*|\b(?:no|nos|nr|issue|iss|number|heft|h|n°|suppl)\s*\.?\s*|(?=\d+\s*호))"
+    r"(?P<i>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)",
     re.I,
 )
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")

@@ -210,6 +210,14 @@ def test_a_volume_run_that_is_an_issue_alone_fills_the_issue():
     assert (d.values["volume"], d.values["issue"]) == ("12", "3")
 
 
+def test_an_issue_in_spaced_brackets_or_before_the_korean_counter_is_the_issue():
+    for text, volume, issue in (("41 ( 2)", "41", "2"), ("제7권, 제3호", "7", "3"), ("12권 4호", "12", "4")):
+        d = _filled("volume", [text])
+        assert (d.values["volume"], d.values.get("issue")) == (volume, issue), text
+    d = _filled("volume", ["41"])
+    assert (d.values["volume"], d.values.get("issue")) == ("41", None)
+
+
 def test_a_date_run_the_grammar_cannot_read_keeps_its_year_and_its_text():
     d = _filled("date", ["febbraio 1961"])
     assert (d.values["year"], d.notes, d.unparsed) == ("1961", ["issued: febbraio 1961"], [])
