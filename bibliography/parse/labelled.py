@@ -163,14 +163,36 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     if tail is not None:
         d.annotation.append(text[runs[tail].start :].strip())
         runs = runs[:tail]
-    for run in runs:
+    imprint = _imprint_block(runs)
+    for i, run in enumerate(runs):
         value = _extend(text, run)
         if run.label not in grouped:
             order.append(run.label)
-        grouped.setdefault(run.label, []).append(value)
+        values = grouped.setdefault(run.label, [])
+        if i in imprint and values:
+            # "London: Pitman; Cambridge, Mass.: MIT Press": every place and publisher of the imprint, in order.
+            values[0] = f"{values[0].rstrip(' ,;:')}; {value.strip(' ,;:')}"
+        else:
+            values.append(value)
     for label in order:
         _put(label, grouped[label], d)
     _sweep(text, runs, d)
+
+
+_IMPRINT = frozenset({"place", "publisher"})
+
+
+def _imprint_block(runs: list[Run]) -> set[int]:
+    """The indices of the place and publisher runs of the first imprint (runs of those labels with nothing
+    between them but unlabelled words); a place or publisher read after another field ("... 1996. Traces
+    ... decisions in Washington and Moscow") is not the imprint's."""
+    block: set[int] = set()
+    for i, run in enumerate(runs):
+        if run.label in _IMPRINT:
+            block.add(i)
+        elif block and run.label != "other":
+            break
+    return block
 
 
 def _rejoin(runs: list[Run], fix: Callable[[Run, Run], list[Run] | None]) -> list[Run]:

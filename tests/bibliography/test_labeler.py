@@ -175,6 +175,20 @@ def test_a_second_run_of_a_title_is_kept_apart_not_joined():
     assert d.unparsed == ["Reviews the lock keepers"]
 
 
+def test_every_place_and_publisher_of_the_imprint_is_kept_in_order(monkeypatch):
+    import bibliography.parse.labelled as labelled  # noqa: PLC0415 - its labeler is replaced here
+
+    text = "Ames, R. Tide Tables. Leeds: Tyne Books; York: Ouse Press, 1990. Sold in Hull."
+    runs = [Run("author", 0, 7), Run("title", 9, 20), Run("place", 22, 27), Run("publisher", 29, 39),
+            Run("place", 41, 45), Run("publisher", 47, 57), Run("date", 59, 63), Run("other", 65, 72),
+            Run("place", 73, 77)]  # fmt: skip
+    monkeypatch.setattr(labelled, "label_runs", lambda *_: runs)
+    d = _Draft()
+    labelled._fill_labelled(text, d, Reference())
+    assert (d.values["place"], d.values["publisher"]) == ("Leeds; York", "Tyne Books; Ouse Press")
+    assert sorted(d.unparsed) == ["Hull", "Sold in"]
+
+
 def test_a_type_the_rules_read_from_a_marker_word_holds_in_the_labelled_parse():
     raw = "Quill, Ada. “Canal Locks of the Midlands.” PhD diss., University of Leeds, 1950."
     rule = parse_reference(raw)
