@@ -32,7 +32,7 @@ from bibliography.parse.identifiers import (
 )
 from bibliography.parse.stacked import rule_features
 from bibliography.parse.tokens import token_features, tokenize
-from bibliography.parse.vocabulary import _VOLUMES_RE, _annotation_like, _edition_value
+from bibliography.parse.vocabulary import _CITIES, _PUBLISHER_WORDS, _VOLUMES_RE, _annotation_like, _edition_value
 from textkit.dates import plausible_year
 
 # Confidence of a labelled field (the labeler's dev token accuracy is about 0.9; see the model file).
@@ -157,6 +157,7 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     runs = _comma_journal(text, _title_edition(text, _last_author(text, runs)))
     runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
     runs = _container_volume(text, _lone_container(text, _container_editors(text, runs)))
+    runs = _imprint_parts(text, runs)
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
@@ -180,6 +181,38 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
 
 
 _IMPRINT = frozenset({"place", "publisher"})
+
+
+_PART_RE = re.compile(r"[^,:;]+")
+
+
+def _imprint_parts(text: str, runs: list[Run]) -> list[Run]:
+    """A place run whose comma part names a publisher ("Delhi, Tyne Press") or a publisher run whose
+    last comma part is a listed city ("Tyne Press, London"): that part is the other field."""
+    out: list[Run] = []
+    for run in runs:
+        parts = [(run.start + m.start(), run.start + m.end()) for m in _PART_RE.finditer(text[run.start : run.end])]
+        parts = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in parts if text[s:e].strip()]
+        if run.label not in _IMPRINT or len(parts) < 2:
+            out.append(run)
+            continue
+        if run.label == "place":
+            cut = next((i for i, (s, e) in enumerate(parts) if _PUBLISHER_WORDS.search(text[s:e])), None)
+            if cut is None or any(not _is_listed_city(text[s:e]) for s, e in parts[:cut]) or cut == 0:
+                out.append(run)
+                continue
+            out += [Run("place", run.start, parts[cut - 1][1]), Run("publisher", parts[cut][0], run.end)]
+        else:
+            s, e = parts[-1]
+            if not _is_listed_city(text[s:e]) or _PUBLISHER_WORDS.search(text[s:e]):
+                out.append(run)
+                continue
+            out += [Run("publisher", run.start, parts[-2][1]), Run("place", s, run.end)]
+    return out
+
+
+def _is_listed_city(part: str) -> bool:
+    return part.strip(" .").casefold() in _CITIES
 
 
 def _imprint_block(runs: list[Run]) -> set[int]:

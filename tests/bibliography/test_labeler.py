@@ -189,6 +189,20 @@ def test_every_place_and_publisher_of_the_imprint_is_kept_in_order(monkeypatch):
     assert sorted(d.unparsed) == ["Hull", "Sold in"]
 
 
+def test_a_publisher_in_a_place_run_or_a_city_ending_a_publisher_run_is_split_off():
+    from bibliography.parse.labelled import _imprint_parts  # noqa: PLC0415
+
+    text = "Leeds, Tyne Press"
+    assert [(r.label, text[r.start : r.end]) for r in _imprint_parts(text, [Run("place", 0, len(text))])] == [
+        ("place", "Leeds"), ("publisher", "Tyne Press")]  # fmt: skip
+    text = "Ouse Books, London"
+    assert [(r.label, text[r.start : r.end]) for r in _imprint_parts(text, [Run("publisher", 0, len(text))])] == [
+        ("publisher", "Ouse Books"), ("place", "London")]  # fmt: skip
+    # Neither a part naming no publisher after a place nor an unlisted last part is moved.
+    for label, text in (("place", "Leeds, Harrogate"), ("publisher", "Ouse Books, Selby"), ("place", "Tyne Press")):
+        assert _imprint_parts(text, [Run(label, 0, len(text))]) == [Run(label, 0, len(text))]
+
+
 def test_a_type_the_rules_read_from_a_marker_word_holds_in_the_labelled_parse():
     raw = "Quill, Ada. “Canal Locks of the Midlands.” PhD diss., University of Leeds, 1950."
     rule = parse_reference(raw)
