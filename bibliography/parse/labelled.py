@@ -191,9 +191,12 @@ def _imprint_parts(text: str, runs: list[Run]) -> list[Run]:
     last comma part is a listed city ("Tyne Press, London"): that part is the other field."""
     out: list[Run] = []
     for run in runs:
+        if run.label not in _IMPRINT:
+            out.append(run)
+            continue
         parts = [(run.start + m.start(), run.start + m.end()) for m in _PART_RE.finditer(text[run.start : run.end])]
         parts = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in parts if text[s:e].strip()]
-        if run.label not in _IMPRINT or len(parts) < 2:
+        if len(parts) < 2:
             out.append(run)
             continue
         if run.label == "place":
