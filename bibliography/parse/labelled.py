@@ -32,7 +32,7 @@ from bibliography.parse.identifiers import (
 )
 from bibliography.parse.stacked import rule_features
 from bibliography.parse.tokens import token_features, tokenize
-from bibliography.parse.vocabulary import _VOLUMES_RE, _annotation_like, _edition_value
+from bibliography.parse.vocabulary import _CITIES, _PUBLISHER_WORDS, _VOLUMES_RE, _annotation_like, _edition_value
 from textkit.dates import plausible_year
 
 # Confidence of a labelled field (the labeler's dev token accuracy is about 0.9; see the model file).
@@ -50,12 +50,15 @@ _LEAD_ROLE_RE = re.compile(
 )
 _IN_RE = re.compile(r"^(?:in|im)\s*:?\s+", re.I)
 _VOLUME_RE = re.compile(
-    r"^(?:(?:vols?|volume|bd|band|tome?|t|jg|jahrgang)\.?\s*)?"
+    r"^(?:(?:vols?|volume|bd|band|tome?|t|jg|jahrgang|제)\.?\s*)?"
     r"(?P<v>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?|[IVXLCivxlc]+\b)",
     re.I,
 )
+# The issue after the volume: in brackets ("12(3)", "79 ( 1)"), after an issue word ("No. 3"), or
+# before the Korean issue counter ("제14권, 제2호": volume 14, issue 2).
 _ISSUE_RE = re.compile(
-    r"(?:\(|\b(?:no|nos|nr|issue|iss|number|heft|h|n°|suppl)\s*\.?\s*)(?P<i>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)",
+    r"(?:\(\s*|\b(?:no|nos|nr|issue|iss|number|heft|h|n°|suppl)\s*\.?\s*|(?=\d+\s*호))"
+    r"(?P<i>[A-Za-z]?\d+[A-Za-z]?(?:\s*[-–/]\s*\d+)?)",
     re.I,
 )
 _YEAR_RE = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -154,20 +157,78 @@ def _fill_labelled(text: str, d: _Draft, rule: Reference) -> None:
     runs = _comma_journal(text, _title_edition(text, _last_author(text, runs)))
     runs = _trailing_container(text, _in_container(text, _quoted_title(text, _in_title(text, runs))))
     runs = _container_volume(text, _lone_container(text, _container_editors(text, runs)))
+    runs = _imprint_parts(text, runs)
     if any(r.label in ("container", "editor") and _IN_RE.match(text[r.start : r.end]) for r in runs):
         d.set_type("chapter", 0.8)
     tail = _annotation_start(text, runs)
     if tail is not None:
         d.annotation.append(text[runs[tail].start :].strip())
         runs = runs[:tail]
-    for run in runs:
+    imprint = _imprint_block(runs)
+    for i, run in enumerate(runs):
         value = _extend(text, run)
         if run.label not in grouped:
             order.append(run.label)
-        grouped.setdefault(run.label, []).append(value)
+        values = grouped.setdefault(run.label, [])
+        if i in imprint and values:
+            # "London: Pitman; Cambridge, Mass.: MIT Press": every place and publisher of the imprint, in order.
+            values[0] = f"{values[0].rstrip(' ,;:')}; {value.strip(' ,;:')}"
+        else:
+            values.append(value)
     for label in order:
         _put(label, grouped[label], d)
     _sweep(text, runs, d)
+
+
+_IMPRINT = frozenset({"place", "publisher"})
+
+
+_PART_RE = re.compile(r"[^,:;]+")
+
+
+def _imprint_parts(text: str, runs: list[Run]) -> list[Run]:
+    """A place run whose comma part names a publisher ("Delhi, Tyne Press") or a publisher run whose
+    last comma part is a listed city ("Tyne Press, London"): that part is the other field."""
+    out: list[Run] = []
+    for run in runs:
+        if run.label not in _IMPRINT:
+            out.append(run)
+            continue
+        parts = [(run.start + m.start(), run.start + m.end()) for m in _PART_RE.finditer(text[run.start : run.end])]
+        parts = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in parts if text[s:e].strip()]
+        if len(parts) < 2:
+            out.append(run)
+            continue
+        if run.label == "place":
+            cut = next((i for i, (s, e) in enumerate(parts) if _PUBLISHER_WORDS.search(text[s:e])), None)
+            if cut is None or any(not _is_listed_city(text[s:e]) for s, e in parts[:cut]) or cut == 0:
+                out.append(run)
+                continue
+            out += [Run("place", run.start, parts[cut - 1][1]), Run("publisher", parts[cut][0], run.end)]
+        else:
+            s, e = parts[-1]
+            if not _is_listed_city(text[s:e]) or _PUBLISHER_WORDS.search(text[s:e]):
+                out.append(run)
+                continue
+            out += [Run("publisher", run.start, parts[-2][1]), Run("place", s, run.end)]
+    return out
+
+
+def _is_listed_city(part: str) -> bool:
+    return part.strip(" .").casefold() in _CITIES
+
+
+def _imprint_block(runs: list[Run]) -> set[int]:
+    """The indices of the place and publisher runs of the first imprint (runs of those labels with nothing
+    between them but unlabelled words); a place or publisher read after another field ("... 1996. Traces
+    ... decisions in Washington and Moscow") is not the imprint's."""
+    block: set[int] = set()
+    for i, run in enumerate(runs):
+        if run.label in _IMPRINT:
+            block.add(i)
+        elif block and run.label != "other":
+            break
+    return block
 
 
 def _rejoin(runs: list[Run], fix: Callable[[Run, Run], list[Run] | None]) -> list[Run]:

@@ -175,6 +175,34 @@ def test_a_second_run_of_a_title_is_kept_apart_not_joined():
     assert d.unparsed == ["Reviews the lock keepers"]
 
 
+def test_every_place_and_publisher_of_the_imprint_is_kept_in_order(monkeypatch):
+    import bibliography.parse.labelled as labelled  # noqa: PLC0415 - its labeler is replaced here
+
+    text = "Ames, R. Tide Tables. Leeds: Tyne Books; York: Ouse Press, 1990. Sold in Hull."
+    runs = [Run("author", 0, 7), Run("title", 9, 20), Run("place", 22, 27), Run("publisher", 29, 39),
+            Run("place", 41, 45), Run("publisher", 47, 57), Run("date", 59, 63), Run("other", 65, 72),
+            Run("place", 73, 77)]  # fmt: skip
+    monkeypatch.setattr(labelled, "label_runs", lambda *_: runs)
+    d = _Draft()
+    labelled._fill_labelled(text, d, Reference())
+    assert (d.values["place"], d.values["publisher"]) == ("Leeds; York", "Tyne Books; Ouse Press")
+    assert sorted(d.unparsed) == ["Hull", "Sold in"]
+
+
+def test_a_publisher_in_a_place_run_or_a_city_ending_a_publisher_run_is_split_off():
+    from bibliography.parse.labelled import _imprint_parts  # noqa: PLC0415
+
+    text = "Leeds, Tyne Press"
+    assert [(r.label, text[r.start : r.end]) for r in _imprint_parts(text, [Run("place", 0, len(text))])] == [
+        ("place", "Leeds"), ("publisher", "Tyne Press")]  # fmt: skip
+    text = "Ouse Books, London"
+    assert [(r.label, text[r.start : r.end]) for r in _imprint_parts(text, [Run("publisher", 0, len(text))])] == [
+        ("publisher", "Ouse Books"), ("place", "London")]  # fmt: skip
+    # Neither a part naming no publisher after a place nor an unlisted last part is moved.
+    for label, text in (("place", "Leeds, Harrogate"), ("publisher", "Ouse Books, Selby"), ("place", "Tyne Press")):
+        assert _imprint_parts(text, [Run(label, 0, len(text))]) == [Run(label, 0, len(text))]
+
+
 def test_a_type_the_rules_read_from_a_marker_word_holds_in_the_labelled_parse():
     raw = "Quill, Ada. “Canal Locks of the Midlands.” PhD diss., University of Leeds, 1950."
     rule = parse_reference(raw)
@@ -208,6 +236,14 @@ def test_a_volume_run_that_is_an_issue_alone_fills_the_issue():
     assert (d.values["volume"], d.values["issue"]) == ("33", "2")
     d = _filled("volume", ["vol. 12, no. 3"])
     assert (d.values["volume"], d.values["issue"]) == ("12", "3")
+
+
+def test_an_issue_in_spaced_brackets_or_before_the_korean_counter_is_the_issue():
+    for text, volume, issue in (("41 ( 2)", "41", "2"), ("제7권, 제3호", "7", "3"), ("12권 4호", "12", "4")):
+        d = _filled("volume", [text])
+        assert (d.values["volume"], d.values.get("issue")) == (volume, issue), text
+    d = _filled("volume", ["41"])
+    assert (d.values["volume"], d.values.get("issue")) == ("41", None)
 
 
 def test_a_date_run_the_grammar_cannot_read_keeps_its_year_and_its_text():
