@@ -261,6 +261,14 @@ def page_sets_data() -> dict[str, dict[str, str]]:
     }
 
 
+def write_model(out: Path, model: dict[str, Any]) -> None:
+    """Print a page model's figures and weights, and write it to ``out`` as the repository keeps it."""
+    print(json.dumps(model["figures"], indent=1))
+    print(json.dumps(model["weights"], indent=1))
+    out.write_text(json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=REPO / "bench" / "data" / "public")
@@ -307,10 +315,7 @@ def main() -> int:
             **{f"dev {folder}": figures(weights, pages(args.data, "dev", [folder]), args.margin) for folder in folders},
         },
     }
-    print(json.dumps(model["figures"], indent=1))
-    print(json.dumps(weights, indent=1))
-    args.out.write_text(json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_model(args.out, model)
     return 0
 
 

@@ -38,7 +38,6 @@ from __future__ import annotations
 
 import argparse
 import bisect
-import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -49,7 +48,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "bench" / "datasets"))
 
-from train_article_end import Page, figures, fit, load_rows, page_sets_data  # noqa: E402
+from train_article_end import Page, figures, fit, load_rows, page_sets_data, write_model  # noqa: E402
 
 import corpus.lines.model as line_model  # noqa: E402
 from corpus import PassageKind, analyze, source_from_text  # noqa: E402
@@ -217,10 +216,7 @@ def main() -> int:
             },
         },
     }
-    print(json.dumps(model["figures"], indent=1))
-    print(json.dumps(weights, indent=1))
-    args.out.write_text(json.dumps(model, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
-    print(f"wrote {args.out}")
+    write_model(args.out, model)
     return 0
 
 

@@ -470,11 +470,10 @@ def article_end_inputs(
     return _end_inputs(_passes(_default_weights() if model is None else _compile(model["models"]), lines, skip))
 
 
-def _article_cut(p: _Passes, end_model: Mapping[str, Any]) -> tuple[list[bool], list[bool], int | None]:
+def _article_cut(p: _Passes, x: EndInputs, end_model: Mapping[str, Any]) -> tuple[list[bool], list[bool], int | None]:
     """Which lines lie in the body core once the article's end is chosen, which come after that end, and the
     end (an index into the non-blank lines; None: no article is read in this text, a hard-wrapped one)."""
     after = [False] * len(p.chromes)
-    x = _end_inputs(p)
     # Learned on scraped pages (one block a line) only: a hard-wrapped text (pdftotext, OCR) is left as it is.
     if x.hi <= x.lo or hard_wrapped(x.shapes):
         return p.in_core, after, None
@@ -493,11 +492,10 @@ def _article_cut(p: _Passes, end_model: Mapping[str, Any]) -> tuple[list[bool], 
     return in_core, after, end
 
 
-def _article_start(p: _Passes, end: int, title: int | None, start_model: Mapping[str, Any]) -> list[bool]:
+def _article_start(p: _Passes, x: EndInputs, end: int, title: int | None, start_model: Mapping[str, Any]) -> list[bool]:
     """Which lines come before the line the article-start model takes for the article's first (none when
     it chooses no start), the article ending at non-blank line ``end`` and the ``title`` line (None: none)."""
     before = [False] * len(p.chromes)
-    x = _end_inputs(p)
     at = {i: k for k, i in enumerate(x.line_index)}
     start = article_start(
         start_model["weights"],
@@ -536,13 +534,15 @@ def score_lines(
     """
     weights = _default_weights() if model is None else _compile(model["models"])
     p = _passes(weights, lines, skip)
-    in_core, after, end = _article_cut(p, article_end_model() if end_model is None else end_model)
+    # The end and the start models read the same inputs (the non-blank lines' scores and shapes).
+    x = _end_inputs(p)
+    in_core, after, end = _article_cut(p, x, article_end_model() if end_model is None else end_model)
     refs = _context_probabilities(weights.context, p.first, p.shapes)
     out = _line_scores(p, refs, in_core, after)
     start_model = article_start_model() if start_model is None else start_model
     if title is None or end is None or not start_model:
         return out
-    before = _article_start(p, end, title(out), start_model)
+    before = _article_start(p, x, end, title(out), start_model)
     return [s._replace(before_start=True) if s is not None and b else s for s, b in zip(out, before, strict=True)]
 
 
