@@ -34,7 +34,9 @@ from corpus.textview import clean_text
 _LINE = re.compile(r"[^\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]*")
 _NEWLINE = re.compile(r"\r\n|[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _BULLET = re.compile(
-    r"[ \t\u00a0]*(?:[•·▪◦‣●○■□►▸➢✓*\-–—](?=\s)|\d{1,3}[.)](?=\s)|\(\d{1,3}\)|\[\d{1,3}\])[ \t\u00a0]*"
+    # "(200), 352-363" and "[12]." open with a number, not a label: a label stands before its text.
+    r"[ \t\u00a0]*(?:[•·▪◦‣●○■□►▸➢✓*\-–—](?=\s)|\d{1,3}[.)](?=\s)|\(\d{1,3}\)(?![,.;:])|\[\d{1,3}\](?![,.;:]))"
+    r"[ \t\u00a0]*"
 )
 _MD_HEADING = re.compile(r"[ \t]*(#{1,6})[ \t]+")
 _INDENT = re.compile(r"[ \t\u00a0\u3000]*")
@@ -201,6 +203,17 @@ class _Line(NamedTuple):
     tag: str
 
 
+# A line ending in the first half of a number range or a hyphenated name ("pp. 247-", "DSM-"): a
+# number opening the next line is the range's end or the name's tail, not an item's number.
+_RANGE_WRAPPED = re.compile(r"\w[-\u2010\u2011\u2013]$")
+
+
+def _range_tail(prev: _Line, ln: _Line) -> bool:
+    """Whether ``ln`` opens with the end of a number range that ``prev`` breaks off at its dash
+    ("... 4, 211-" / "219. https://..."): it goes on with the entry above, whatever its shape."""
+    return ln.text[:1].isdigit() and _RANGE_WRAPPED.search(prev.text) is not None
+
+
 def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
     lines: list[_Line] = []
     tags: dict[tuple[str, bool], str] = {}  # a line's tag depends on its text and bullet alone
@@ -216,6 +229,9 @@ def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
         start, end = pos, m.end()
         if start < end and (raw[start] in _MARK_STARTS or raw[start].isdigit()):
             indent, cstart, bullet, md_level = _line_marks(raw, start, end)
+            if bullet and raw[start + indent].isdigit() and lines and _RANGE_WRAPPED.search(lines[-1].text):
+                # "247-" / "257. https://doi.org/...": a page range wrapped at its dash, not a number.
+                bullet, cstart = False, start + indent
         else:
             indent, cstart, bullet, md_level = 0, start, False, 0
         while k < n_removed and removed[k][1] <= cstart:
@@ -332,6 +348,42 @@ def _looks_like_reference(ln: _Line) -> bool:
 # --- the reading-order pass --------------------------------------------------------------------
 
 
+# Where one reference of a compound entry ends and the next begins: a semicolon after a year, volume or
+# page number ("... Phys. Rev. D 44, 3567 (1991); P. Ball, V. M. Braun, ...").
+_COMPOUND_BREAK = re.compile(r"(?<=[\d)\]]);\s+")
+# ... but not after a name and a year, as in a citation inside prose ("(Bem, 1974; Conway, ...").
+_CITED_YEAR = re.compile(r"[^\W\d_],\s(?:1[5-9]\d\d|20\d\d)[a-z]?$")
+# "F. Abe et al.": initials and a surname before "et al." (leading_name wants a comma or "and").
+_INITIALS_ET_AL = re.compile(r"(?:[A-Z][a-z]?\.\s?-?){1,3}\s?[A-ZÀ-Ý][\w'’-]+\s+et\s+al\b")
+# A compound entry's lettered part: "(b) ", "b) ".
+_PART_LETTER = re.compile(r"\(?[a-z]\s?\)\s?")
+
+
+def _compound_parts(raw: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The references of the entry ``raw[start:end]``: physics journals number several works as one
+    entry, a semicolon between them. A semicolon breaks the entry only where the part before it holds a
+    year and the text after it opens with a name or a part's letter ("b) "), so "Lee, E. F.; Dewson, G."
+    (authors) and "41, 690 (1988); 53, 1349 (1996)" (an erratum's volume and page) stay whole.
+
+    >>> raw = "T. Aliev, Sov. J. Nucl. Phys. 40, 527 (1984); P. Ball, V. M. Braun, Phys. Rev. D 44, 3567 (1991)."
+    >>> [raw[s:e] for s, e in _compound_parts(raw, 0, len(raw))]
+    ['T. Aliev, Sov. J. Nucl. Phys. 40, 527 (1984);', 'P. Ball, V. M. Braun, Phys. Rev. D 44, 3567 (1991).']
+    """
+    parts: list[tuple[int, int]] = []
+    s = start
+    for m in _COMPOUND_BREAK.finditer(raw, start, end):
+        tail = fold_whitespace(raw, m.end(), min(end, m.end() + 80))
+        if (
+            _YEAR.search(raw, s, m.start())
+            and not _CITED_YEAR.search(raw, max(s, m.start() - 40), m.start())
+            and (leading_name(tail) or _INITIALS_ET_AL.match(tail) or _PART_LETTER.match(tail))
+        ):
+            parts.append((s, m.start() + 1))
+            s = m.end()
+    parts.append((s, end))
+    return parts
+
+
 class _Builder:
     def __init__(
         self,
@@ -351,6 +403,13 @@ class _Builder:
         self.furniture = furniture
 
     def emit(self, kind: PassageKind, start: int, end: int, section: tuple[str, ...] | None = None) -> None:
+        if kind is PassageKind.BIBLIOGRAPHY_ENTRY:
+            for s, e in _compound_parts(self.raw, start, end):
+                self._emit(kind, s, e, section)
+        else:
+            self._emit(kind, start, end, section)
+
+    def _emit(self, kind: PassageKind, start: int, end: int, section: tuple[str, ...] | None) -> None:
         # Trim whitespace at both ends so the block's span is its content.
         while start < end and self.raw[start].isspace():
             start += 1
@@ -861,13 +920,19 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
         )
         if not annotation and not unfinished and not titled and k not in refs:
             break
-        if _starts_entry(s) and not annotation and not titled and not _completes_authors(lines[k], dated):
+        if (
+            _starts_entry(s)
+            and not annotation
+            and not titled
+            and not _completes_authors(lines[k], dated)
+            and not (k == last + 1 and _range_tail(lines[last], lines[k]))
+        ):
             break
         dated = dated or _YEAR.search(lines[k].text) is not None
         end = lines[k].end
         last = k
         j = k + 1
-    b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, lines[i].cstart, end)
+    b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, _entry_start(b.raw, lines[i]), end)
     return j
 
 
@@ -920,7 +985,7 @@ def _emit_numbered_run(b: _Builder, ln: _Line, run: list[re.Match[str]]) -> str:
         b.section = (lead.rstrip(":"),)
         b.emit(PassageKind.HEADING, ln.start + ln.indent, run[0].start())
     for m, after in zip(run, [*run[1:], None], strict=True):
-        b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, m.end(), after.start() if after is not None else ln.end)
+        b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, m.start(), after.start() if after is not None else ln.end)
     return "bib"
 
 
@@ -1059,11 +1124,20 @@ def _ends_in_link_run(lines: list[_Line], i: int) -> bool:
     return count >= 2
 
 
+def _entry_start(raw: str, ln: _Line) -> int:
+    """Where a bibliography entry opening on line ``ln`` starts: at its number ("[12] ", "12. "), the
+    label a text cites it by and part of the entry as written, else after its bullet."""
+    mark = ln.start + ln.indent
+    if ln.bullet and raw[mark : mark + 2].lstrip("[(")[:1].isdigit():
+        return mark
+    return ln.cstart
+
+
 def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
     """One list item or bibliography entry, joined across wrapped and indented continuation lines."""
     lines = b.lines
     first = lines[i]
-    start = first.cstart
+    start = _entry_start(b.raw, first) if bib else first.cstart
     end = first.end
     # An entry's number alone on its line opens the entry; its text starts on the next line.
     has_text = bool(first.text) and not (bib and _ENTRY_NUMBER.fullmatch(first.text))
@@ -1133,7 +1207,12 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
                 and ln.indent <= first.indent
                 and _starts_new_reference(lines[j - 1], ln)
             )
-            if starts and not _completes_authors(ln, dated) and not (j == i + 1 and _names_alone(first.text, ln.text)):
+            if (
+                starts
+                and not _completes_authors(ln, dated)
+                and not (j == i + 1 and _names_alone(first.text, ln.text))
+                and not _range_tail(lines[j - 1], ln)
+            ):
                 break
         elif (
             bib

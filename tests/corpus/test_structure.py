@@ -529,7 +529,7 @@ def test_a_hard_wrapped_bibliography_ends_where_the_lines_stop_reading_as_entrie
         "stone from the quarries\n"
     )
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver"]
+    assert [e.split(",")[0] for e in entries] == ["1. Abel", "2. Carver"]
     assert entries[-1].endswith("101-110.")
 
 
@@ -547,7 +547,7 @@ def test_a_wrapped_entry_line_shaped_like_image_keywords_opens_no_caption():
         "101-110 (2013)\n"
     )
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
+    assert [e.split(",")[0] for e in entries] == ["1. Abel", "2. Carver", "3. Eberle"]
     assert not _kinds(raw, K.CAPTION)
 
 
@@ -604,7 +604,7 @@ def test_a_wrapped_entrys_last_page_number_on_its_own_line_stays_in_the_entry():
         "[3] S. Eberle, Silt brought down each spring, Coast. Fict. Rev. 7 (2013) 101.\n"
     )
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0] for e in entries] == ["K. Abel and E. Voss", "M. Carver", "S. Eberle"]
+    assert [e.split(",")[0] for e in entries] == ["[1] K. Abel and E. Voss", "[2] M. Carver", "[3] S. Eberle"]
     assert entries[0].endswith("(2001) 438.")
 
 
@@ -687,7 +687,7 @@ def test_an_entry_marker_alone_above_an_entry_after_a_figure_opens_a_bibliograph
         "Coast. Fict. Rev., 7, 101-110.\n"
     )
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Lutz"]
+    assert [e.split(",")[0] for e in entries] == ["[1] Abel", "[2] Carver", "[3] Lutz"]
     assert entries[1].endswith("12, 1-22.")
     assert not _kinds(raw, K.LIST_ITEM)
 
@@ -763,7 +763,7 @@ def test_a_numbered_bibliography_flattened_into_one_line_is_split_into_its_entri
     blocks = _blocks(raw)
     assert ("heading", "References", ("References",)) in blocks
     entries = [(t, sec) for k, t, sec in blocks if k == K.BIBLIOGRAPHY_ENTRY.value]
-    assert [t.split(",")[0] for t, _ in entries] == ["K. Abel and E. Voss", "M. Carver", "S. Eberle"]
+    assert [t.split(",")[0] for t, _ in entries] == ["[1] K. Abel and E. Voss", "[2] M. Carver", "[3] S. Eberle"]
     assert entries[1][0].endswith("1-22.") and "[3]," in entries[1][0]
     assert {sec for _, sec in entries} == {("References",)}
 
@@ -775,10 +775,73 @@ def test_a_flattened_list_numbered_with_full_stops_is_split_too():
         "brought down each spring. Coast Fict Rev. 2013;7:101-10.\n"
     )
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(" ")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
+    assert [e.split(" ")[:2] for e in entries] == [["1.", "Abel"], ["2.", "Carver"], ["3.", "Eberle"]]
     # With no heading at all (a reference section cut out of its paper), the years in the entries say
     # it is a bibliography.
     assert _kinds(raw.removeprefix("REFERENCES "), K.BIBLIOGRAPHY_ENTRY) == entries
+
+
+def test_a_page_range_wrapped_at_its_dash_opens_no_entry():
+    # "211-" / "219. https://..." out of a PDF: the number opening the line ends the page range; it is
+    # no entry's number, and the entry above goes on to its link.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "Abel, K., & Voss, E. (2016). The sinking quays of an invented coast. Harbour Letters, 4, 211-\n"
+        "219. https://doi.org/10.1000/hl.2016.4\n"
+        "Carver, M. (2015). Stone from the inland quarries. Journal of Imagined Places, 12, 1-\n"
+        "22.\n"
+        "Eberle, S. (2013). Silt brought down each spring. Coastal Fiction Review, 7, 101-110.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
+    assert entries[0].endswith("hl.2016.4") and entries[1].endswith("1- 22.")
+    # The same after a hyphenated name ("DSM-" / "5. ..."), and a number in brackets followed by a
+    # comma ("(200), 352-363"): a year or a volume, no label.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "Abel, K. (2014). From symptoms to quays: the coast in the light of the new classification in DSM-\n"
+        "5. Harbour Letters, 70(2), 95-102.\n"
+        "Carver, M., Stone from the inland quarries, in Proceedings of the Quay Workshop, Coast Press, Sofia\n"
+        "(200), 352-363; arXiv:0711.0552.\n"
+        "Eberle, S. (2013). Silt brought down each spring. Coastal Fiction Review, 7, 101-110.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
+    assert entries[0].endswith("95-102.") and entries[1].endswith("arXiv:0711.0552.")
+
+
+def test_a_compound_entry_is_split_into_its_references():
+    # Physics numbers several works as one entry, a semicolon between them: each is a reference of its
+    # own. Semicolons between authors (ACS) or before an erratum's volume and page break nothing.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "[15] T. M. Abel, V. L. Voss, and Y. I. Kern, Sov. J. Imag. Phys. 40, 527 (1984); P. Carver, V. M.\n"
+        "Dunn, and H. G. Eberle, Harb. Rev. D 44, 3567 (1991).\n"
+        "[16] F. Fenn et al. (Quay Collaboration), Harb. Rev. D 63, 072003 (2001); G. Holm et al., Harb.\n"
+        "Lett. 81, 1367 (1998).\n"
+        "[17] A. Ivers, Harb. Lett. 41, 690 (1988); 53, 1349 (1996).\n"
+        "[18] Lee, E. F.; Dewson, G.; Evans, M. J. Imag. Chem. 2014, 289, 36001-36017; (b) Jansen, B.;\n"
+        "Kohl, C. Coast. Chem. 2012, 7, 11-19.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == [
+        "[15] T. M. Abel",
+        "P. Carver",
+        "[16] F. Fenn et al. (Quay Collaboration)",
+        "G. Holm et al.",
+        "[17] A. Ivers",
+        "[18] Lee",
+        "(b) Jansen",
+    ]
+    assert entries[0].endswith("(1984);") and entries[1].endswith("(1991).")
+    assert entries[4].endswith("53, 1349 (1996).")
+
+
+def test_prose_citing_works_keeps_its_semicolons():
+    # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
+    raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
+    parts = structure._compound_parts(raw, 0, len(raw))
+    assert parts == [(0, len(raw))]
 
 
 def test_prose_citing_numbered_works_is_no_flattened_bibliography():
