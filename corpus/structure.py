@@ -27,6 +27,7 @@ from corpus.lines.model import LineScores, score_lines
 from corpus.lines.title import Candidate, choose_title, content_words, title_features, title_model
 from corpus.longlines import fold_whitespace
 from corpus.model import Block, PassageKind, Span, trusted_block, trusted_span
+from corpus.runon import author_year_starts
 from corpus.textview import clean_text
 
 # --- line shapes -------------------------------------------------------------------------------
@@ -640,6 +641,10 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             mode = _emit_numbered_run(b, ln, run)
             i += 1
             continue
+        if (flat := _author_year_run(raw, ln, in_bib=mode == "bib")) is not None:
+            mode = _emit_author_year_run(b, ln, *flat)
+            i += 1
+            continue
         if i in refs and mode != "bib" and _starts_entry(scores[i]):
             i = _take_unheaded_entry(b, i, scores, refs)
             continue
@@ -986,6 +991,60 @@ def _emit_numbered_run(b: _Builder, ln: _Line, run: list[re.Match[str]]) -> str:
         b.emit(PassageKind.HEADING, ln.start + ln.indent, run[0].start())
     for m, after in zip(run, [*run[1:], None], strict=True):
         b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, m.start(), after.start() if after is not None else ln.end)
+    return "bib"
+
+
+# A heading set in spaced capitals out of a PDF: "R E F E R E N C E S".
+_SPACED_CAPS = re.compile(r"(?:[A-ZÀ-Ý] ){3,}[A-ZÀ-Ý](?= |$)")
+# The first words of a line, where a heading may stand before a flattened list.
+_LEAD_WORDS = re.compile(r"\S+(?: \S+){0,3}")
+
+
+def _heading_lead(raw: str, start: int, end: int) -> int | None:
+    """Where a bibliography heading opening ``raw[start:end]`` ends ("References Abel K., ..."), None
+    when the line opens with none."""
+    if m := _SPACED_CAPS.match(raw, start, end):
+        return m.end() if _is_bib_heading(m.group().replace(" ", "")) else None
+    lead = _LEAD_WORDS.match(raw, start, min(end, start + _HEADING_CHARS))
+    if lead is None:
+        return None
+    words = list(re.finditer(r"\S+", lead.group()))
+    for w in reversed(words):  # the longest heading first: "Works Cited" before "Works"
+        if _is_bib_heading(lead.group()[: w.end()].rstrip(":")):
+            return start + w.end()
+    return None
+
+
+#: A line holding a flattened author-year list is at least this long (a short line holds a reference
+#: or two, never a list).
+FLAT_MIN_CHARS = 300
+
+
+def _author_year_run(raw: str, ln: _Line, *, in_bib: bool) -> tuple[int | None, list[int]] | None:
+    """A bibliography of author-year entries flattened into the one line ``ln`` (see
+    :mod:`corpus.runon`), after a bibliography heading on the same line or under one (``in_bib``):
+    where the heading ends (None without one) and where each entry opens; None for any other line."""
+    start = ln.start + ln.indent
+    if ln.end - start < FLAT_MIN_CHARS or ln.md_level:
+        return None
+    head = None if in_bib else _heading_lead(raw, start, ln.end)
+    if head is None and not in_bib:
+        return None
+    first = head if head is not None else start
+    while first < ln.end and raw[first].isspace():
+        first += 1
+    starts = author_year_starts(raw, first, ln.end)
+    return None if starts is None else (head, starts)
+
+
+def _emit_author_year_run(b: _Builder, ln: _Line, head: int | None, starts: list[int]) -> str:
+    """The heading before the first entry, if any, and one entry from each start to the next; the
+    bibliography mode after the line ("bib")."""
+    if head is not None:
+        b.section = (b.raw[ln.start + ln.indent : head].rstrip(":"),)
+        b.emit(PassageKind.HEADING, ln.start + ln.indent, head)
+    for s, e in zip(starts, [*starts[1:], ln.end], strict=True):
+        b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, s, e)
     return "bib"
 
 
