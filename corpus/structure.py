@@ -209,9 +209,13 @@ class _Line(NamedTuple):
 _RANGE_WRAPPED = re.compile(r"\w[-\u2010\u2011\u2013]$")
 
 
-def _range_tail(prev: _Line, ln: _Line) -> bool:
-    """Whether ``ln`` opens with the end of a number range that ``prev`` breaks off at its dash
-    ("... 4, 211-" / "219. https://..."): it goes on with the entry above, whatever its shape."""
+def _carried_on(prev: _Line, ln: _Line) -> bool:
+    """Whether ``ln`` goes on with the entry above whatever its shape: it opens with the end of a
+    number range that ``prev`` breaks off at its dash ("... 4, 211-" / "219. https://..."), or
+    ``prev`` ends in the ellipsis of an author list cut short ("Smolka, M. N., …" / "Heinz, A. (2012).
+    ...", APA's seventh edition)."""
+    if prev.text.endswith(("…", "...")):
+        return True
     return ln.text[:1].isdigit() and _RANGE_WRAPPED.search(prev.text) is not None
 
 
@@ -658,6 +662,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         if mode == "bib":
             if (
                 ln.bullet
+                or _ALPHA_LABEL.match(ln.text)
                 or i in refs
                 or tag == _Tag.EMPTY_BULLET
                 or _numbers_entry(b, i)
@@ -930,7 +935,7 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
             and not annotation
             and not titled
             and not _completes_authors(lines[k], dated)
-            and not (k == last + 1 and _range_tail(lines[last], lines[k]))
+            and not (k == last + 1 and _carried_on(lines[last], lines[k]))
         ):
             break
         dated = dated or _YEAR.search(lines[k].text) is not None
@@ -1074,6 +1079,10 @@ def _completes_authors(ln: _Line, dated: bool) -> bool:
     return not dated and _YEAR_LEAD.match(ln.text) is not None
 
 
+# An entry's key in the alphabetic style of mathematics and computing: "[Lu] ", "[KTWWY] ", "[DG13]".
+# Only inside a bibliography: elsewhere "[Anzeige]" and "[Update]" have the same shape.
+_ALPHA_LABEL = re.compile(r"\[[A-ZÀ-Ý][A-Za-zÀ-ÿ+\-]{0,7}\d{0,4}[a-z]?\](?=\s|$)")
+
 # An entry's number on a line of its own ("12", "12.", "[12]"), as text out of a two-column PDF
 # layout puts it.
 _ENTRY_NUMBER = re.compile(r"(?:\[\d{1,3}\]|\(\d{1,3}\)|\d{1,3}\.?)")
@@ -1198,8 +1207,14 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
     first = lines[i]
     start = _entry_start(b.raw, first) if bib else first.cstart
     end = first.end
-    # An entry's number alone on its line opens the entry; its text starts on the next line.
-    has_text = bool(first.text) and not (bib and _ENTRY_NUMBER.fullmatch(first.text))
+    # An entry's number or key alone on its line opens the entry; its text starts on the next line.
+    has_text = bool(first.text) and not (
+        bib and (_ENTRY_NUMBER.fullmatch(first.text) or _ALPHA_LABEL.fullmatch(first.text))
+    )
+    # An entry that opens with a key ("[Lu] ", "[DG13]") ends where the next key opens one, as a
+    # numbered one does at the next number.
+    keyed = bib and _ALPHA_LABEL.match(first.text) is not None
+    labelled = first.bullet or keyed
     dated = bib and _YEAR.search(first.text) is not None  # the entry so far holds a year
     j = i + 1
     while j < len(lines):
@@ -1229,7 +1244,11 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
                 break
             j = m
             continue
-        if ln.bullet or ln.tag in (_Tag.EMPTY_BULLET, _Tag.FURNITURE):
+        if (
+            (ln.bullet and not keyed)  # "(3) 29, Springer": a series number in a keyed entry
+            or ln.tag in (_Tag.EMPTY_BULLET, _Tag.FURNITURE)
+            or (bib and _ALPHA_LABEL.match(ln.text))
+        ):
             break
         if bib and has_text and _ends_entry(lines[j - 1]) and _numbers_entry(b, j):
             break  # the next entry's number, alone on its line
@@ -1251,7 +1270,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             break
         if bib and has_text and b.hard_wrapped and _not_reference_line(b, j) and not _bridged(b, j):
             break
-        if bib and has_text and not first.bullet and _reference_line(b, j):
+        if bib and has_text and not labelled and _reference_line(b, j):
             # The line model reads the line as part of an entry: it also knows whether it opens one,
             # from the shape of the line and of the one before (a URL or a page range ends an entry, a
             # name list opens one), which the punctuation rule below cannot see. The rule speaks only
@@ -1270,14 +1289,14 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
                 starts
                 and not _completes_authors(ln, dated)
                 and not (j == i + 1 and _names_alone(first.text, ln.text))
-                and not _range_tail(lines[j - 1], ln)
+                and not _carried_on(lines[j - 1], ln)
             ):
                 break
         elif (
             bib
             and ln.indent <= first.indent
             and has_text
-            and not first.bullet
+            and not labelled
             and _starts_new_reference(lines[j - 1], ln)
             and not _completes_authors(ln, dated)
         ):

@@ -808,6 +808,15 @@ def test_a_page_range_wrapped_at_its_dash_opens_no_entry():
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
     assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
     assert entries[0].endswith("95-102.") and entries[1].endswith("arXiv:0711.0552.")
+    # An author list cut short by an ellipsis (APA's seventh edition) goes on on the next line.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "Abel, K., Brandt, L., Carver, M., Dunn, P., Eberle, S., Fenn, R., Gold, T., Holm, J., …\n"
+        "Voss, E. (2012). The sinking quays of an invented coast. Harbour Letters, 69(8), 842-852.\n"
+        "Carver, M. (2015). Stone from the inland quarries. Journal of Imagined Places, 12, 1-22.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver"]
 
 
 def test_a_compound_entry_is_split_into_its_references():
@@ -835,6 +844,25 @@ def test_a_compound_entry_is_split_into_its_references():
     ]
     assert entries[0].endswith("(1984);") and entries[1].endswith("(1991).")
     assert entries[4].endswith("53, 1349 (1996).")
+
+
+def test_entries_with_alphabetic_keys_end_where_the_next_key_opens_one():
+    # Mathematics' alphabetic style: "[Lu] ", "[DG13]" (alone on its line, the entry under it). A
+    # series number in brackets in a wrapped line ("(3) 29, ...") does not swallow the entries after it.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "[Ab] K. Abel, Quays and their silt, Ergebnisse der Hafenkunde und ihrer Grenzgebiete\n"
+        "(3) 29, Coast-Verlag, Harbour (1995), x+383pp.\n"
+        "[CaD13]\n"
+        "Mark Carver and Paul Dunn, Stone from the inland quarries, Quarry Math. 12 (2013), 1-22.\n"
+        "[Eb] S. Eberle, Silt brought down each spring, Coast. Fict. Rev. 7 (2013), no. 2, 101-110.\n"
+        "[Fe] R. Fenn, The councils and their stone, Inland Stud. 3 (2018), 40-58.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(" ")[0] for e in entries] == ["[Ab]", "[CaD13]", "[Eb]", "[Fe]"]
+    assert entries[0].endswith("x+383pp.") and entries[1].startswith("[CaD13] Mark Carver")
+    # Outside a bibliography a bracketed word opens nothing.
+    assert not _kinds(_WRAPPED_PROSE + "[Update] The quays were raised again in 1990.\n", K.BIBLIOGRAPHY_ENTRY)
 
 
 def test_prose_citing_works_keeps_its_semicolons():
