@@ -57,7 +57,7 @@ _LEX_STEPS = (0.5, 0.7, 0.9)
 # The pair features (annotate.claims.stance, annotate.claims.align) the claim level reads from a passage.
 _CARRIED = ("antonym", "digits:differ", "digits:matched", "negator:claim_only",
             "negator:unit_only", "restrict:claim_only", "conflict", "anchor_without_words", "wn:hyper",
-            "wn:sense", "lex+wn", "swap", "clean", "clean*said")  # fmt: skip
+            "wn:sense", "lex+wn")  # fmt: skip
 
 
 class VerdictOdds(NamedTuple):

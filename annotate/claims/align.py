@@ -9,10 +9,6 @@ words (idf weights, :class:`~annotate.claims.compare.ClaimView`) and the unit's 
   term (two hypernym links, "poodle" for "dog") or a word sharing any sense with it ("found" for
   "establish"), each as the share of the claim's word weight so aligned (a paraphrase the exact-stem
   overlap misses);
-* claim words the passage neither has nor paraphrases while it has a word of its own (one the claim lacks)
-  in the same WordNet semantic field ("film" / "novel", both ``noun.communication``; "actor" /
-  "singer"): a word swapped for another of its kind, per field (``swap:<lexicographer file number>``),
-  where a word merely left out is not (:func:`swap_features`);
 * numbers: whether the claim's digits occur in the passage, and whether the passage has other digits;
 * negators and "only" on one side only.
 
@@ -29,18 +25,10 @@ import re
 from collections.abc import Iterable, Mapping
 from importlib import resources
 
-from annotate.claims.wordnet import antonyms, fields, hypernyms, sense_sets
+from annotate.claims.wordnet import antonyms, hypernyms, sense_sets
 from annotate.claims.words import word_stem
 
-__all__ = [
-    "antonym_hits",
-    "is_negator",
-    "marker_features",
-    "negators",
-    "number_features",
-    "paraphrase_features",
-    "swap_features",
-]
+__all__ = ["antonym_hits", "is_negator", "marker_features", "negators", "number_features", "paraphrase_features"]
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _TOKEN = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
@@ -133,47 +121,6 @@ def paraphrase_features(
         if value:
             f[key] = value / total
     return f
-
-
-@functools.lru_cache(maxsize=1)
-def _fields() -> Mapping[str, frozenset[int]]:
-    return fields(word_stem)
-
-
-def swap_features(
-    words: Iterable[tuple[str, str, float]], hit: Iterable[str], unit_stems: frozenset[str]
-) -> dict[str, float]:
-    """``swap:<n>`` for each WordNet semantic field ``n`` (lexicographer file number, WordNet's
-    lexnames(5WN): 18 ``noun.person``, 15 ``noun.location``, ...) in which a claim word the unit lacks,
-    and does not say by a more general, more specific or same-sense word, meets a unit word the claim
-    lacks (``words``: stem, surface, weight of the claim's content words; ``hit``: the surfaces the
-    overlap matched). Adjectives count too: "American" / "British" (file 1, relational adjectives) is a swap.
-
-    >>> swap_features([("actor", "actor", 1.0), ("paris", "Paris", 1.0)], ["Paris"],
-    ...               frozenset({word_stem("singer"), "paris"}))
-    {'swap:18': 1.0}
-    """
-    rows = list(words)
-    matched = set(hit)
-    claim_stems = {stem for stem, _, _ in rows}
-    up, senses, table = _hypernyms(), _senses(), _fields()
-    extra: set[int] = set()
-    for u in unit_stems - claim_stems:
-        extra |= table.get(u, frozenset())
-    if not extra:
-        return {}
-    out: dict[str, float] = {}
-    for stem, surface, _ in rows:
-        if surface in matched or stem in unit_stems:
-            continue
-        if up.get(stem, frozenset()) & unit_stems or any(stem in up.get(u, ()) for u in unit_stems):
-            continue
-        same = senses.get(stem)
-        if same and any(same & senses.get(u, frozenset()) for u in unit_stems):
-            continue
-        for n in table.get(stem, frozenset()) & extra:
-            out[f"swap:{n}"] = 1.0
-    return dict(sorted(out.items()))
 
 
 def number_features(claim: str, unit: str) -> dict[str, float]:

@@ -18,14 +18,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, NamedTuple
 
-from annotate.claims.align import (
-    antonym_hits,
-    is_negator,
-    marker_features,
-    number_features,
-    paraphrase_features,
-    swap_features,
-)
+from annotate.claims.align import antonym_hits, is_negator, marker_features, number_features, paraphrase_features
 from annotate.claims.compare import ClaimView, Comparison, FacetStatus, Unit
 from annotate.claims.decide import Assessment
 from annotate.claims.words import LEMMAS
@@ -157,7 +150,7 @@ def pair_features(view: ClaimView, unit: Unit, cmp: Comparison, rule: Assessment
 # words refutes it; said of a loosely related one it says little (the issue's "shared entities or
 # dates without shared words").
 _CHANGES = ("antonym", "digits:differ", "negation_differs", "direction:flip", "ids:other", "conflict",
-            "negator:claim_only", "negator:unit_only", "restrict:claim_only", "swap")  # fmt: skip
+            "negator:claim_only", "negator:unit_only", "restrict:claim_only")  # fmt: skip
 
 
 def _alignment(view: ClaimView, unit: Unit, cmp: Comparison, f: dict[str, float]) -> None:
@@ -173,19 +166,9 @@ def _alignment(view: ClaimView, unit: Unit, cmp: Comparison, f: dict[str, float]
     f.update(marker_features(view.claim.text, unit.claim.text))
     if cmp.conflicts:
         f["conflict"] = 1.0
-    swaps = swap_features(view.words, cmp.hit_words, unit.stems)
-    if swaps:
-        f.update(swaps)
-        f["swap"] = 1.0
     for key in _CHANGES:
         if key in f:
             f[key + "*lex"] = cmp.lex
-    if not any(key in f for key in _CHANGES) and "swap" not in f:
-        # No sign of a change at all: the share of the claim the passage says (in the same or related
-        # words) then weighs for support, where beside a change it weighs for refutation; a linear model
-        # cannot form that crossing from the two apart.
-        f["clean"] = 1.0
-        f["clean*said"] = f.get("lex+wn", cmp.lex)
     if cmp.lex < 0.5 and (cmp.anchor or cmp.context_anchor):
         f["anchor_without_words"] = 1.0 - cmp.lex
 

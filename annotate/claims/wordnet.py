@@ -15,10 +15,7 @@ weighs a claim word whose antonym stands in a passage as a sign of refutation (:
 For the stance model's paraphrase features (:mod:`annotate.claims.align`) two looser relations are read
 too, never used by the rules: every sense's synsets of a word (:func:`sense_sets`: "establish" and
 "found" share one only in a later sense) and the more general terms of a word's first sense, two levels
-up the hypernym pointers ("@", "@i"; :func:`hypernyms`: "dog" -> "canine", "domestic animal", "carnivore"),
-and the semantic field of a word's first sense per part of speech, the lexicographer file WordNet files its
-synset under (:func:`fields`: "film" and "novel" are both ``noun.communication``, "actor" ``noun.person``),
-which tells a word swapped for another of its kind from one left out.
+up the hypernym pointers ("@", "@i"; :func:`hypernyms`: "dog" -> "canine", "domestic animal", "carnivore").
 
 Reading the database files takes seconds, so the derived table (stems to set numbers) is kept in a
 cache file (``$CITETRACE_CACHE`` or ``$XDG_CACHE_HOME/citetrace`` or ``~/.cache/citetrace``) named by
@@ -40,7 +37,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-__all__ = ["WORDNET_ENV", "antonyms", "fields", "hypernyms", "sense_sets", "synonym_sets", "wordnet_status"]
+__all__ = ["WORDNET_ENV", "antonyms", "hypernyms", "sense_sets", "synonym_sets", "wordnet_status"]
 
 #: The environment variable naming a WordNet database folder (``index.noun``, ``data.noun``, ...).
 WORDNET_ENV = "CITETRACE_WORDNET"
@@ -329,26 +326,3 @@ def _above(node: _Synset, up: Mapping[_Synset, list[_Synset]], levels: int) -> s
         frontier = [h for n in frontier for h in up.get(n, ())]
         out.update(frontier)
     return out
-
-
-@functools.lru_cache(maxsize=4)
-def fields(stem: Callable[[str], str | None]) -> dict[str, frozenset[int]]:
-    """Stems to the lexicographer file numbers (WordNet's semantic fields: 15 ``noun.person``, 18
-    ``noun.location``, 10 ``noun.communication``, 41 ``verb.social``, ...) of their lemmas' first senses,
-    one per part of speech; empty without WordNet."""
-
-    def build(folder: Path) -> dict[str, list[Any]]:
-        numbers: dict[_Synset, int] = {}
-        for pos in _POS:
-            with (folder / f"data.{pos}").open(encoding="latin-1") as fh:
-                for line in fh:
-                    if not line.startswith(" "):
-                        offset, lex_filenum = line.split(maxsplit=2)[:2]
-                        numbers[(pos, int(offset))] = int(lex_filenum)
-        built: dict[str, set[int]] = {}
-        for s, node in _first_synsets(folder, stem):
-            if node in numbers:
-                built.setdefault(s, set()).add(numbers[node])
-        return {k: sorted(v) for k, v in sorted(built.items())}
-
-    return {k: frozenset(int(n) for n in v) for k, v in _cached("fields", build).items()}

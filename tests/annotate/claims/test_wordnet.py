@@ -179,33 +179,3 @@ def test_no_relations_without_wordnet(tmp_path, monkeypatch):
     finally:
         for table in (wordnet.hypernyms, wordnet.sense_sets):
             table.cache_clear()
-
-
-def test_fields_are_the_first_senses_lexicographer_files(tmp_path, monkeypatch):
-    folder = tmp_path / "wn"
-    _database(folder, {}, {})
-    header = "  1 This is a licence header line.\n"
-    # actor and singer filed under 18 (noun.person), film under 10 (noun.communication); "star" is a
-    # person only in its second sense, so its field is its first sense's (17, noun.object).
-    rows = [("00000100", 18, "actor"), ("00000200", 18, "singer"), ("00000300", 10, "film"), ("00000400", 17, "star"),
-            ("00000500", 18, "star")]  # fmt: skip
-    text = "".join(f"{offset} {lex:02d} n 01 {word} 0 000 | a gloss\n" for offset, lex, word in rows)
-    (folder / "data.noun").write_text(header + text, encoding="latin-1")
-    index = {"actor": ["00000100"], "singer": ["00000200"], "film": ["00000300"], "star": ["00000400", "00000500"]}
-    lines = "".join(f"{w} n {len(o)} 1 @ {len(o)} 0 {' '.join(o)}\n" for w, o in sorted(index.items()))
-    (folder / "index.noun").write_text(header + lines, encoding="latin-1")
-    monkeypatch.setenv(wordnet.WORDNET_ENV, str(folder))
-    monkeypatch.setenv("CITETRACE_CACHE", str(tmp_path / "cache"))
-    wordnet.fields.cache_clear()
-    try:
-        table = wordnet.fields(word_stem)
-        assert table[word_stem("actor")] == table[word_stem("singer")] == {18}
-        assert table[word_stem("film")] == {10}
-        assert table[word_stem("star")] == {17}
-        wordnet.fields.cache_clear()
-        assert wordnet.fields(word_stem) == table  # read back from its cache file
-        monkeypatch.setenv(wordnet.WORDNET_ENV, str(tmp_path / "missing"))
-        wordnet.fields.cache_clear()
-        assert wordnet.fields(word_stem) == {}
-    finally:
-        wordnet.fields.cache_clear()
