@@ -26,7 +26,7 @@ _ACL = (
 def _starts(text: str) -> list[str]:
     starts = author_year_starts(text, 0, len(text))
     assert starts is not None
-    return [text[s:].split(",")[0].split(".")[0] for s in starts]
+    return [text[s:].split(",", maxsplit=1)[0].split(".", maxsplit=1)[0] for s in starts]
 
 
 def test_astronomy_entries_open_at_their_names_after_the_last_page():
