@@ -1299,6 +1299,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             and not labelled
             and _starts_new_reference(lines[j - 1], ln)
             and not _completes_authors(ln, dated)
+            and _may_hold_names(b.scores[j])  # "In Proceedings of the 38th Annual Hawaii" opens none
         ):
             break
         end = ln.end
@@ -1334,6 +1335,12 @@ _ENDS_IN_LINK = re.compile(r"(?:https?://|doi:\s*|www\.)\S+$", re.I)
 def _starts_new_reference(prev: _Line, ln: _Line) -> bool:
     ends = _SENTENCE_END.search(prev.text) or _YEAR.search(prev.text[-12:]) or _ENDS_IN_LINK.search(prev.text)
     return bool(ends) and bool(_INVERTED_NAME.match(ln.text) or ln.text[:1].isupper())
+
+
+def _may_hold_names(s: LineScores | None) -> bool:
+    """Whether a line's own shape (``s.shape``) could open an entry: a line too short or too plain to
+    hold names continues the entry above, whatever its punctuation says."""
+    return s is None or s.shape >= SHAPE_THRESHOLD
 
 
 def _reference_line(b: _Builder, j: int) -> bool:

@@ -865,6 +865,42 @@ def test_entries_with_alphabetic_keys_end_where_the_next_key_opens_one():
     assert not _kinds(_WRAPPED_PROSE + "[Update] The quays were raised again in 1990.\n", K.BIBLIOGRAPHY_ENTRY)
 
 
+def test_a_narrow_column_entry_goes_on_over_a_line_too_plain_to_hold_names():
+    # A proceedings title wrapped in a narrow column: "In Proceedings of the 38th Annual Hawaii" follows a
+    # full stop and opens with a capital, but its shape holds no names; it opens no entry.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "Abel, Karin and Sabine Voss.\n"
+        "2006. Mining the harbour records for silt\n"
+        "levels: tag extraction from the quay\n"
+        "glosses. In Proceedings of the 11th\n"
+        "Meeting of the European Chapter of the\n"
+        "Association for Harbour Studies\n"
+        "(EAHS-2006), pages 209–216, Trento.\n"
+        "Brandt, Lena, Rema Carver, and Edoardo\n"
+        "Dunn. 2005. On learning parsimonious\n"
+        "models for extracting quay heights.\n"
+        "In Proceedings of the 38th Annual Hawaii\n"
+        "International Conference on Coastal\n"
+        "Sciences (HICCS'05), page 75,\n"
+        "Waikoloa, HI.\n"
+        "Eberle, Ann. 1982. Unspeakable Quays.\n"
+        "Routledge and Kegan Paul, Boston.\n"
+        "Fenn, Philip, Trevor Gold, and\n"
+        "Shivakumar Holm. 2004. The\n"
+        "sentimental factor: Improving quay\n"
+        "classification via human-provided\n"
+        "information. In Proceedings of the 42nd\n"
+        "Annual Meeting of the Association for\n"
+        "Harbour Studies (AHS-04),\n"
+        "pages 263–270, Barcelona.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    brandt = next(e for e in entries if e.startswith("Brandt"))
+    assert brandt.endswith("Waikoloa, HI.")
+    assert not any("38th Annual Hawaii" in p for p in _kinds(raw, K.PARAGRAPH))
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
