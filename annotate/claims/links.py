@@ -32,6 +32,7 @@ from typing import Final, NamedTuple, TypeVar
 
 from annotate.claims.aliases import AliasTable
 from annotate.claims.context import corpus_aliases
+from annotate.claims.entity_memo import EntityMemo
 from annotate.claims.mentions import find_entities
 from annotate.claims.names import PersonName, names_compatible, parse_person_name
 from annotate.claims.words import content_stems
@@ -204,7 +205,7 @@ def _known_entities(claims: Sequence[Claim]) -> dict[tuple[str, str, str], tuple
 
 
 def _doc_targets(
-    doc: Document, known: dict[tuple[str, str, str], tuple[Entity, ...]], aliases: AliasTable
+    doc: Document, known: dict[tuple[str, str, str], tuple[Entity, ...]], memo: EntityMemo
 ) -> list[_Target]:
     out: list[_Target] = []
     for p in doc.sentences:
@@ -214,7 +215,7 @@ def _doc_targets(
         entities = known.get((p.source, p.id, p.text))
         persons = tuple(
             (parsed, e.text)
-            for e in (find_entities(p.text, aliases) if entities is None else entities)
+            for e in (memo.of(p.text) if entities is None else entities)
             if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
         )
         out.append(_target(p.id, p.text, persons))
@@ -252,6 +253,7 @@ def link_references(
     aliases: AliasTable | None = None,
     threshold: float = LINK_THRESHOLD,
     jobs: int = 1,
+    entities: EntityMemo | None = None,
 ) -> list[ReferenceLink]:
     """Tie each body sentence of ``documents`` (and each claim) to the further-reading references
     that cover it, in target order, best link first.
@@ -260,6 +262,8 @@ def link_references(
     ``claims`` extracted from the documents are taken as read with it (a sentence that is an extracted
     claim's whole text takes the claim's entities). ``jobs`` processes (forked, where the platform
     forks) read the references and score the documents and claims: the same links for any ``jobs``.
+    ``entities`` holds the entities of sentences already read with the same table (by the checker):
+    those are not read again (the same links with or without it).
     """
     docs = list(documents)
     claim_list = list(claims)
@@ -271,10 +275,11 @@ def link_references(
     feats = list(_mapped(functools.partial(_features, aliases=table), entries, workers))
     linker = _Linker(_Scorer(docs, feats), threshold)
     known = _known_entities(claim_list)
+    memo = entities if entities is not None and entities.serves(table) else EntityMemo(table)
     # Work in target order: each document's sentences, then the claims a slice at a time.
     items: list[Document | Sequence[Claim]] = [*docs]
     items += [claim_list[i : i + _CLAIMS_PER_ITEM] for i in range(0, len(claim_list), _CLAIMS_PER_ITEM)]
-    step = functools.partial(_item_links, linker=linker, known=known, aliases=table)
+    step = functools.partial(_item_links, linker=linker, known=known, memo=memo)
     return [link for found in _mapped(step, items, workers) for link in found]
 
 
@@ -294,9 +299,9 @@ def _item_links(
     *,
     linker: _Linker,
     known: dict[tuple[str, str, str], tuple[Entity, ...]],
-    aliases: AliasTable,
+    memo: EntityMemo,
 ) -> list[ReferenceLink]:
-    targets = _doc_targets(item, known, aliases) if isinstance(item, Document) else [_claim_target(c) for c in item]
+    targets = _doc_targets(item, known, memo) if isinstance(item, Document) else [_claim_target(c) for c in item]
     return [link for target in targets for link in linker.links(target)]
 
 
