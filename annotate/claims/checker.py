@@ -72,7 +72,7 @@ from typing import NamedTuple
 from annotate.claims.aggregate import claim_features, overrule_threshold, settle, verdict_of, with_stance
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import split_clauses
-from annotate.claims.compare import ClaimView, Comparison, Match, MatchKind, Unit, compare, counted
+from annotate.claims.compare import ClaimView, Comparison, Match, MatchKind, Unit, compare, counted, entity_probes
 from annotate.claims.context import corpus_aliases
 from annotate.claims.decide import Assessment, assess, better, strongest
 from annotate.claims.entity_memo import EntityMemo
@@ -378,6 +378,7 @@ class Checker:
         seen: set[tuple[str, str]] = set()
         own = view.claim.passage if view.claim.origin is Origin.EXTRACTED else None
         compared: list[list[_Row]] = []
+        probes = entity_probes(view, self._aliases)  # read once for every unit compared
         for source, passage_id, score in hits:
             key = (source, passage_id)
             passage = self._sentences.get(key)
@@ -391,7 +392,7 @@ class Checker:
             retrieval = 0.1 * score / top if top else 0.0
             rows = []
             for unit in units:
-                cmp = compare(view, unit, self._aliases)
+                cmp = compare(view, unit, self._aliases, probes)
                 rows.append(_Row(unit, cmp, assess(view, unit, cmp, retrieval), retrieval))
             compared.append(rows)
         return compared
