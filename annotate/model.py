@@ -12,7 +12,7 @@ import math
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -34,7 +34,7 @@ _check = Validators(ModelError)
 
 
 def _as_passage_kind(value: object) -> PassageKind:
-    return _check.enum(PassageKind)(value)
+    return _TO_PASSAGE_KIND(value)
 
 
 class DatePrecision(StrEnum):
@@ -54,7 +54,7 @@ class DatePrecision(StrEnum):
 
 
 def _as_date_precision(value: object) -> DatePrecision:
-    return _check.enum(DatePrecision)(value)
+    return _TO_DATE_PRECISION(value)
 
 
 class DateQualifier(StrEnum):
@@ -88,7 +88,7 @@ class EntityType(StrEnum):
 
 
 def _as_entity_type(value: object) -> EntityType:
-    return _check.enum(EntityType)(value)
+    return _TO_ENTITY_TYPE(value)
 
 
 class MentionKind(StrEnum):
@@ -102,7 +102,7 @@ class MentionKind(StrEnum):
 
 
 def _as_mention_kind(value: object) -> MentionKind:
-    return _check.enum(MentionKind)(value)
+    return _TO_MENTION_KIND(value)
 
 
 # The precisions ordered from finest to coarsest; a range has no place of its own.
@@ -496,7 +496,7 @@ class Origin(StrEnum):
 
 
 def _as_origin(value: object) -> Origin:
-    return _check.enum(Origin)(value)
+    return _TO_ORIGIN(value)
 
 
 class Relation(StrEnum):
@@ -508,7 +508,7 @@ class Relation(StrEnum):
 
 
 def _as_relation(value: object) -> Relation:
-    return _check.enum(Relation)(value)
+    return _TO_RELATION(value)
 
 
 class Label(StrEnum):
@@ -520,7 +520,7 @@ class Label(StrEnum):
 
 
 def _as_label(value: object) -> Label:
-    return _check.enum(Label)(value)
+    return _TO_LABEL(value)
 
 
 def _span_or_none(value: object) -> Span | None:
@@ -778,3 +778,14 @@ class AnnotatedCorpus:
     def claims(self) -> tuple[Claim, ...]:
         """The claims, in export order."""
         return tuple(v.claim for v in self.verdicts)
+
+
+# The enum converters of the fields above, made once: a converter was made anew for every value
+# converted, and the model's objects are made by the hundred thousand on a large corpus.
+_TO_PASSAGE_KIND: Final = _check.enum(PassageKind)
+_TO_DATE_PRECISION: Final = _check.enum(DatePrecision)
+_TO_ENTITY_TYPE: Final = _check.enum(EntityType)
+_TO_MENTION_KIND: Final = _check.enum(MentionKind)
+_TO_ORIGIN: Final = _check.enum(Origin)
+_TO_RELATION: Final = _check.enum(Relation)
+_TO_LABEL: Final = _check.enum(Label)

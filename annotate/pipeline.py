@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from annotate.cache import ResultCache
 from annotate.claims import Checker, Verifier, check_claims, corpus_aliases, link_references
+from annotate.claims.entity_memo import EntityMemo
 from annotate.errors import ClaimInputError
 from annotate.evidence_index import EvidenceIndex
 from annotate.longlived import long_lived
@@ -84,18 +85,23 @@ def _annotate(
     per_doc = cached_map("claims", step, docs, sources, list, cache=store, mapper=mapper, extra=extra)
     extracted = [c for found in per_doc for c in found]
     all_claims = _merge(extracted, claims)
+    # The entities of the sentences the checker reads, for the links to take rather than read again.
+    entities = EntityMemo(aliases)
     if prepared is not None:
         checker = prepared
     else:
         judge = verifier if isinstance(verifier, Verifier) else None
         index = EvidenceIndex(store.index_path, rebuild=True) if store is not None else None
-        checker = Checker(docs, references, aliases=aliases, verifier=judge, index=index, extracted=extracted)
+        checker = Checker(
+            docs, references, aliases=aliases, verifier=judge, index=index, extracted=extracted, entities=entities
+        )
     settle()
     # Numbered as they come, so a verdict and its numbered copy are not both held for every claim.
     verdicts = number_evidence(check_claims(checker, all_claims, jobs=jobs))
     # The checker's indexes and units are not needed for the links: dropped before those are made.
     del checker, prepared
-    links = citation_links(references, docs) + link_references(docs, references, all_claims, aliases=aliases, jobs=jobs)
+    found = link_references(docs, references, all_claims, aliases=aliases, jobs=jobs, entities=entities)
+    links = citation_links(references, docs) + found
     return AnnotatedCorpus(docs, references, verdicts, links)
 
 

@@ -87,6 +87,8 @@ class Validators:
         """A converter to the enum ``cls`` from a member or its value."""
 
         def convert(value: object) -> _E:
+            if type(value) is cls:
+                return value  # a member already: what cls(value) gives, without its look-up
             try:
                 return cls(value)
             except ValueError:

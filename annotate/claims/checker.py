@@ -72,9 +72,10 @@ from typing import NamedTuple
 from annotate.claims.aggregate import claim_features, overrule_threshold, settle, verdict_of, with_stance
 from annotate.claims.aliases import AliasTable
 from annotate.claims.clauses import split_clauses
-from annotate.claims.compare import ClaimView, Comparison, Match, MatchKind, Unit, compare, counted
+from annotate.claims.compare import ClaimView, Comparison, Match, MatchKind, Unit, compare, counted, entity_probes
 from annotate.claims.context import corpus_aliases
 from annotate.claims.decide import Assessment, assess, better, strongest
+from annotate.claims.entity_memo import EntityMemo
 from annotate.claims.explain import explain
 from annotate.claims.facets import extract_facets
 from annotate.claims.files import claim_too_long
@@ -184,6 +185,8 @@ class Checker:
     ``extracted`` are the claims :func:`~annotate.claims.extract.extract_claims` found in these documents
     with this alias table (the pipeline's own): the facets they carry are not read again when their
     sentences are compared (the verdicts are the same; claims read otherwise must not be passed).
+    ``entities`` (an :class:`~annotate.claims.entity_memo.EntityMemo` of the same alias table) keeps the
+    entities of the sentences read, for a later reader such as :func:`~annotate.claims.links.link_references`.
     """
 
     def __init__(
@@ -196,6 +199,7 @@ class Checker:
         decision: str = "layered",
         verifier: Verifier | None = None,
         extracted: Iterable[Claim] = (),
+        entities: EntityMemo | None = None,
     ) -> None:
         if decision not in DECISIONS:
             raise ClaimInputError(f"decision {decision!r}: choose one of {', '.join(DECISIONS)}")
@@ -220,7 +224,7 @@ class Checker:
         # One commit for every new, changed or removed source (a commit per source made start-up
         # quadratic); the index then scores as one built afresh from these documents.
         self._index.sync({sid: (doc.source.sha256, doc.sentences) for sid, doc in self._docs.items()})
-        self._unit_builder = UnitBuilder(self._docs, self._aliases, extracted)
+        self._unit_builder = UnitBuilder(self._docs, self._aliases, extracted, entities=entities)
         self._quotes: dict[Span, str] = {}
 
     @property
@@ -374,6 +378,7 @@ class Checker:
         seen: set[tuple[str, str]] = set()
         own = view.claim.passage if view.claim.origin is Origin.EXTRACTED else None
         compared: list[list[_Row]] = []
+        probes = entity_probes(view, self._aliases)  # read once for every unit compared
         for source, passage_id, score in hits:
             key = (source, passage_id)
             passage = self._sentences.get(key)
@@ -387,7 +392,7 @@ class Checker:
             retrieval = 0.1 * score / top if top else 0.0
             rows = []
             for unit in units:
-                cmp = compare(view, unit, self._aliases)
+                cmp = compare(view, unit, self._aliases, probes)
                 rows.append(_Row(unit, cmp, assess(view, unit, cmp, retrieval), retrieval))
             compared.append(rows)
         return compared

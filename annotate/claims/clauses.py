@@ -20,6 +20,7 @@ whole rather than being cut wrongly.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from typing import NamedTuple
@@ -267,6 +268,14 @@ def split_clauses(text: str) -> list[Clause]:
     >>> [(t[c.start : c.end], c.subject) for c in split_clauses(t)]
     [('The administration ended Prohibition', None), ('expressed a willingness to talk.', 'The administration')]
     """
+    return list(_split(text))
+
+
+# A sentence is cut in extraction, again when a claim first retrieves it (twice for one of several
+# clauses), and a claim's own text when it is checked: each text is cut once while it is recent.
+@functools.lru_cache(maxsize=16384)
+def _split(text: str) -> tuple[Clause, ...]:
+    """:func:`split_clauses` of ``text``, as a tuple (shared by every caller: clauses are immutable)."""
     depth = _depths(text)
     tokens = _tokens(text)
     # (cut start, cut end, kind): the text between start and end is dropped (", and ").
@@ -316,10 +325,10 @@ def split_clauses(text: str) -> list[Clause]:
         if s < e:
             out.append(Clause(s, e, c.subject))
     if out:
-        return out
+        return tuple(out)
     # A sentence of separators only ("::" in a manual): the whole of it, never an empty clause.
     s, e = _trim(text, 0, len(text))
-    return [Clause(s, e) if s < e else Clause(0, len(text))]
+    return (Clause(s, e) if s < e else Clause(0, len(text)),)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

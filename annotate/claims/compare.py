@@ -25,6 +25,7 @@ __all__ = [
     "ClaimView",
     "Comparison",
     "EntityIndex",
+    "EntityProbe",
     "FacetConflict",
     "FacetStatus",
     "Match",
@@ -33,6 +34,7 @@ __all__ = [
     "Unit",
     "compare",
     "counted",
+    "entity_probes",
     "quantity_label",
     "same_entity",
 ]
@@ -247,8 +249,13 @@ class Comparison:
         return len(self.hit_words)
 
 
-def compare(view: ClaimView, unit: Unit, aliases: AliasTable) -> Comparison:
-    """Compare a claim with a unit: words, then entities and national adjectives, dates, quantities."""
+def compare(
+    view: ClaimView, unit: Unit, aliases: AliasTable, probes: Sequence[EntityProbe] | None = None
+) -> Comparison:
+    """Compare a claim with a unit: words, then entities and national adjectives, dates, quantities.
+
+    ``probes`` are :func:`entity_probes` of the view with ``aliases``, for a caller comparing one claim
+    with many units (read here otherwise)."""
     cmp = Comparison()
     _compare_words(view, unit, cmp)
     # The unit's words that state (not merely mention) what the claim's verbs say; a date of the
@@ -256,7 +263,7 @@ def compare(view: ClaimView, unit: Unit, aliases: AliasTable) -> Comparison:
     predicates = view.predicates
     cmp.stated = [w for w in unit.words if not w.gerund and predicates.matches(w.stem)] if predicates else []
     cmp.main = [w for w in cmp.stated if not w.subordinate]
-    _compare_entities(view, unit, aliases, cmp)
+    _compare_entities(view, unit, entity_probes(view, aliases) if probes is None else probes, cmp)
     _compare_adjectives(view, unit, aliases, cmp)
     _compare_dates(view, unit, cmp)
     _compare_quantities(view, unit, cmp)
@@ -306,7 +313,7 @@ def _near_ids(e: Entity, aliases: AliasTable) -> frozenset[str]:
     return frozenset([*own, *(other for t in own for other in aliases.links_of(t))])
 
 
-class _Probe(NamedTuple):
+class EntityProbe(NamedTuple):
     """A claim entity read once for comparing with many entities: :func:`same_entity` and
     ``_related_entity`` of it and another entity, by look-ups."""
 
@@ -316,7 +323,7 @@ class _Probe(NamedTuple):
     near: frozenset[str]  # see _near_ids
 
     @classmethod
-    def of(cls, e: Entity, aliases: AliasTable) -> _Probe:
+    def of(cls, e: Entity, aliases: AliasTable) -> EntityProbe:
         person = _person_name(e.name) if e.type is EntityType.PERSON else None
         return cls(e, e.key, person, _near_ids(e, aliases))
 
@@ -348,7 +355,7 @@ def _mentions_text(name: str, text: str) -> bool:
     return _name_pattern(name).search(text) is not None
 
 
-def _outside(probes: Sequence[_Probe], unit_entities: Sequence[Entity]) -> list[bool]:
+def _outside(probes: Sequence[EntityProbe], unit_entities: Sequence[Entity]) -> list[bool]:
     """For each of the unit's entities, whether it is the same as or related to none of the claim's."""
     return [not any(p.same(ue) or p.related(ue) for p in probes) for ue in unit_entities]
 
@@ -378,7 +385,7 @@ def _rivals(
     ]
 
 
-def _entity_status(probe: _Probe, unit: Unit, claimed: set[str]) -> str:
+def _entity_status(probe: EntityProbe, unit: Unit, claimed: set[str]) -> str:
     """``match``, ``related`` or ``missing`` for one entity of the claim in the unit itself."""
     ce = probe.entity
     status = "missing"
@@ -399,11 +406,15 @@ def _entity_status(probe: _Probe, unit: Unit, claimed: set[str]) -> str:
     return status
 
 
-def _compare_entities(view: ClaimView, unit: Unit, aliases: AliasTable, cmp: Comparison) -> None:
+def entity_probes(view: ClaimView, aliases: AliasTable) -> list[EntityProbe]:
+    """The claim's entities read for comparing with units' entities (the same for every unit)."""
+    return [EntityProbe.of(ce, aliases) for ce in view.entities]
+
+
+def _compare_entities(view: ClaimView, unit: Unit, probes: Sequence[EntityProbe], cmp: Comparison) -> None:
     unit_entities = unit.claim.facets.entities
-    probes = [_Probe.of(ce, aliases) for ce in view.entities]
     claimed: set[str] = set()
-    missing: list[_Probe] = []
+    missing: list[EntityProbe] = []
     outside: list[bool] | None = None  # read when first needed
     for probe in probes:
         ce = probe.entity

@@ -26,9 +26,9 @@ from annotate.claims.clauses import Clause, split_clauses
 from annotate.claims.compare import Surroundings, Unit
 from annotate.claims.context import _body_blocks, _explicit_year, _last_year
 from annotate.claims.dates import _dates_with_cores
+from annotate.claims.entity_memo import EntityMemo
 from annotate.claims.extract import _block_quotes, _claim_text, _sentence_claims, _year_before
 from annotate.claims.facets import extract_facets
-from annotate.claims.mentions import find_entities
 from annotate.claims.speech import _Quote
 from annotate.claims.words import StemSet, adjective_pairs, content_stems, words_of
 from annotate.model import Claim, Entity, Facets, Origin
@@ -88,10 +88,19 @@ class UnitBuilder:
      (False, 'They ended on May 2', ['1933-05-02']), (False, 'A treaty followed.', [])]
     """
 
-    def __init__(self, documents: Mapping[str, Document], aliases: AliasTable, known: Iterable[Claim] = ()) -> None:
+    def __init__(
+        self,
+        documents: Mapping[str, Document],
+        aliases: AliasTable,
+        known: Iterable[Claim] = (),
+        *,
+        entities: EntityMemo | None = None,
+    ) -> None:
         """``known`` are claims :func:`~annotate.claims.extract.extract_claims` found in ``documents``
         with ``aliases``: their facets are reused for the clauses they were read from (claims of
-        another alias table or document would give other units; those must not be passed)."""
+        another alias table or document would give other units; those must not be passed).
+        ``entities`` is a memo of entities read with ``aliases`` to share with later readers (the
+        links); one of another table is not used."""
         self._docs = documents
         self._aliases = aliases
         # (source, sentence id) -> its extracted claims; each sentence's are taken out when read.
@@ -102,11 +111,10 @@ class UnitBuilder:
         self._years: dict[str, _Years] = {}
         self._titles: dict[str, tuple[str, ...]] = {}
         self._abbreviations: dict[str, tuple[_Abbreviation, ...]] = {}
-        self._frame_entities: dict[str, tuple[Entity, ...]] = {}
         self._blocks: dict[tuple[str, str], _Block] = {}
         self._facets: dict[tuple[str, int | None], Facets] = {}
         # The entities of every text read for its facets: a paragraph of one sentence is that text.
-        self._entities: dict[str, tuple[Entity, ...]] = {}
+        self._entities = entities if entities is not None and entities.serves(aliases) else EntityMemo(aliases)
         self._units: dict[tuple[str, str], list[Unit]] = {}  # (source, sentence id) -> units
 
     def units_of(self, passage: Passage) -> list[Unit]:
@@ -135,7 +143,7 @@ class UnitBuilder:
         found = self._facets.get(key)
         if found is None:
             found = self._facets[key] = extract_facets(text, context_year=year, aliases=self._aliases)
-            self._entities.setdefault(text, found.entities)
+            self._entities.put(text, found.entities)
         return found
 
     def _sentence_units(self, sentence: Passage) -> list[Unit]:
@@ -199,7 +207,7 @@ class UnitBuilder:
             text = _claim_text(sentence.text, clause)
             if claim is not None and claim.text == text:
                 self._facets.setdefault((text, _year_before(sentence.text, clause.start, year)), claim.facets)
-                self._entities.setdefault(text, claim.facets.entities)
+                self._entities.put(text, claim.facets.entities)
 
     def _block(self, doc: Document, block_id: str) -> _Block:
         key = (doc.source.id, block_id)
@@ -236,19 +244,14 @@ class UnitBuilder:
 
     def _context_entities(self, doc: Document, block: Passage) -> tuple[tuple[Entity, ...], tuple[Entity, ...]]:
         """The entities of the block itself, and those of its section headings and the title."""
-        paragraph = self._entities.get(block.text)
-        if paragraph is None:
-            paragraph = tuple(find_entities(block.text, self._aliases))
+        paragraph = self._entities.of(block.text)
         title = self._titles.get(doc.source.id)
         if title is None:
             title = self._titles[doc.source.id] = tuple(t.text for t in doc.of_kind(PassageKind.TITLE)[:1])
         frame: list[Entity] = []
         # Headings and the title frame every block under them: their entities are found once.
         for t in (*block.section, *title):
-            found = self._frame_entities.get(t)
-            if found is None:
-                found = self._frame_entities[t] = tuple(find_entities(t, self._aliases))
-            frame.extend(found)
+            frame.extend(self._entities.of(t))
         return paragraph, tuple(frame)
 
     def _other_forms(self, doc: Document, text: str) -> frozenset[str]:

@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from annotate import annotate
-from annotate.longlived import long_lived
+from annotate.longlived import YOUNG_THRESHOLD, long_lived
 from corpus import analyze, source_from_text
 
 
@@ -75,3 +75,15 @@ def test_objects_the_caller_froze_stay_frozen() -> None:
     finally:
         gc.unfreeze()
     assert _in_collector_view(held[0])
+
+
+def test_young_collections_are_rarer_inside_and_the_thresholds_restored_after() -> None:
+    before = gc.get_threshold()
+    with long_lived():
+        inside = gc.get_threshold()
+        assert inside[0] >= YOUNG_THRESHOLD
+        assert inside[1:] == before[1:]
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), long_lived():
+        raise RuntimeError("stage failed")
+    assert gc.get_threshold() == before

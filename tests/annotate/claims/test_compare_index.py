@@ -8,10 +8,10 @@ from hypothesis import strategies as st
 from annotate.claims.aliases import AliasTable
 from annotate.claims.compare import (
     EntityIndex,
+    EntityProbe,
     Surroundings,
     _near_ids,
     _outside,
-    _Probe,
     _related_entity,
     same_entity,
 )
@@ -90,7 +90,7 @@ def test_index_answers_as_the_scan(ce: Entity, others: list[Entity], table: Alia
 @settings(max_examples=400, deadline=None)
 @given(entities(), entities(), st.sampled_from(TABLES))
 def test_probe_answers_as_the_pair_functions(a: Entity, b: Entity, table: AliasTable) -> None:
-    probe = _Probe.of(a, table)
+    probe = EntityProbe.of(a, table)
     assert probe.same(b) == same_entity(a, b)
     assert probe.related(b) == _related_entity(a, b, table)
 
@@ -100,7 +100,7 @@ def test_probe_answers_as_the_pair_functions(a: Entity, b: Entity, table: AliasT
 def test_outside_is_the_unit_entities_no_claim_entity_matches(
     claim: list[Entity], unit: list[Entity], table: AliasTable
 ) -> None:
-    probes = [_Probe.of(ce, table) for ce in claim]
+    probes = [EntityProbe.of(ce, table) for ce in claim]
     expected = [not any(same_entity(x, ue) or _related_entity(x, ue, table) for x in claim) for ue in unit]
     assert _outside(probes, unit) == expected
 

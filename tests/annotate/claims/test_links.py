@@ -8,6 +8,7 @@ import pytest
 
 from annotate.claims.checker import make_claim
 from annotate.claims.context import corpus_aliases
+from annotate.claims.entity_memo import EntityMemo
 from annotate.claims.extract import extract_claims
 from annotate.claims.links import (
     _MIN_TARGETS_TO_FORK,
@@ -113,7 +114,7 @@ def test_topic_looks_up_only_the_reference_vocabulary(docs: list[Document], refs
     entries = [r for r in refs if r.key and any(p.passage for p in r.provenance)]
     scorer = _Scorer(docs, [_features(r, aliases=aliases) for r in entries])
     compared = 0
-    for target in (t for d in docs for t in _doc_targets(d, {}, aliases)):
+    for target in (t for d in docs for t in _doc_targets(d, {}, EntityMemo(aliases))):
         for f in scorer.feats:
             score, shared = 0.0, []
             for stem in sorted(set(target.stems)):
@@ -133,8 +134,8 @@ def test_sentences_take_their_extracted_claims_entities_unchanged(docs: list[Doc
     aliases = corpus_aliases(docs)
     claims = [c for doc in docs for c in extract_claims(doc, aliases=aliases)]
     known = _known_entities(claims)
-    with_claims = {t.id: t for d in docs for t in _doc_targets(d, known, aliases)}
-    alone = {t.id: t for d in docs for t in _doc_targets(d, {}, aliases)}
+    with_claims = {t.id: t for d in docs for t in _doc_targets(d, known, EntityMemo(aliases))}
+    alone = {t.id: t for d in docs for t in _doc_targets(d, {}, EntityMemo(aliases))}
     assert alone and all(with_claims[k] == t for k, t in alone.items())
     shared = {c.passage for c in claims if c.text in {s.text for d in docs for s in d.sentences}}
     assert shared  # some sentences are their claim's whole text: their entities came from it
