@@ -59,5 +59,16 @@ class EntityMemo:
             found = self._found[text] = tuple(find_entities(text, self._aliases))
         return found
 
+    def peek(self, text: str) -> tuple[Entity, ...]:
+        """The entities of ``text``: those kept, else read now and not kept (a reader that passes over
+        every sentence once, as linking does, would otherwise keep the whole corpus's entities).
+
+        >>> memo = EntityMemo(AliasTable())
+        >>> [e.text for e in memo.peek("Cordell Hull wrote.")], len(memo)
+        (['Cordell Hull'], 0)
+        """
+        found = self._found.get(text)
+        return tuple(find_entities(text, self._aliases)) if found is None else found
+
     def __len__(self) -> int:
         return len(self._found)

@@ -218,7 +218,7 @@ def _doc_targets(
         entities = known.get((p.source, p.id, p.text))
         persons = tuple(
             (parsed, e.text)
-            for e in (memo.of(p.text) if entities is None else entities)
+            for e in (memo.peek(p.text) if entities is None else entities)
             if e.type is EntityType.PERSON and (parsed := parse_person_name(e.name)) is not None
         )
         out.append(_target(p.id, p.text, persons))
