@@ -1278,7 +1278,9 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             # reference sections' entry F1 0.810 -> 0.780, false splits).
             s = b.scores[j]
             unsure = s is not None and s.starts >= ENTRY_START_FLOOR
-            starts = _starts_entry(s) or (
+            # Out of a PDF a narrow column wraps a proceedings title or a journal's name onto lines the
+            # model may take for a start; only a line whose shape could hold names opens an entry there.
+            starts = (_starts_entry(s) and (not b.hard_wrapped or _may_hold_names(s))) or (
                 unsure
                 and s is not None
                 and s.shape >= SHAPE_THRESHOLD  # a line too short to hold names opens no entry ("Neuroimage")

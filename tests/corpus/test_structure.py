@@ -901,6 +901,33 @@ def test_a_narrow_column_entry_goes_on_over_a_line_too_plain_to_hold_names():
     assert not any("38th Annual Hawaii" in p for p in _kinds(raw, K.PARAGRAPH))
 
 
+def test_a_wrapped_journal_line_the_model_takes_for_a_start_goes_on_with_its_entry():
+    # Out of a PDF: "Curr Protoc Neurosci Appendix 4:..." reads to the line model as an entry's start, but
+    # its shape holds no names; in a hard-wrapped text it goes on with the entry above.
+    raw = _WRAPPED_PROSE + (
+        "References\n"
+        "Bielsky IF, Hu SB, Young LJ (2005) Sexual dimorphism in the vaso-\n"
+        "pressin system: lack of an altered behavioral phenotype in female\n"
+        "V1a receptor knockout mice. Behav Brain Res 164:132-136.\n"
+        "CrossRef Medline\n"
+        "Bishop MJ, Chevins PF (1987) Urine odours and marking patterns in\n"
+        "territorial laboratory mice (Mus musculus). Behav Processes 15:\n"
+        "233-248. CrossRef Medline\n"
+        "Bradbury JW, Vehrencamp SL (1998) Principles of animal commu-\n"
+        "nication, Ed 2. Sunderland, MA: Sinauer Associates, Oxford Uni-\n"
+        "versity Press.\n"
+        "Caligioni CS (2009) Assessing reproductive status/stages in mice.\n"
+        "Curr Protoc Neurosci Appendix 4:Appendix 4I. CrossRef Medline\n"
+        "Chabout J, Sarkar A, Dunson DB, Jarvis ED (2015) Male mice song\n"
+        "syntax depends on social contexts and influences female prefer-\n"
+        "ences. Front Behav Neurosci 9:76. CrossRef Medline\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    caligioni = next(e for e in entries if e.startswith("Caligioni"))
+    assert "Curr Protoc Neurosci Appendix 4" in caligioni
+    assert not any(p.startswith("Curr Protoc") for p in _kinds(raw, K.PARAGRAPH))
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
