@@ -1285,7 +1285,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
                 and s is not None
                 and s.shape >= SHAPE_THRESHOLD  # a line too short to hold names opens no entry ("Neuroimage")
                 and ln.indent <= first.indent
-                and _starts_new_reference(lines[j - 1], ln)
+                and (_starts_new_reference(lines[j - 1], ln) or (b.hard_wrapped and _named_and_dated(lines[j - 1], ln)))
             )
             if (
                 starts
@@ -1337,6 +1337,20 @@ _ENDS_IN_LINK = re.compile(r"(?:https?://|doi:\s*|www\.)\S+$", re.I)
 def _starts_new_reference(prev: _Line, ln: _Line) -> bool:
     ends = _SENTENCE_END.search(prev.text) or _YEAR.search(prev.text[-12:]) or _ENDS_IN_LINK.search(prev.text)
     return bool(ends) and bool(_INVERTED_NAME.match(ln.text) or ln.text[:1].isupper())
+
+
+def _named_and_dated(prev: _Line, ln: _Line) -> bool:
+    """Whether ``ln`` opens as an entry does, names and then a year ("Maggio JC, Whitney G (1985)"), under
+    a line that leaves nothing unfinished (an author list wrapped after a comma goes on with its names)."""
+    return (
+        _UNFINISHED.search(prev.text) is None
+        and leading_name(ln.text)
+        and _YEAR.search(ln.text, 0, _NAMED_YEAR_CHARS) is not None
+    )
+
+
+#: A dated entry's year stands within this many characters of its start.
+_NAMED_YEAR_CHARS = 80
 
 
 def _may_hold_names(s: LineScores | None) -> bool:

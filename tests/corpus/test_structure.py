@@ -928,6 +928,20 @@ def test_a_wrapped_journal_line_the_model_takes_for_a_start_goes_on_with_its_ent
     assert not any(p.startswith("Curr Protoc") for p in _kinds(raw, K.PARAGRAPH))
 
 
+def test_a_line_of_names_and_a_year_opens_an_entry_unless_the_line_above_is_unfinished():
+    lines = _split_lines(
+        "tions in mice. Physiol Behav 67:769 -775. CrossRef Medline\n"
+        "Maggio JC, Whitney G (1985) Ultrasonic vocalizing by adult female mice\n"
+        "Carver M, Dunn P, Eberle S, Fenn R, Gold T, Holm J, Ivers A, Jansen B,\n"
+        "Kohl C, Lutz D (2015) Stone from the inland quarries and the councils.\n"
+        "Maggio JC, Whitney G, Ultrasonic vocalizing by adult female mice of the coast\n",
+        [],
+    )
+    assert structure._named_and_dated(lines[0], lines[1])
+    assert not structure._named_and_dated(lines[2], lines[3])  # an author list wrapped after a comma
+    assert not structure._named_and_dated(lines[0], lines[4])  # no year after the names
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
