@@ -144,18 +144,24 @@ def pages(data: Path, split: str, folders: Sequence[str], oof: int = 0) -> list[
     out = []
     for folder in folders:
         rows = load_rows(data, split, folder)
-        models: list[dict[str, Any] | None] = [None] * len(rows)
-        if oof and folder == "pages" and split == "train":
-            for k in range(oof):
-                held = set(range(k, len(rows), oof))
-                fold_model = chrome_fold_model(data, held)
-                for i in held:
-                    models[i] = fold_model
+        models = fold_models(data, len(rows), oof if folder == "pages" and split == "train" else 0)
         for row, model in zip(rows, models, strict=True):
             ex = page_examples(row, model)
             if ex is not None:
                 out.append(ex)
     return out
+
+
+def fold_models(data: Path, n: int, oof: int) -> list[dict[str, Any] | None]:
+    """For each of ``n`` train pages, the line model whose chrome stages did not see it (``oof`` folds,
+    page ``i`` held out in fold ``i % oof``); None for each (the stored model) when ``oof`` is 0."""
+    models: list[dict[str, Any] | None] = [None] * n
+    for k in range(oof):
+        held = set(range(k, n, oof))
+        fold_model = chrome_fold_model(data, held)
+        for i in held:
+            models[i] = fold_model
+    return models
 
 
 def chrome_fold_model(data: Path, held: set[int]) -> dict[str, Any]:

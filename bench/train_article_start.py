@@ -54,7 +54,7 @@ sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench"))
 sys.path.insert(0, str(REPO / "bench" / "datasets"))
 
-from train_article_end import Page, chrome_fold_model, figures, fit, load_rows, page_sets_data, write_model  # noqa: E402
+from train_article_end import Page, figures, fit, fold_models, load_rows, page_sets_data, write_model  # noqa: E402
 
 import corpus.lines.model as line_model  # noqa: E402
 from corpus import PassageKind, analyze, source_from_text  # noqa: E402
@@ -203,13 +203,7 @@ def pages(data: Path, split: str, folders: Sequence[str], with_cost: float, oof:
     out = []
     for folder in folders:
         rows = load_rows(data, split, folder)
-        models: list[dict[str, Any] | None] = [None] * len(rows)
-        if oof and folder == "pages" and split == "train":
-            for k in range(oof):
-                held = set(range(k, len(rows), oof))
-                fold_model = chrome_fold_model(data, held)
-                for i in held:
-                    models[i] = fold_model
+        models = fold_models(data, len(rows), oof if folder == "pages" and split == "train" else 0)
         for row, model in zip(rows, models, strict=True):
             ex = page_examples(row, with_cost, model)
             if ex is not None:
