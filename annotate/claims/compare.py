@@ -422,7 +422,7 @@ def _compare_entities(view: ClaimView, unit: Unit, probes: Sequence[EntityProbe]
         if status == "related":
             outside = _outside(probes, unit_entities) if outside is None else outside
             if _rivals(ce, unit_entities, outside, claimed, same_kind=True):
-                status = "missing"  # "Moscow" related to "the Soviets", but the unit names Washington
+                status = "missing"  # a capital related to its state, but the unit names a rival capital
         if status in ("match", "related"):
             cmp.anchor = cmp.anchor or status == "match"
             cmp.entity_score += 1.0 if status == "match" else 0.75

@@ -23,9 +23,9 @@ class EntityMemo:
     texts read; it lives as long as the run that made it (a process forked from it adds to its own copy).
 
     >>> memo = EntityMemo(AliasTable())
-    >>> [e.text for e in memo.of("Maxim Litvinov met Cordell Hull.")]
-    ['Maxim Litvinov', 'Cordell Hull']
-    >>> memo.get("Maxim Litvinov met Cordell Hull.") is memo.of("Maxim Litvinov met Cordell Hull.")
+    >>> [e.text for e in memo.of("Anna Berg met Karl Voss.")]
+    ['Anna Berg', 'Karl Voss']
+    >>> memo.get("Anna Berg met Karl Voss.") is memo.of("Anna Berg met Karl Voss.")
     True
     """
 
@@ -64,8 +64,8 @@ class EntityMemo:
         every sentence once, as linking does, would otherwise keep the whole corpus's entities).
 
         >>> memo = EntityMemo(AliasTable())
-        >>> [e.text for e in memo.peek("Cordell Hull wrote.")], len(memo)
-        (['Cordell Hull'], 0)
+        >>> [e.text for e in memo.peek("Karl Voss wrote.")], len(memo)
+        (['Karl Voss'], 0)
         """
         found = self._found.get(text)
         return tuple(find_entities(text, self._aliases)) if found is None else found
