@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from textkit.names import is_particle
+
 __all__ = ["RUN_MIN", "author_year_starts"]
 
 #: A line is a flattened author-year bibliography when at least this many entries open in it.
@@ -26,13 +28,8 @@ _YEAR = re.compile(r"(?<![\d/])(?:1[5-9]\d\d|20\d\d)[a-z]?(?![\d/])")
 # What may stand between an entry's start and its year: names and initials ("J.Della", "K.Ng,")...
 _NAME_TOKEN = re.compile(r"(?:[A-ZÀ-Ý][\w'’-]*\.?|(?:[A-Z]\.-?)+(?:[A-ZÀ-Ý][\w'’-]*)?)[,.]?")
 _INITIAL = re.compile(r"[A-Z]\.")
-# ... the words that join names, and the particles names take ("van", "de").
-_JOINERS = frozenset(
-    (
-        *("and", "&", "et", "al", "al.", "ed", "ed.", "eds", "eds.", "editor", "editors"),
-        *("van", "von", "de", "der", "den", "da", "di", "du", "le", "la", "dos", "del"),
-    )
-)
+# ... and the words that join names (particles, "van", "de", come from textkit's maintained list).
+_JOINERS = frozenset(("and", "&", "et", "al", "al.", "ed", "ed.", "eds", "eds.", "editor", "editors"))
 # A full stop after a word (not an initial) just before a place where an entry may open.
 _SENTENCE_END = re.compile(r"[^\W\d_]{2,}\.\s+$")
 #: The names before an entry's year take at most this many characters.
@@ -49,7 +46,7 @@ def _names_then_year(text: str, at: int, end: int) -> bool:
     prev = ""
     named = False  # a sign of names, not of a title's capitalised words ("The CoNLL-2009 task")
     for w in words:
-        if w.rstrip(",") in _JOINERS:
+        if w.rstrip(",") in _JOINERS or (w[:1].islower() and is_particle(w)):
             named = True
         elif prev.endswith("-") and w[:1].islower():
             pass  # a name hyphenated at a line's end: "Johans- son,"
