@@ -1332,10 +1332,17 @@ def _continues_across_page(b: _Builder, first: _Line, m: int) -> bool:
 
 
 _ENDS_IN_LINK = re.compile(r"(?:https?://|doi:\s*|www\.)\S+$", re.I)
+# Astronomy's and physics' styles end an entry with its page number, no full stop ("ApJ, 609, 667").
+_ENDS_IN_NUMBER = re.compile(r"\d$")
 
 
 def _starts_new_reference(prev: _Line, ln: _Line) -> bool:
-    ends = _SENTENCE_END.search(prev.text) or _YEAR.search(prev.text[-12:]) or _ENDS_IN_LINK.search(prev.text)
+    ends = (
+        _SENTENCE_END.search(prev.text)
+        or _YEAR.search(prev.text[-12:])
+        or _ENDS_IN_LINK.search(prev.text)
+        or _ENDS_IN_NUMBER.search(prev.text)
+    )
     return bool(ends) and bool(_INVERTED_NAME.match(ln.text) or ln.text[:1].isupper())
 
 

@@ -942,6 +942,15 @@ def test_a_line_of_names_and_a_year_opens_an_entry_unless_the_line_above_is_unfi
     assert not structure._named_and_dated(lines[0], lines[4])  # no year after the names
 
 
+def test_a_page_number_ends_an_entry_as_a_full_stop_does():
+    lines = _split_lines(
+        "Okonkwo, T. 2004, Ann. Geophys., 12, 667\nLindqvist, R. 2011, Icarus, 88, 31\n",
+        [],
+    )
+    assert structure._starts_new_reference(lines[0], lines[1])  # "667": the page number ends the entry
+    assert not structure._starts_new_reference(lines[0], _split_lines("and Ba, K. 2011\n", [])[0])
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
