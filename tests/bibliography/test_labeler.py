@@ -112,11 +112,11 @@ def test_choose_keeps_the_rules_only_for_what_the_labeler_never_learned():
 
 
 def test_an_annotation_the_labeler_read_into_fields_is_not_kept():
-    rule = Reference(title="Causal relations", year="2011", annotation="Oxford University Press, Oxford, pp 789–817")
-    learned = Reference(title="Causal relations", year="2011", publisher="Oxford University Press", place="Oxford",
-                        pages="789–817")  # fmt: skip
+    rule = Reference(title="Causal relations", year="2011", annotation="Northern University Press, Bergen, pp 411–432")
+    learned = Reference(title="Causal relations", year="2011", publisher="Northern University Press", place="Bergen",
+                        pages="411–432")  # fmt: skip
     assert choose(rule, learned) is learned
-    prose = attrs.evolve(rule, annotation="A survey of the ports of Oxford.")
+    prose = attrs.evolve(rule, annotation="A survey of the ports of Bergen.")
     assert choose(prose, learned) is prose
     assert choose(prose, attrs.evolve(learned, note="A survey of the ports of Oxford")) is not prose
 
