@@ -207,6 +207,10 @@ class _Line(NamedTuple):
 # A line ending in the first half of a number range or a hyphenated name ("pp. 247-", "DSM-"): a
 # number opening the next line is the range's end or the name's tail, not an item's number.
 _RANGE_WRAPPED = re.compile(r"\w[-\u2010\u2011\u2013]$")
+# A line cut inside an author list: after a comma or a joiner ("Moriarty," / "N.W., Read, R.J.").
+_NAMES_CUT = re.compile(r"(?:[^\W\d_]\.?,|&|\b(?:and|und|et))$")
+# ... after a name with its initials, as an editor list after the year is ("in J. G. Vaughan,").
+_INITIALED_CUT = re.compile(r"\b[A-Z]\.\s?[A-Z][^\W\d_'-]*(?:[-'][^\W\d_]+)?,$")
 
 
 def _carried_on(prev: _Line, ln: _Line) -> bool:
@@ -217,6 +221,22 @@ def _carried_on(prev: _Line, ln: _Line) -> bool:
     if prev.text.endswith(("…", "...")):
         return True
     return ln.text[:1].isdigit() and _RANGE_WRAPPED.search(prev.text) is not None
+
+
+def _names_go_on(b: _Builder, j: int, dated: bool) -> bool:
+    """Whether line ``j`` goes on with an author list the line above breaks off after a name and its
+    comma or a joiner ("..., Moriarty," / "N.W., Read, R.J., ... (2002)."): the entry so far holds no
+    year (not ``dated``: else it ended at a place, "Bergen,") or the name has its initials ("Pp. 69-118
+    in J. G. Vaughan," / "A. J. Macleod & ... (eds.)"), no bullet opens the line and its shape
+    could hold names (a sentence of prose after an entry cut short at a comma opens its own block)."""
+    ln = b.lines[j]
+    prev = b.lines[j - 1].text
+    return (
+        (not dated or _INITIALED_CUT.search(prev) is not None)
+        and _NAMES_CUT.search(prev) is not None
+        and not ln.bullet
+        and _may_hold_names(b.scores[j] if j < len(b.scores) else None)
+    )
 
 
 def _split_lines(raw: str, removed: Sequence[tuple[int, int]]) -> list[_Line]:
@@ -935,7 +955,7 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
             and not annotation
             and not titled
             and not _completes_authors(lines[k], dated)
-            and not (k == last + 1 and _carried_on(lines[last], lines[k]))
+            and not (k == last + 1 and (_carried_on(lines[last], lines[k]) or _names_go_on(b, k, dated)))
         ):
             break
         dated = dated or _YEAR.search(lines[k].text) is not None
@@ -1292,6 +1312,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
                 and not _completes_authors(ln, dated)
                 and not (j == i + 1 and _names_alone(first.text, ln.text))
                 and not _carried_on(lines[j - 1], ln)
+                and not _names_go_on(b, j, dated)
             ):
                 break
         elif (

@@ -951,6 +951,53 @@ def test_a_page_number_ends_an_entry_as_a_full_stop_does():
     assert not structure._starts_new_reference(lines[0], _split_lines("and Ba, K. 2011\n", [])[0])
 
 
+def test_an_author_list_wrapped_after_a_comma_goes_on_over_a_line_of_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "N.W., Garza, ..." may read to the line model as an entry's start (pinned here); the comma above
+    # says the author list goes on.
+    lines = [
+        ("References", 0.1, 0.0),
+        ("Abara, P.D., Brandt-Kessler, R.W., Chung, L.W., Dahl, T.R., Eze, A.J., Fontaine,", 1.0, 1.0),
+        ("N.W., Garza, R.J., Haddad, J.C., Ito, N.K., and Jansen, T.C. (2002). HARBOUR:", 1.0, 0.6),
+        ("building new software for automated silt level estimation. Coast", 1.0, 0.0),
+        ("Eng Lett 58, 1948-1954.", 1.0, 0.0),
+        ("Kowalczyk, A.J., Lindqvist, S. (2016). Composition and tidal effects of harbour sites.", 1.0, 1.0),
+    ]
+    entries = _kinds(_with_scores(monkeypatch, lines), K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abara", "Kowalczyk"]
+    assert entries[0].endswith("1948-1954.")
+
+
+def test_an_editor_list_wrapped_after_a_name_with_initials_goes_on():
+    raw = (
+        "References\n"
+        "Brandt, L. 1976. Trends in the dredging and upkeep of tidal harbours. Pp. 69-118 in J. G. Okafor,\n"
+        "A. J. Lindqvist & B. M. Osei (eds.), The biology and chemistry of estuaries. Harbour\n"
+        "Press, Bergen.\n"
+        "Carver, R. 1979. A cost-benefit analysis of quay raising. Pp. 114-130 in O. T. Ito, S. Dahl,\n"
+        "G. B. Eze & P. H. Novak (eds.), Topics in coastal engineering. Northern University Press,\n"
+        "Trento.\n"
+        "Dunn, E. 1985. Silt. Coast Eng Lett 12: 33-41.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Brandt", "Carver", "Dunn"]
+
+
+def test_an_entry_cut_short_at_a_comma_does_not_swallow_the_prose_or_the_item_after_it():
+    raw = (
+        "Sources\n\n"
+        "Lindqvist, R. (2011). Tides of the northern coast. Bergen,\n"
+        "Okonkwo, T. (2004). Silt and settlement. Lagos: Harbour Press, Trento,\n"
+        "The councils raised the quays again with stone from the inland quarries, and the stone was carted "
+        "down in the dry months when the roads held.\n"
+    )
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert entries == [
+        "Lindqvist, R. (2011). Tides of the northern coast. Bergen,",
+        "Okonkwo, T. (2004). Silt and settlement. Lagos: Harbour Press, Trento,",
+    ]
+    assert not any("councils" in e for e in entries)
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
