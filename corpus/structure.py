@@ -904,6 +904,8 @@ _SHORT_LINE = 200
 
 @lru_cache(maxsize=4096)
 def _is_short_bib_heading(text: str) -> bool:
+    if _SPACED_CAPS.fullmatch(text):  # "R E F E R E N C E S", a heading out of a PDF
+        text = text.replace(" ", "")
     return bool(_BIB_HEADING.match(text)) or folds_to_heading(text)
 
 

@@ -998,6 +998,20 @@ def test_an_entry_cut_short_at_a_comma_does_not_swallow_the_prose_or_the_item_af
     assert not any("councils" in e for e in entries)
 
 
+def test_a_heading_in_spaced_capitals_opens_a_bibliography():
+    raw = _WRAPPED_PROSE + (
+        "R E F E R E N C E S\n"
+        "Okonkwo T., 1995, Ann. Geophys., 447, L25\n"
+        "Lindqvist R., 2003, Icarus, 115, 763\n"
+        "Abel K., Brandt L., Carver R., Dunn E., 2001, Ann. Geophys., 552,\n"
+        "L23\n"
+    )
+    assert _kinds(raw, K.HEADING)[-1] == "R E F E R E N C E S"
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split()[0] for e in entries] == ["Okonkwo", "Lindqvist", "Abel"]
+    assert structure._is_bib_heading("R E F E R E N C E S") and not structure._is_bib_heading("A B C D")
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
