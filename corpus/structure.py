@@ -207,8 +207,9 @@ class _Line(NamedTuple):
 # A line ending in the first half of a number range or a hyphenated name ("pp. 247-", "DSM-"): a
 # number opening the next line is the range's end or the name's tail, not an item's number.
 _RANGE_WRAPPED = re.compile(r"\w[-\u2010\u2011\u2013]$")
-# A line cut inside an author list: after a comma or a joiner ("Moriarty," / "N.W., Read, R.J.").
-_NAMES_CUT = re.compile(r"(?:[^\W\d_]\.?,|&|\b(?:and|und|et))$")
+# A line cut inside an author list: after a comma, a joiner or an initial ("Moriarty," / "N.W., Read, R.J.";
+# "L. E. B." / "Kruuk, and D. H. Nussey. 2010.").
+_NAMES_CUT = re.compile(r"(?:[^\W\d_]\.?,|&|\b(?:and|und|et)|(?:^|\s)[A-Z]\.)$")
 # ... after a name with its initials, as an editor list after the year is ("in J. G. Vaughan,").
 _INITIALED_CUT = re.compile(r"\b[A-Z]\.\s?[A-Z][^\W\d_'-]*(?:[-'][^\W\d_]+)?,$")
 

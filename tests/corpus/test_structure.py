@@ -961,10 +961,16 @@ def test_an_author_list_wrapped_after_a_comma_goes_on_over_a_line_of_names(monke
         ("building new software for automated silt level estimation. Coast", 1.0, 0.0),
         ("Eng Lett 58, 1948-1954.", 1.0, 0.0),
         ("Kowalczyk, A.J., Lindqvist, S. (2016). Composition and tidal effects of harbour sites.", 1.0, 1.0),
+        # ... and after an initial: the surname is on the next line.
+        ("Okafor, A. J., D. Reale, M. N. Clements, M. B. Osei, C. A. W. E. Petrov, L. E. B.", 1.0, 1.0),
+        ("Quist, and D. H. Novak. 2010. A guide to the harbour model. Journal of Coastal", 1.0, 0.6),
+        ("Ecology 79:13-26.", 1.0, 0.0),
     ]
     entries = _kinds(_with_scores(monkeypatch, lines), K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0] for e in entries] == ["Abara", "Kowalczyk"]
+    assert [e.split(",")[0] for e in entries] == ["Abara", "Kowalczyk", "Okafor"]
     assert entries[0].endswith("1948-1954.")
+    assert entries[2].endswith("79:13-26.")
+    assert not structure._NAMES_CUT.search("Coast Eng Lett. 2013;7: S168-S.")  # a page, not an initial
 
 
 def test_an_editor_list_wrapped_after_a_name_with_initials_goes_on():
