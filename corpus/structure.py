@@ -427,6 +427,10 @@ class _Builder:
         self.blocks: list[Block] = []
         self.section: tuple[str, ...] = ()
         self.furniture = furniture
+        #: The reference lines (:func:`_reference_lines`), once found.
+        self.refs: AbstractSet[int] = frozenset()
+        #: The index of the last block that is no paragraph.
+        self.last_other = -1
 
     def emit(self, kind: PassageKind, start: int, end: int, section: tuple[str, ...] | None = None) -> None:
         if kind is PassageKind.BIBLIOGRAPHY_ENTRY:
@@ -445,6 +449,8 @@ class _Builder:
             sec = self.section if section is None else section
             # Valid by construction: the id was checked by find_blocks, 0 <= start < end, kind a member.
             self.blocks.append(trusted_block(kind, trusted_span(self.source_id, start, end), sec))
+            if kind is not PassageKind.PARAGRAPH:
+                self.last_other = len(self.blocks) - 1
 
     def next_nonblank(self, i: int) -> int | None:
         for j in range(i, len(self.lines)):
@@ -632,8 +638,12 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         scores = [None if s is None else s._replace(chrome=0.0) for s in scores]
     b = _Builder(raw, source_id, lines, scores, furniture)
     refs -= furniture  # a page number or running head starts no entry
+    b.refs = refs
     openers = _announcing_lines(lines, scores)
     mode = ""  # "", "bib" or "related"
+    # Where the blocks after a bibliography that stopped short begin: while only paragraphs follow it,
+    # its entries may go on.
+    gap_from = -1
     i = 0
     n = len(lines)
     while i < n:
@@ -694,6 +704,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
                 continue
             mode = ""
             b.section = ()
+            gap_from = len(b.blocks)
         if tag == _Tag.HEADLIKE and (ln.md_level or not ln.bullet):
             if _is_bib_heading(ln.text):
                 b.section = (ln.text.rstrip(":"),)
@@ -729,7 +740,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         if ln.bullet or tag == _Tag.EMPTY_BULLET:
             i = _take_item(b, i, PassageKind.LIST_ITEM, bib=False)
             continue
-        i = _take_paragraph(b, i)
+        i = _take_paragraph(b, i, in_bibliography=b.last_other < gap_from)
     return b.blocks
 
 
@@ -1450,8 +1461,10 @@ def _lower_start_share(lines: Sequence[_Line]) -> float:
     return sum(t[:1].islower() for t in texts[1:]) / len(texts) if texts else 0.0
 
 
-def _take_paragraph(b: _Builder, i: int) -> int:
-    """A paragraph: the line and any hard-wrapped continuation lines right after it."""
+def _take_paragraph(b: _Builder, i: int, *, in_bibliography: bool = False) -> int:
+    """A paragraph: the line and any hard-wrapped continuation lines right after it. A paragraph
+    ``in_bibliography`` (where an entry stopped short) ends at the next reference line that opens an
+    entry."""
     lines = b.lines
     start, end = lines[i].cstart, lines[i].end
     j = i + 1
@@ -1466,7 +1479,10 @@ def _take_paragraph(b: _Builder, i: int) -> int:
         # first line (indented first lines mark new paragraphs in wrapped text).
         wrapped = (b.hard_wrapped and not _SENTENCE_END.search(prev.text)) or ln.text[:1].islower()
         chrome = _chrome_score(b, j) >= CHROME_THRESHOLD and not ln.text[:1].islower()
-        if not wrapped or ln.indent > lines[i].indent or chrome:
+        # Where a PDF spread an entry's words one to a line ("Retrieved" / "from" / "http://..."), the
+        # bibliography goes on at the next entry.
+        entry = in_bibliography and j in b.refs and _starts_entry(b.scores[j])
+        if not wrapped or ln.indent > lines[i].indent or chrome or entry:
             break
         end = ln.end
         j += 1

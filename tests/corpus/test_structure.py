@@ -1018,6 +1018,31 @@ def test_a_heading_in_spaced_capitals_opens_a_bibliography():
     assert structure._is_bib_heading("R E F E R E N C E S") and not structure._is_bib_heading("A B C D")
 
 
+def test_a_bibliography_goes_on_after_an_entry_a_pdf_spread_one_word_to_a_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The words of an entry's tail, one to a line, read as nothing like a reference: the bibliography
+    # stops there, but the next line that opens an entry takes it up again (scores pinned).
+    prose = [(line, 0.0, 0.0) for line in _WRAPPED_PROSE.splitlines()]
+    lines = [
+        *prose,
+        ("References", 0.1, 0.0),
+        ("Abel K (2003) A scheme for assessing silt in coastal harbours. In: Brandt L (ed) Coastal", 1.0, 1.0),
+        ("Harbours, Bergen University Papers in", 1.0, 0.0),
+        ("Policy,", 0.2, 0.0),
+        ("14,", 0.2, 0.0),
+        ("Bergen.", 0.05, 0.0),
+        ("Retrieved", 0.05, 0.0),
+        ("from", 0.05, 0.0),
+        ("http://www.example.org/harbours/silt.html", 0.1, 0.0),
+        ("Carver R, Dunn E (2007) Morphometry and energetics of quay stones from the coast of Bergen:", 1.0, 0.95),
+        ("an engineering meaning. Coast Eng Lett 48:121-137", 1.0, 0.0),
+        ("Eberle A (1979) Chemistry of the Quays. Harbour Press, London", 1.0, 0.95),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split()[0] for e in entries] == ["Abel", "Carver", "Eberle"]
+    assert not any("Carver" in p for p in _kinds(raw, K.PARAGRAPH))
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
