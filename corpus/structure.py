@@ -429,7 +429,7 @@ class _Builder:
         self.furniture = furniture
         #: The reference lines (:func:`_reference_lines`), once found.
         self.refs: AbstractSet[int] = frozenset()
-        #: The index of the last block that is no paragraph.
+        #: The index of the last block that is neither a paragraph nor page furniture.
         self.last_other = -1
 
     def emit(self, kind: PassageKind, start: int, end: int, section: tuple[str, ...] | None = None) -> None:
@@ -449,7 +449,7 @@ class _Builder:
             sec = self.section if section is None else section
             # Valid by construction: the id was checked by find_blocks, 0 <= start < end, kind a member.
             self.blocks.append(trusted_block(kind, trusted_span(self.source_id, start, end), sec))
-            if kind is not PassageKind.PARAGRAPH:
+            if kind is not PassageKind.PARAGRAPH and kind is not PassageKind.FURNITURE:
                 self.last_other = len(self.blocks) - 1
 
     def next_nonblank(self, i: int) -> int | None:
@@ -1461,12 +1461,19 @@ def _lower_start_share(lines: Sequence[_Line]) -> float:
     return sum(t[:1].islower() for t in texts[1:]) / len(texts) if texts else 0.0
 
 
+def _in_columns(b: _Builder, ln: _Line) -> bool:
+    """Whether a line's words stand in columns (a table's row out of a PDF), three blanks or more apart."""
+    return "   " in b.raw[ln.cstart : ln.end]
+
+
 def _take_paragraph(b: _Builder, i: int, *, in_bibliography: bool = False) -> int:
     """A paragraph: the line and any hard-wrapped continuation lines right after it. A paragraph
-    ``in_bibliography`` (where an entry stopped short) ends at the next reference line that opens an
-    entry."""
+    ``in_bibliography`` (where an entry stopped short), or one that opens with a reference line (an
+    entry's tail after a page break: "Chemosphere 39:1545-1570"), ends at the next reference line that
+    opens an entry, unless the lines stand in a table's columns."""
     lines = b.lines
     start, end = lines[i].cstart, lines[i].end
+    tail = i in b.refs and not _in_columns(b, lines[i])
     j = i + 1
     while j < len(lines):
         ln, prev = lines[j], lines[j - 1]
@@ -1479,9 +1486,9 @@ def _take_paragraph(b: _Builder, i: int, *, in_bibliography: bool = False) -> in
         # first line (indented first lines mark new paragraphs in wrapped text).
         wrapped = (b.hard_wrapped and not _SENTENCE_END.search(prev.text)) or ln.text[:1].islower()
         chrome = _chrome_score(b, j) >= CHROME_THRESHOLD and not ln.text[:1].islower()
-        # Where a PDF spread an entry's words one to a line ("Retrieved" / "from" / "http://..."), the
-        # bibliography goes on at the next entry.
-        entry = in_bibliography and j in b.refs and _starts_entry(b.scores[j])
+        # Where a PDF spread an entry's words one to a line ("Retrieved" / "from" / "http://...") or broke
+        # off a bibliography at an entry's tail, the bibliography goes on at the next entry.
+        entry = (in_bibliography or tail) and j in b.refs and _starts_entry(b.scores[j]) and not _in_columns(b, ln)
         if not wrapped or ln.indent > lines[i].indent or chrome or entry:
             break
         end = ln.end

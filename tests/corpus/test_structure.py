@@ -1043,6 +1043,27 @@ def test_a_bibliography_goes_on_after_an_entry_a_pdf_spread_one_word_to_a_line(m
     assert not any("Carver" in p for p in _kinds(raw, K.PARAGRAPH))
 
 
+@pytest.mark.parametrize("columns", [False, True])
+def test_an_entry_tail_read_as_a_paragraph_gives_way_to_the_next_entry(
+    monkeypatch: pytest.MonkeyPatch, columns: bool
+) -> None:
+    # A bibliography's page begins with the tail of an entry from the page before: a reference line that
+    # opens no entry, so a paragraph; the next line that opens an entry ends it. Not so in a table,
+    # whose columns stand three blanks apart (scores pinned).
+    gap = "     " if columns else " "
+    prose = [(line, 0.0, 0.0) for line in _WRAPPED_PROSE.splitlines()]
+    lines = [
+        *prose,
+        ("", 0.0, 0.0),
+        (f"Harbour silt and the northern coast, a report to the councils,{gap}Coast Eng Lett 12:33-41", 1.0, 0.1),
+        (f"Abel K, Brandt L (2003) Silt in coastal harbours.{gap}Harbour Stud 7:1-9", 1.0, 0.95),
+        (f"Carver R (2007) Morphometry of quay stones.{gap}Coast Eng Lett 48:121-137", 1.0, 0.95),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    entries = [e.split()[0] for e in _kinds(raw, K.BIBLIOGRAPHY_ENTRY)]
+    assert entries == ([] if columns else ["Abel", "Carver"])
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
