@@ -98,8 +98,9 @@ _Finder = Callable[[str, int, int], re.Match[str] | None]
 class _Pattern(NamedTuple):
     """A shape pattern, with what a line must hold for it to match at all.
 
-    The hints only spare a line the search: a pattern is still searched for wherever one of its
-    hints is in the line, so what it finds is the same with them as without.
+    The hints and the opening only spare a line the search: a pattern is still searched for wherever
+    one of its hints is in the line and the line opens as it must, so what it finds is the same with
+    them as without.
     """
 
     name: str
@@ -109,24 +110,28 @@ class _Pattern(NamedTuple):
     # so); lower-cased for the case-blind patterns, whose hints are looked for in the lower-cased window.
     hints: tuple[str, ...] = ()
     folded: bool = False
+    # For a pattern anchored at the line's start, the class its first character must be in (see
+    # _OPENINGS); "": any.
+    opens: str = ""
 
 
 # The shape patterns in the order their features are added.
 _PATTERNS = (
-    _Pattern("inverted", _INVERTED.match, ""),
-    _Pattern("lead:initials", _LEAD_INITIALS.match, ""),
-    _Pattern("lead:vancouver", _LEAD_VANCOUVER.match, ""),
+    _Pattern("inverted", _INVERTED.match, "", opens="capital+"),
+    _Pattern("lead:initials", _LEAD_INITIALS.match, "", opens="capital"),
+    _Pattern("lead:vancouver", _LEAD_VANCOUVER.match, "", opens="capital+"),
     _Pattern("place:pub", _PLACE_PUB.search, "", (":",)),
     _Pattern("pages", _PAGES.search, "digit", ("p", "S", "-", "–")),
     _Pattern("volume", _VOLUME.search, "digit", ("vol", "no", "nr", "bd", "hft", "issue", "n°", "("), folded=True),
     _Pattern("role", _ROLE.search, "", ("ed", "hg", "hrsg", "trans", "éd", "coord", "in:"), folded=True),
     _Pattern("quoted", _QUOTED.search, "", ("“", '"', "«", "„", "‘")),
-    _Pattern("numbered", _NUMBERED.match, "digit"),
-    _Pattern("bullet", _BULLET.match, ""),
+    _Pattern("numbered", _NUMBERED.match, "digit", opens="number"),
+    _Pattern("bullet", _BULLET.match, "", opens="bullet"),
     _Pattern("url", _URLISH.search, "", ("http", "www.", "doi", "isbn", ".com", ".org", ".net", ".edu"), folded=True),
     _Pattern("etal", _ET_AL.search, "", ("et al",), folded=True),
     _Pattern("clock", _CLOCK.search, "digit", (":",)),
-    _Pattern("intext", _INTEXT.search, "year"),
+    # Every citation ends in a semicolon or a parenthesis, or follows "et al".
+    _Pattern("intext", _INTEXT.search, "year", (";", ")", "et al")),
     _Pattern("leader", _LEADER.search, "", (".....", ". . . . ")),
     _Pattern("email", _EMAILISH.search, "", ("@", "[email")),
     _Pattern("menu", _PIPE_MENU.search, "", ("|", "›", "»", ">", "/")),
@@ -134,6 +139,36 @@ _PATTERNS = (
 # The characters a case-blind pattern matches whose lower case is not the letter it matches them as
 # (dotted and dotless i, long s): a window holding one is searched whatever the hints say.
 _FOLD_ODD = ("İ", "ı", "ſ")
+
+# What the first character of a line can open, by the classes of _Pattern.opens it is in: a capital
+# A-Z, a capital A-Z or À-Ý (the ranges of _INVERTED, _LEAD_INITIALS, _LEAD_VANCOUVER), a bullet
+# (_BULLET), a bracket or a digit (_NUMBERED). A line that opens with a space may still hold a bullet
+# or a number after it (both patterns allow leading space); any other character opens none.
+_CAPITALS = frozenset(map(chr, range(ord("A"), ord("Z") + 1)))
+_LATIN_CAPITALS = frozenset(map(chr, range(ord("À"), ord("Ý") + 1)))
+_BULLETS = frozenset("•·▪◦‣●○■□►▸➢✓*-–—")
+_OPENINGS = {
+    "capital": frozenset({"", "capital", "capital+"}),
+    "capital+": frozenset({"", "capital+"}),
+    "bullet": frozenset({"", "bullet"}),
+    "number": frozenset({"", "number"}),
+    "space": frozenset({"", "bullet", "number"}),
+    "": frozenset({""}),
+}
+
+
+def _opening(text: str) -> str:
+    """The class of ``text``'s first character, the key of _OPENINGS."""
+    c = text[:1]
+    if c in _CAPITALS:
+        return "capital"
+    if c in _LATIN_CAPITALS:
+        return "capital+"
+    if not c or c.isspace():
+        return "space"
+    if c in _BULLETS:
+        return "bullet"
+    return "number" if c in "[(" or c.isdecimal() else ""
 
 
 #: Pattern features (years, initials, pages, places, quotes, ...) are looked for in a line's first
@@ -321,26 +356,36 @@ def _add_patterns(text: str, w: int, digits: bool, year: bool, f: Features) -> N
     the window holds a digit, a year)."""
     window = text if w == len(text) else text[:w]
     lowered = ""
-    for name, find, hints, folded in _PATTERNS_FOR[digits, year]:
-        if hints:
+    for name, find, hint, folded in _PATTERNS_FOR[digits, year, _opening(text)]:
+        if hint is not None:
             if not folded:
-                if not any(map(window.__contains__, hints)):
+                if hint(window) is None:
                     continue
             elif window.isascii() or not any(map(window.__contains__, _FOLD_ODD)):
                 lowered = lowered or window.lower()
-                if not any(map(lowered.__contains__, hints)):
+                if hint(lowered) is None:
                     continue
         if find(text, 0, w):
             f[name] = 1.0
 
 
-def _patterns_for(digits: bool, year: bool) -> tuple[tuple[str, _Finder, tuple[str, ...], bool], ...]:
+_Hint = Callable[[str], re.Match[str] | None]
+
+
+def _hint(hints: tuple[str, ...]) -> _Hint | None:
+    """A search for any of ``hints`` (None when there are none): one pass instead of one per hint."""
+    return re.compile("|".join(map(re.escape, hints))).search if hints else None
+
+
+def _patterns_for(digits: bool, year: bool, opening: str) -> tuple[tuple[str, _Finder, _Hint | None, bool], ...]:
     held = {"": True, "digit": digits, "year": year}
-    return tuple((p.name, p.find, p.hints, p.folded) for p in _PATTERNS if held[p.needs])
+    opens = _OPENINGS[opening]
+    return tuple((p.name, p.find, _hint(p.hints), p.folded) for p in _PATTERNS if held[p.needs] and p.opens in opens)
 
 
-# The patterns a window is searched for, in their order, by whether it holds a digit and a year.
-_PATTERNS_FOR = {(d, y): _patterns_for(d, y) for d in (False, True) for y in (False, True)}
+# The patterns a window is searched for, in their order, by whether it holds a digit and a year and
+# by how the line opens.
+_PATTERNS_FOR = {(d, y, o): _patterns_for(d, y, o) for d in (False, True) for y in (False, True) for o in _OPENINGS}
 
 
 #: Shape features only the chrome model reads (:func:`_chrome_shapes`); the reference models are

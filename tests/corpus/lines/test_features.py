@@ -17,6 +17,7 @@ _PIECES = [
     '"short"', "«bien»", "London:", "Oxford: Press", "Foto: AB", "Reuters/Doe", "a / B", "(Photo Desk)",
     "EFE", "....", ".....", ". . . . ", "|", "›", ">", "@", "[email", "10:30", "İSBN", "ısbn", "ſ", "ET ſL",
     "hg", "HG", "Issue 2", "ssue", "the", "and", "news", ",", ".", ";", ")", "  ", "\t", "-", "•", "1.", "[3]",
+    "Émile,", "× A.", "Ý. Ö.", "١٢.", "(4)", "— x", "\u00a0",
 ]  # fmt: skip
 
 _texts = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map(" ".join)
