@@ -109,10 +109,26 @@ class _Pattern(NamedTuple):
     # Strings one of which the window holds wherever the pattern matches (() when no short list says
     # so); lower-cased for the case-blind patterns, whose hints are looked for in the lower-cased window.
     hints: tuple[str, ...] = ()
-    folded: bool = False
+    # A case-blind pattern compiled case-sensitively (see _cased), searched for in the lower-cased
+    # window; None for the others.
+    folded: re.Pattern[str] | None = None
     # For a pattern anchored at the line's start, the class its first character must be in (see
     # _OPENINGS); "": any.
     opens: str = ""
+
+
+def _cased(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-blind ``pattern`` compiled case-sensitively, for the lower-cased window.
+
+    Both find a match in the same windows but those holding a character of _FOLD_ODD: lower-casing
+    any other character gives one character, of the same class (word, space, digit), and it is the
+    pattern's lower-case letter, "é", "°" or punctuation exactly when the case-blind pattern takes it
+    for one (checked over every code point by tests/corpus/lines/test_features.py). Case-sensitive
+    matching spares the engine a case fold per character tried.
+    """
+    if pattern.pattern != pattern.pattern.lower():
+        raise ValueError(f"a case-blind shape pattern must be written in lower case: {pattern.pattern!r}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
 # The shape patterns in the order their features are added.
@@ -122,13 +138,15 @@ _PATTERNS = (
     _Pattern("lead:vancouver", _LEAD_VANCOUVER.match, "", opens="capital+"),
     _Pattern("place:pub", _PLACE_PUB.search, "", (":",)),
     _Pattern("pages", _PAGES.search, "digit", ("p", "S", "-", "–")),
-    _Pattern("volume", _VOLUME.search, "digit", ("vol", "no", "nr", "bd", "hft", "issue", "n°", "("), folded=True),
-    _Pattern("role", _ROLE.search, "", ("ed", "hg", "hrsg", "trans", "éd", "coord", "in:"), folded=True),
+    _Pattern("volume", _VOLUME.search, "digit", ("vol", "no", "nr", "bd", "hft", "issue", "n°", "("), _cased(_VOLUME)),
+    _Pattern("role", _ROLE.search, "", ("ed", "hg", "hrsg", "trans", "éd", "coord", "in:"), _cased(_ROLE)),
     _Pattern("quoted", _QUOTED.search, "", ("“", '"', "«", "„", "‘")),
     _Pattern("numbered", _NUMBERED.match, "digit", opens="number"),
     _Pattern("bullet", _BULLET.match, "", opens="bullet"),
-    _Pattern("url", _URLISH.search, "", ("http", "www.", "doi", "isbn", ".com", ".org", ".net", ".edu"), folded=True),
-    _Pattern("etal", _ET_AL.search, "", ("et al",), folded=True),
+    _Pattern(
+        "url", _URLISH.search, "", ("http", "www.", "doi", "isbn", ".com", ".org", ".net", ".edu"), _cased(_URLISH)
+    ),
+    _Pattern("etal", _ET_AL.search, "", ("et al",), _cased(_ET_AL)),
     _Pattern("clock", _CLOCK.search, "digit", (":",)),
     # Every citation ends in a semicolon or a parenthesis, or follows "et al".
     _Pattern("intext", _INTEXT.search, "year", (";", ")", "et al")),
@@ -213,6 +231,8 @@ def folds_to_heading(text: str) -> bool:
     >>> folds_to_heading("FURTHER  Reading:"), folds_to_heading("Further reading on the war")
     (True, False)
     """
+    if len(text) <= _SHORT_LINE:
+        return _short_folds_to_heading(text)
     if len(text) <= longlines.PIECE:
         return _fold(text) in heading_words()
     limit = _longest_heading()
@@ -226,6 +246,16 @@ def folds_to_heading(text: str) -> bool:
             if length > limit:
                 return False
     return " ".join(parts) in heading_words()
+
+
+# Lines up to this long are asked about twice, for their shape and again by corpus.structure: the
+# answer is remembered for as many lines as a long document has.
+_SHORT_LINE = 200
+
+
+@lru_cache(maxsize=1 << 14)
+def _short_folds_to_heading(text: str) -> bool:
+    return _fold(text) in heading_words()
 
 
 class _WordCounts(NamedTuple):
@@ -355,16 +385,18 @@ def _add_patterns(text: str, w: int, digits: bool, year: bool, f: Features) -> N
     """Add the features of the shape patterns found in ``text[:w]`` (``digits``, ``year``: whether
     the window holds a digit, a year)."""
     window = text if w == len(text) else text[:w]
-    lowered = ""
+    lowered: str | None = ""  # the lower-cased window once needed; None when it holds a _FOLD_ODD character
     for name, find, hint, folded in _PATTERNS_FOR[digits, year, _opening(text)]:
-        if hint is not None:
-            if not folded:
-                if hint(window) is None:
-                    continue
-            elif window.isascii() or not any(map(window.__contains__, _FOLD_ODD)):
-                lowered = lowered or window.lower()
-                if hint(lowered) is None:
-                    continue
+        if folded is not None:
+            if lowered == "":
+                odd = not window.isascii() and any(map(window.__contains__, _FOLD_ODD))
+                lowered = None if odd else window.lower()
+            if lowered is not None:
+                if (hint is None or hint(lowered) is not None) and folded.search(lowered):
+                    f[name] = 1.0
+                continue
+        elif hint is not None and hint(window) is None:
+            continue
         if find(text, 0, w):
             f[name] = 1.0
 
@@ -377,7 +409,9 @@ def _hint(hints: tuple[str, ...]) -> _Hint | None:
     return re.compile("|".join(map(re.escape, hints))).search if hints else None
 
 
-def _patterns_for(digits: bool, year: bool, opening: str) -> tuple[tuple[str, _Finder, _Hint | None, bool], ...]:
+def _patterns_for(
+    digits: bool, year: bool, opening: str
+) -> tuple[tuple[str, _Finder, _Hint | None, re.Pattern[str] | None], ...]:
     held = {"": True, "digit": digits, "year": year}
     opens = _OPENINGS[opening]
     return tuple((p.name, p.find, _hint(p.hints), p.folded) for p in _PATTERNS if held[p.needs] and p.opens in opens)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -76,6 +78,25 @@ def test_recurring_lines_share_the_shape_they_would_get_alone(lines: list[str]) 
     shapes = layout(lines).shapes
     assert shapes == [_shape(line) if line.strip() else None for line in lines]
     assert [list(f) if f else None for f in shapes] == [list(_shape(ln)) if ln.strip() else None for ln in lines]
+
+
+def test_lower_casing_keeps_what_the_case_blind_patterns_read() -> None:
+    """The claim _cased rests on, over every code point but the _FOLD_ODD ones (and surrogates)."""
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and chr(c) not in features._FOLD_ODD]
+    lowered = [c.lower() for c in chars]
+    assert all(len(c) == 1 for c in lowered)
+    # A lower-cased window is lowered as a whole: only a capital sigma lowers by its context, to one of two.
+    assert "ΑΣ".lower()[-1] == "ς" and "ΑΣΑ".lower()[1] == "σ"
+    text, low = "".join(chars), "".join(lowered)
+    for cls in (r"\w", r"\s", r"\d"):
+        rx = re.compile(cls)
+        assert [m.start() for m in rx.finditer(text)] == [m.start() for m in rx.finditer(low)]
+        assert bool(rx.match("ς")) == bool(rx.match("σ"))
+    literals = set("".join(p.folded.pattern for p in _PATTERNS if p.folded is not None))
+    assert not {"σ", "ς"} & literals  # whichever the sigma lowers to, it is no letter of the patterns
+    for x in sorted(literals - set("\\?|*+^$[]{}")):
+        blind = [m.start() for m in re.finditer(re.escape(x), text, re.IGNORECASE)]
+        assert blind == [i for i, c in enumerate(low) if c == x], x
 
 
 def test_a_parenthesised_year_and_a_citation_are_found_only_with_a_year() -> None:
