@@ -115,6 +115,8 @@ class _Pattern(NamedTuple):
     # For a pattern anchored at the line's start, the class its first character must be in (see
     # _OPENINGS); "": any.
     opens: str = ""
+    # A search that finds a match exactly where ``find`` does, only faster (None: ``find`` itself).
+    fast: _Finder | None = None
 
 
 def _cased(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -131,15 +133,36 @@ def _cased(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
 
 
+# Searches that find a match where a pattern above does, written so that every alternative opens
+# with a character (the regex engine then skips straight to the characters that can open one, instead
+# of trying the whole pattern at every position): "\b" before a letter is the look-behind after it,
+# "(?<!\wp)", and a run of digits at either end is one digit.
+# _cased(_ROLE) in the lower-cased window: "eds", "hg", "hrsg", "trans(l)", "ed by", "edited by", "éd(s)",
+# "coord" as words, "(ed.)", "in: ".
+_ROLE_CASED = re.compile(
+    r"e(?<!\we)(?:ds?|d by|dited by)\b|h(?<!\wh)(?:g|rsg)\b|t(?<!\wt)ransl?\b|é(?<!\wé)ds?\b|c(?<!\wc)oord\b"
+    r"|\(eds?\.?\)|i(?<!\wi)n:\s"
+)
+# _PAGES: "p. 12", "pp 3", "pages 4", "S. 7" ...
+_PAGE_WORD = re.compile(r"p(?<!\wp)(?:p|ages?)?\.?\s?\d|S(?<!\wS)\.?\s?\d")
+# ... or a number range, "12-34".
+_PAGE_RANGE = re.compile(r"\d\s?[-–]\s?\d")
+
+
+def _find_pages(text: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """A match of _PAGE_WORD or _PAGE_RANGE in ``text[pos:endpos]``: one wherever _PAGES has one."""
+    return _PAGE_WORD.search(text, pos, endpos) or _PAGE_RANGE.search(text, pos, endpos)
+
+
 # The shape patterns in the order their features are added.
 _PATTERNS = (
     _Pattern("inverted", _INVERTED.match, "", opens="capital+"),
     _Pattern("lead:initials", _LEAD_INITIALS.match, "", opens="capital"),
     _Pattern("lead:vancouver", _LEAD_VANCOUVER.match, "", opens="capital+"),
     _Pattern("place:pub", _PLACE_PUB.search, "", (":",)),
-    _Pattern("pages", _PAGES.search, "digit", ("p", "S", "-", "–")),
+    _Pattern("pages", _PAGES.search, "digit", ("p", "S", "-", "–"), fast=_find_pages),
     _Pattern("volume", _VOLUME.search, "digit", ("vol", "no", "nr", "bd", "hft", "issue", "n°", "("), _cased(_VOLUME)),
-    _Pattern("role", _ROLE.search, "", ("ed", "hg", "hrsg", "trans", "éd", "coord", "in:"), _cased(_ROLE)),
+    _Pattern("role", _ROLE.search, "", ("ed", "hg", "hrsg", "trans", "éd", "coord", "in:"), _ROLE_CASED),
     _Pattern("quoted", _QUOTED.search, "", ("“", '"', "«", "„", "‘")),
     _Pattern("numbered", _NUMBERED.match, "digit", opens="number"),
     _Pattern("bullet", _BULLET.match, "", opens="bullet"),
@@ -414,7 +437,9 @@ def _patterns_for(
 ) -> tuple[tuple[str, _Finder, _Hint | None, re.Pattern[str] | None], ...]:
     held = {"": True, "digit": digits, "year": year}
     opens = _OPENINGS[opening]
-    return tuple((p.name, p.find, _hint(p.hints), p.folded) for p in _PATTERNS if held[p.needs] and p.opens in opens)
+    return tuple(
+        (p.name, p.fast or p.find, _hint(p.hints), p.folded) for p in _PATTERNS if held[p.needs] and p.opens in opens
+    )
 
 
 # The patterns a window is searched for, in their order, by whether it holds a digit and a year and

@@ -20,6 +20,8 @@ _PIECES = [
     "EFE", "....", ".....", ". . . . ", "|", "›", ">", "@", "[email", "10:30", "İSBN", "ısbn", "ſ", "ET ſL",
     "hg", "HG", "Issue 2", "ssue", "the", "and", "news", ",", ".", ";", ")", "  ", "\t", "-", "•", "1.", "[3]",
     "Émile,", "× A.", "Ý. Ö.", "١٢.", "(4)", "— x", "\u00a0",
+    "edited by", "ed by", "xed", "x-ed", "_ed", "transl.", "Éds", "hrsg", "(ed)", "in:x", "pages 3", "page3", "pp.4",
+    "p5", "Sp 3", "S.9", "xp 4", "1 - 2", "3 –4", "12-",
 ]  # fmt: skip
 
 _texts = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map(" ".join)
@@ -78,6 +80,14 @@ def test_recurring_lines_share_the_shape_they_would_get_alone(lines: list[str]) 
     shapes = layout(lines).shapes
     assert shapes == [_shape(line) if line.strip() else None for line in lines]
     assert [list(f) if f else None for f in shapes] == [list(_shape(ln)) if ln.strip() else None for ln in lines]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+def test_fast_searches_find_a_match_where_their_patterns_do(text: str) -> None:
+    low = text.lower()
+    assert bool(features._ROLE_CASED.search(low)) == bool(features._cased(features._ROLE).search(low))
+    assert bool(features._find_pages(text, 0, len(text))) == bool(features._PAGES.search(text))
 
 
 def test_lower_casing_keeps_what_the_case_blind_patterns_read() -> None:
