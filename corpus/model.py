@@ -506,6 +506,18 @@ def trusted_span(source: str, start: int, end: int) -> Span:
     return span
 
 
+def trusted_offsets(starts: tuple[int, ...], raws: tuple[int, ...], length: int) -> OffsetMap:
+    """``OffsetMap(starts, raws, length)`` without its checks, for the pipeline's own maps alone (see
+    :func:`trusted_span`): runs that start at 0, below ``length``, and move on in raw offsets at least
+    as far as in cleaned ones. A cleaned view of a block makes one per block, and checking its runs
+    one by one cost more than finding them."""
+    offsets = object.__new__(OffsetMap)
+    _set(offsets, "starts", starts)
+    _set(offsets, "raws", raws)
+    _set(offsets, "length", length)
+    return offsets
+
+
 def trusted_block(kind: PassageKind, span: Span, section: tuple[str, ...]) -> Block:
     """``Block(kind, span, section)`` without its conversions, for the pipeline's own blocks alone
     (see :func:`trusted_span`): ``kind`` a member, ``section`` a tuple."""

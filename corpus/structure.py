@@ -812,9 +812,8 @@ def _scored_body(s: LineScores | None) -> bool:
 def _is_chrome(lines: list[_Line], i: int, scores: Sequence[LineScores | None], openers: Sequence[int | None]) -> bool:
     """Whether the line model takes a prose line, or a heading-like line that heads nothing, for chrome."""
     ln, s = lines[i], scores[i]
-    if s is None or ln.md_level or _is_bib_heading(ln.text):
-        return False
-    if s.chrome < _chrome_limit(s):
+    # The score first: most lines are body, and it costs less than the heading test.
+    if s is None or ln.md_level or s.chrome < _chrome_limit(s) or _is_bib_heading(ln.text):
         return False
     if ln.text.endswith(":") and _opens_body(lines, i, scores):
         return False  # a line that announces the body text after it belongs to the body

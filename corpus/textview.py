@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from corpus.errors import OffsetError
 from corpus.longlines import PIECE, fold_whitespace
-from corpus.model import OffsetMap
+from corpus.model import OffsetMap, trusted_offsets
 
 _WS = re.compile(r"\s+")
 # Whitespace that folding changes: runs of two or more, or one character other than a plain space.
@@ -122,7 +122,9 @@ def _plain_view(raw: str, start: int, end: int) -> tuple[str, OffsetMap]:
         dropped += m.end() - m.start() - 1
         starts.append(m.end() - a - dropped)
         raws.append(m.end())
-    return text, OffsetMap(tuple(starts), tuple(raws), len(text))
+    # Valid by construction: the runs start at 0, a new one only after a dropped whitespace character
+    # and before a kept one.
+    return text, trusted_offsets(tuple(starts), tuple(raws), len(text))
 
 
 def _general_view(raw: str, start: int, end: int, removed: Sequence[tuple[int, int]]) -> tuple[str, OffsetMap]:

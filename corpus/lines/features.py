@@ -98,8 +98,9 @@ _Finder = Callable[[str, int, int], re.Match[str] | None]
 class _Pattern(NamedTuple):
     """A shape pattern, with what a line must hold for it to match at all.
 
-    The hints only spare a line the search: a pattern is still searched for wherever one of its
-    hints is in the line, so what it finds is the same with them as without.
+    The hints and the opening only spare a line the search: a pattern is still searched for wherever
+    one of its hints is in the line and the line opens as it must, so what it finds is the same with
+    them as without.
     """
 
     name: str
@@ -108,25 +109,70 @@ class _Pattern(NamedTuple):
     # Strings one of which the window holds wherever the pattern matches (() when no short list says
     # so); lower-cased for the case-blind patterns, whose hints are looked for in the lower-cased window.
     hints: tuple[str, ...] = ()
-    folded: bool = False
+    # A case-blind pattern compiled case-sensitively (see _cased), searched for in the lower-cased
+    # window; None for the others.
+    folded: re.Pattern[str] | None = None
+    # For a pattern anchored at the line's start, the class its first character must be in (see
+    # _OPENINGS); "": any.
+    opens: str = ""
+    # A search that finds a match exactly where ``find`` does, only faster (None: ``find`` itself).
+    fast: _Finder | None = None
+
+
+def _cased(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """A case-blind ``pattern`` compiled case-sensitively, for the lower-cased window.
+
+    Both find a match in the same windows but those holding a character of _FOLD_ODD: lower-casing
+    any other character gives one character, of the same class (word, space, digit), and it is the
+    pattern's lower-case letter, "é", "°" or punctuation exactly when the case-blind pattern takes it
+    for one (checked over every code point by tests/corpus/lines/test_features.py). Case-sensitive
+    matching spares the engine a case fold per character tried.
+    """
+    if pattern.pattern != pattern.pattern.lower():
+        raise ValueError(f"a case-blind shape pattern must be written in lower case: {pattern.pattern!r}")
+    return re.compile(pattern.pattern, pattern.flags & ~re.IGNORECASE)
+
+
+# Searches that find a match where a pattern above does, written so that every alternative opens
+# with a character (the regex engine then skips straight to the characters that can open one, instead
+# of trying the whole pattern at every position): "\b" before a letter is the look-behind after it,
+# "(?<!\wp)", and a run of digits at either end is one digit.
+# _cased(_ROLE) in the lower-cased window: "eds", "hg", "hrsg", "trans(l)", "ed by", "edited by", "éd(s)",
+# "coord" as words, "(ed.)", "in: ".
+_ROLE_CASED = re.compile(
+    r"e(?<!\we)(?:ds?|d by|dited by)\b|h(?<!\wh)(?:g|rsg)\b|t(?<!\wt)ransl?\b|é(?<!\wé)ds?\b|c(?<!\wc)oord\b"
+    r"|\(eds?\.?\)|i(?<!\wi)n:\s"
+)
+# _PAGES: "p. 12", "pp 3", "pages 4", "S. 7" ...
+_PAGE_WORD = re.compile(r"p(?<!\wp)(?:p|ages?)?\.?\s?\d|S(?<!\wS)\.?\s?\d")
+# ... or a number range, "12-34".
+_PAGE_RANGE = re.compile(r"\d\s?[-–]\s?\d")
+
+
+def _find_pages(text: str, pos: int, endpos: int) -> re.Match[str] | None:
+    """A match of _PAGE_WORD or _PAGE_RANGE in ``text[pos:endpos]``: one wherever _PAGES has one."""
+    return _PAGE_WORD.search(text, pos, endpos) or _PAGE_RANGE.search(text, pos, endpos)
 
 
 # The shape patterns in the order their features are added.
 _PATTERNS = (
-    _Pattern("inverted", _INVERTED.match, ""),
-    _Pattern("lead:initials", _LEAD_INITIALS.match, ""),
-    _Pattern("lead:vancouver", _LEAD_VANCOUVER.match, ""),
+    _Pattern("inverted", _INVERTED.match, "", opens="capital+"),
+    _Pattern("lead:initials", _LEAD_INITIALS.match, "", opens="capital"),
+    _Pattern("lead:vancouver", _LEAD_VANCOUVER.match, "", opens="capital+"),
     _Pattern("place:pub", _PLACE_PUB.search, "", (":",)),
-    _Pattern("pages", _PAGES.search, "digit", ("p", "S", "-", "–")),
-    _Pattern("volume", _VOLUME.search, "digit", ("vol", "no", "nr", "bd", "hft", "issue", "n°", "("), folded=True),
-    _Pattern("role", _ROLE.search, "", ("ed", "hg", "hrsg", "trans", "éd", "coord", "in:"), folded=True),
+    _Pattern("pages", _PAGES.search, "digit", ("p", "S", "-", "–"), fast=_find_pages),
+    _Pattern("volume", _VOLUME.search, "digit", ("vol", "no", "nr", "bd", "hft", "issue", "n°", "("), _cased(_VOLUME)),
+    _Pattern("role", _ROLE.search, "", ("ed", "hg", "hrsg", "trans", "éd", "coord", "in:"), _ROLE_CASED),
     _Pattern("quoted", _QUOTED.search, "", ("“", '"', "«", "„", "‘")),
-    _Pattern("numbered", _NUMBERED.match, "digit"),
-    _Pattern("bullet", _BULLET.match, ""),
-    _Pattern("url", _URLISH.search, "", ("http", "www.", "doi", "isbn", ".com", ".org", ".net", ".edu"), folded=True),
-    _Pattern("etal", _ET_AL.search, "", ("et al",), folded=True),
+    _Pattern("numbered", _NUMBERED.match, "digit", opens="number"),
+    _Pattern("bullet", _BULLET.match, "", opens="bullet"),
+    _Pattern(
+        "url", _URLISH.search, "", ("http", "www.", "doi", "isbn", ".com", ".org", ".net", ".edu"), _cased(_URLISH)
+    ),
+    _Pattern("etal", _ET_AL.search, "", ("et al",), _cased(_ET_AL)),
     _Pattern("clock", _CLOCK.search, "digit", (":",)),
-    _Pattern("intext", _INTEXT.search, "year"),
+    # Every citation ends in a semicolon or a parenthesis, or follows "et al".
+    _Pattern("intext", _INTEXT.search, "year", (";", ")", "et al")),
     _Pattern("leader", _LEADER.search, "", (".....", ". . . . ")),
     _Pattern("email", _EMAILISH.search, "", ("@", "[email")),
     _Pattern("menu", _PIPE_MENU.search, "", ("|", "›", "»", ">", "/")),
@@ -134,6 +180,36 @@ _PATTERNS = (
 # The characters a case-blind pattern matches whose lower case is not the letter it matches them as
 # (dotted and dotless i, long s): a window holding one is searched whatever the hints say.
 _FOLD_ODD = ("İ", "ı", "ſ")
+
+# What the first character of a line can open, by the classes of _Pattern.opens it is in: a capital
+# A-Z, a capital A-Z or À-Ý (the ranges of _INVERTED, _LEAD_INITIALS, _LEAD_VANCOUVER), a bullet
+# (_BULLET), a bracket or a digit (_NUMBERED). A line that opens with a space may still hold a bullet
+# or a number after it (both patterns allow leading space); any other character opens none.
+_CAPITALS = frozenset(map(chr, range(ord("A"), ord("Z") + 1)))
+_LATIN_CAPITALS = frozenset(map(chr, range(ord("À"), ord("Ý") + 1)))
+_BULLETS = frozenset("•·▪◦‣●○■□►▸➢✓*-–—")
+_OPENINGS = {
+    "capital": frozenset({"", "capital", "capital+"}),
+    "capital+": frozenset({"", "capital+"}),
+    "bullet": frozenset({"", "bullet"}),
+    "number": frozenset({"", "number"}),
+    "space": frozenset({"", "bullet", "number"}),
+    "": frozenset({""}),
+}
+
+
+def _opening(text: str) -> str:
+    """The class of ``text``'s first character, the key of _OPENINGS."""
+    c = text[:1]
+    if c in _CAPITALS:
+        return "capital"
+    if c in _LATIN_CAPITALS:
+        return "capital+"
+    if not c or c.isspace():
+        return "space"
+    if c in _BULLETS:
+        return "bullet"
+    return "number" if c in "[(" or c.isdecimal() else ""
 
 
 #: Pattern features (years, initials, pages, places, quotes, ...) are looked for in a line's first
@@ -178,6 +254,8 @@ def folds_to_heading(text: str) -> bool:
     >>> folds_to_heading("FURTHER  Reading:"), folds_to_heading("Further reading on the war")
     (True, False)
     """
+    if len(text) <= _SHORT_LINE:
+        return _short_folds_to_heading(text)
     if len(text) <= longlines.PIECE:
         return _fold(text) in heading_words()
     limit = _longest_heading()
@@ -191,6 +269,16 @@ def folds_to_heading(text: str) -> bool:
             if length > limit:
                 return False
     return " ".join(parts) in heading_words()
+
+
+# Lines up to this long are asked about twice, for their shape and again by corpus.structure: the
+# answer is remembered for as many lines as a long document has.
+_SHORT_LINE = 200
+
+
+@lru_cache(maxsize=1 << 14)
+def _short_folds_to_heading(text: str) -> bool:
+    return _fold(text) in heading_words()
 
 
 class _WordCounts(NamedTuple):
@@ -320,27 +408,43 @@ def _add_patterns(text: str, w: int, digits: bool, year: bool, f: Features) -> N
     """Add the features of the shape patterns found in ``text[:w]`` (``digits``, ``year``: whether
     the window holds a digit, a year)."""
     window = text if w == len(text) else text[:w]
-    lowered = ""
-    for name, find, hints, folded in _PATTERNS_FOR[digits, year]:
-        if hints:
-            if not folded:
-                if not any(map(window.__contains__, hints)):
-                    continue
-            elif window.isascii() or not any(map(window.__contains__, _FOLD_ODD)):
-                lowered = lowered or window.lower()
-                if not any(map(lowered.__contains__, hints)):
-                    continue
+    lowered: str | None = ""  # the lower-cased window once needed; None when it holds a _FOLD_ODD character
+    for name, find, hint, folded in _PATTERNS_FOR[digits, year, _opening(text)]:
+        if folded is not None:
+            if lowered == "":
+                odd = not window.isascii() and any(map(window.__contains__, _FOLD_ODD))
+                lowered = None if odd else window.lower()
+            if lowered is not None:
+                if (hint is None or hint(lowered) is not None) and folded.search(lowered):
+                    f[name] = 1.0
+                continue
+        elif hint is not None and hint(window) is None:
+            continue
         if find(text, 0, w):
             f[name] = 1.0
 
 
-def _patterns_for(digits: bool, year: bool) -> tuple[tuple[str, _Finder, tuple[str, ...], bool], ...]:
+_Hint = Callable[[str], re.Match[str] | None]
+
+
+def _hint(hints: tuple[str, ...]) -> _Hint | None:
+    """A search for any of ``hints`` (None when there are none): one pass instead of one per hint."""
+    return re.compile("|".join(map(re.escape, hints))).search if hints else None
+
+
+def _patterns_for(
+    digits: bool, year: bool, opening: str
+) -> tuple[tuple[str, _Finder, _Hint | None, re.Pattern[str] | None], ...]:
     held = {"": True, "digit": digits, "year": year}
-    return tuple((p.name, p.find, p.hints, p.folded) for p in _PATTERNS if held[p.needs])
+    opens = _OPENINGS[opening]
+    return tuple(
+        (p.name, p.fast or p.find, _hint(p.hints), p.folded) for p in _PATTERNS if held[p.needs] and p.opens in opens
+    )
 
 
-# The patterns a window is searched for, in their order, by whether it holds a digit and a year.
-_PATTERNS_FOR = {(d, y): _patterns_for(d, y) for d in (False, True) for y in (False, True)}
+# The patterns a window is searched for, in their order, by whether it holds a digit and a year and
+# by how the line opens.
+_PATTERNS_FOR = {(d, y, o): _patterns_for(d, y, o) for d in (False, True) for y in (False, True) for o in _OPENINGS}
 
 
 #: Shape features only the chrome model reads (:func:`_chrome_shapes`); the reference models are

@@ -5,6 +5,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
+from corpus.model import OffsetMap
 from corpus.textview import _general_view, _plain_view, clean_view, kept_ranges
 
 
@@ -94,4 +95,7 @@ def test_single_spaces_and_folded_runs_map_like_the_oracle(raw):
 @given(text_and_removals())
 def test_the_plain_view_is_the_general_view_of_a_range_without_removals(case):
     raw, start, end, _ = case
-    assert _plain_view(raw, start, end) == _general_view(raw, start, end, [])
+    text, offsets = _plain_view(raw, start, end)
+    assert (text, offsets) == _general_view(raw, start, end, [])
+    # The plain view's map is made without the checks: it passes them.
+    assert OffsetMap(offsets.starts, offsets.raws, offsets.length) == offsets

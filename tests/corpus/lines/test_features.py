@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +19,9 @@ _PIECES = [
     '"short"', "«bien»", "London:", "Oxford: Press", "Foto: AB", "Reuters/Doe", "a / B", "(Photo Desk)",
     "EFE", "....", ".....", ". . . . ", "|", "›", ">", "@", "[email", "10:30", "İSBN", "ısbn", "ſ", "ET ſL",
     "hg", "HG", "Issue 2", "ssue", "the", "and", "news", ",", ".", ";", ")", "  ", "\t", "-", "•", "1.", "[3]",
+    "Émile,", "× A.", "Ý. Ö.", "١٢.", "(4)", "— x", "\u00a0",
+    "edited by", "ed by", "xed", "x-ed", "_ed", "transl.", "Éds", "hrsg", "(ed)", "in:x", "pages 3", "page3", "pp.4",
+    "p5", "Sp 3", "S.9", "xp 4", "1 - 2", "3 –4", "12-",
 ]  # fmt: skip
 
 _texts = st.lists(st.sampled_from(_PIECES), min_size=1, max_size=14).map(" ".join)
@@ -75,6 +80,33 @@ def test_recurring_lines_share_the_shape_they_would_get_alone(lines: list[str]) 
     shapes = layout(lines).shapes
     assert shapes == [_shape(line) if line.strip() else None for line in lines]
     assert [list(f) if f else None for f in shapes] == [list(_shape(ln)) if ln.strip() else None for ln in lines]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_texts)
+def test_fast_searches_find_a_match_where_their_patterns_do(text: str) -> None:
+    low = text.lower()
+    assert bool(features._ROLE_CASED.search(low)) == bool(features._cased(features._ROLE).search(low))
+    assert bool(features._find_pages(text, 0, len(text))) == bool(features._PAGES.search(text))
+
+
+def test_lower_casing_keeps_what_the_case_blind_patterns_read() -> None:
+    """The claim _cased rests on, over every code point but the _FOLD_ODD ones (and surrogates)."""
+    chars = [chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF and chr(c) not in features._FOLD_ODD]
+    lowered = [c.lower() for c in chars]
+    assert all(len(c) == 1 for c in lowered)
+    # A lower-cased window is lowered as a whole: only a capital sigma lowers by its context, to one of two.
+    assert "ΑΣ".lower()[-1] == "ς" and "ΑΣΑ".lower()[1] == "σ"
+    text, low = "".join(chars), "".join(lowered)
+    for cls in (r"\w", r"\s", r"\d"):
+        rx = re.compile(cls)
+        assert [m.start() for m in rx.finditer(text)] == [m.start() for m in rx.finditer(low)]
+        assert bool(rx.match("ς")) == bool(rx.match("σ"))
+    literals = set("".join(p.folded.pattern for p in _PATTERNS if p.folded is not None))
+    assert not {"σ", "ς"} & literals  # whichever the sigma lowers to, it is no letter of the patterns
+    for x in sorted(literals - set("\\?|*+^$[]{}")):
+        blind = [m.start() for m in re.finditer(re.escape(x), text, re.IGNORECASE)]
+        assert blind == [i for i, c in enumerate(low) if c == x], x
 
 
 def test_a_parenthesised_year_and_a_citation_are_found_only_with_a_year() -> None:
