@@ -43,8 +43,11 @@ _MARKED_TYPE = 0.9
 _EDGE = " \t.,;:/–—-"
 _QUOTE_CHARS = "\"“‘'«„"
 _QUOTED_RE = re.compile(r"^[\"“‘'«„](?P<t>.+?)[\"”’'»“]?[.,;:]?$")
+# "In" before the editors ("In: K. Jones (ed.)", glued in PDF text: "InC. B. Jones"), not the letters opening
+# a name ("Innes", "INSEE", "International Council").
 _LEAD_ROLE_RE = re.compile(
-    r"^(?:in\s*:?\s*|(?:edited|translated|compiled|introduced|ed\.|eds\.|trans\.|hrsg\.|hg\.|übers\.)"
+    r"^(?:(?:in\b|(?-i:[Ii]n(?=[A-Z])))\s*:?\s*"
+    r"|(?:edited|translated|compiled|introduced|ed\.|eds\.|trans\.|hrsg\.|hg\.|übers\.)"
     r"(?:\s+(?:and|&)\s+\w+\.?)?\s+(?:by|von|v\.)\s+|(?:ed|eds|trans|hrsg|hg)\.?\s+)",
     re.I,
 )

@@ -551,3 +551,16 @@ def test_a_comma_title_stays_when_a_container_was_read_or_the_part_is_lower_case
     assert _comma_journal(text, runs) == runs
     with_container = [*runs[:2], _run(text, "container", "Coastal Review"), runs[2]]
     assert _comma_journal(text, with_container) == with_container
+
+
+def test_a_name_opening_with_in_keeps_it():
+    # "In" before a container's editors is a marker; the same letters opening a name are the name's.
+    d = _Draft()
+    _put("author", ["Innes, M. J."], d)
+    assert [(p.family, p.given) for p in d.values["authors"]] == [("Innes", "M. J.")]
+    d = _Draft()
+    _put("editor", ["In: K. Jones (ed.),"], d)
+    assert [p.family for p in d.values["editors"]] == ["Jones"]
+    d = _Draft()
+    _put("editor", ["InC. B. Jones, editors,"], d)
+    assert [p.family for p in d.values["editors"]] == ["Jones"]
