@@ -190,8 +190,9 @@ _PART_RE = re.compile(r"[^,:;]+")
 
 
 def _imprint_parts(text: str, runs: list[Run]) -> list[Run]:
-    """A place run whose comma part names a publisher ("Delhi, Tyne Press") or a publisher run whose
-    last comma part is a listed city ("Tyne Press, London"): that part is the other field."""
+    """A place or publisher run whose comma part names a publisher after listed cities ("Delhi, Tyne
+    Press"), or a publisher run whose last comma part is a listed city ("Tyne Press, London"): that part
+    is the other field."""
     out: list[Run] = []
     for run in runs:
         if run.label not in _IMPRINT:
@@ -202,12 +203,13 @@ def _imprint_parts(text: str, runs: list[Run]) -> list[Run]:
         if len(parts) < 2:
             out.append(run)
             continue
-        if run.label == "place":
-            cut = next((i for i, (s, e) in enumerate(parts) if _PUBLISHER_WORDS.search(text[s:e])), None)
-            if cut is None or any(not _is_listed_city(text[s:e]) for s, e in parts[:cut]) or cut == 0:
-                out.append(run)
-                continue
+        cut = next((i for i, (s, e) in enumerate(parts) if _PUBLISHER_WORDS.search(text[s:e])), None)
+        if cut and all(_is_listed_city(text[s:e]) for s, e in parts[:cut]):
+            # Listed cities, then a part with a publisher word: "Delhi, Tyne Press", read as one place or
+            # one publisher run.
             out += [Run("place", run.start, parts[cut - 1][1]), Run("publisher", parts[cut][0], run.end)]
+        elif run.label == "place":
+            out.append(run)
         else:
             s, e = parts[-1]
             if not _is_listed_city(text[s:e]) or _PUBLISHER_WORDS.search(text[s:e]):
