@@ -198,6 +198,10 @@ def test_a_publisher_in_a_place_run_or_a_city_ending_a_publisher_run_is_split_of
     text = "Ouse Books, London"
     assert [(r.label, text[r.start : r.end]) for r in _imprint_parts(text, [Run("publisher", 0, len(text))])] == [
         ("publisher", "Ouse Books"), ("place", "London")]  # fmt: skip
+    # A publisher run that opens with a listed city is split as a place run is.
+    text = "London, Tyne Press"
+    assert [(r.label, text[r.start : r.end]) for r in _imprint_parts(text, [Run("publisher", 0, len(text))])] == [
+        ("place", "London"), ("publisher", "Tyne Press")]  # fmt: skip
     # Neither a part naming no publisher after a place nor an unlisted last part is moved.
     for label, text in (("place", "Leeds, Harrogate"), ("publisher", "Ouse Books, Selby"), ("place", "Tyne Press")):
         assert _imprint_parts(text, [Run(label, 0, len(text))]) == [Run(label, 0, len(text))]
