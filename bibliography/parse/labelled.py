@@ -43,8 +43,11 @@ _MARKED_TYPE = 0.9
 _EDGE = " \t.,;:/–—-"
 _QUOTE_CHARS = "\"“‘'«„"
 _QUOTED_RE = re.compile(r"^[\"“‘'«„](?P<t>.+?)[\"”’'»“]?[.,;:]?$")
+# "In" before the editors ("In: K. Jones (ed.)", glued in PDF text: "InC. B. Jones"), not the letters opening
+# a name ("Innes", "INSEE", "International Council").
 _LEAD_ROLE_RE = re.compile(
-    r"^(?:in\s*:?\s*|(?:edited|translated|compiled|introduced|ed\.|eds\.|trans\.|hrsg\.|hg\.|übers\.)"
+    r"^(?:(?:in\b|(?-i:[Ii]n(?=[A-Z])))\s*:?\s*"
+    r"|(?:edited|translated|compiled|introduced|ed\.|eds\.|trans\.|hrsg\.|hg\.|übers\.)"
     r"(?:\s+(?:and|&)\s+\w+\.?)?\s+(?:by|von|v\.)\s+|(?:ed|eds|trans|hrsg|hg)\.?\s+)",
     re.I,
 )
@@ -187,8 +190,9 @@ _PART_RE = re.compile(r"[^,:;]+")
 
 
 def _imprint_parts(text: str, runs: list[Run]) -> list[Run]:
-    """A place run whose comma part names a publisher ("Delhi, Tyne Press") or a publisher run whose
-    last comma part is a listed city ("Tyne Press, London"): that part is the other field."""
+    """A place or publisher run whose comma part names a publisher after listed cities ("Delhi, Tyne
+    Press"), or a publisher run whose last comma part is a listed city ("Tyne Press, London"): that part
+    is the other field."""
     out: list[Run] = []
     for run in runs:
         if run.label not in _IMPRINT:
@@ -199,12 +203,13 @@ def _imprint_parts(text: str, runs: list[Run]) -> list[Run]:
         if len(parts) < 2:
             out.append(run)
             continue
-        if run.label == "place":
-            cut = next((i for i, (s, e) in enumerate(parts) if _PUBLISHER_WORDS.search(text[s:e])), None)
-            if cut is None or any(not _is_listed_city(text[s:e]) for s, e in parts[:cut]) or cut == 0:
-                out.append(run)
-                continue
+        cut = next((i for i, (s, e) in enumerate(parts) if _PUBLISHER_WORDS.search(text[s:e])), None)
+        if cut and all(_is_listed_city(text[s:e]) for s, e in parts[:cut]):
+            # Listed cities, then a part with a publisher word: "Delhi, Tyne Press", read as one place or
+            # one publisher run.
             out += [Run("place", run.start, parts[cut - 1][1]), Run("publisher", parts[cut][0], run.end)]
+        elif run.label == "place":
+            out.append(run)
         else:
             s, e = parts[-1]
             if not _is_listed_city(text[s:e]) or _PUBLISHER_WORDS.search(text[s:e]):

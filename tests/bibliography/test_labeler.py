@@ -198,6 +198,10 @@ def test_a_publisher_in_a_place_run_or_a_city_ending_a_publisher_run_is_split_of
     text = "Ouse Books, London"
     assert [(r.label, text[r.start : r.end]) for r in _imprint_parts(text, [Run("publisher", 0, len(text))])] == [
         ("publisher", "Ouse Books"), ("place", "London")]  # fmt: skip
+    # A publisher run that opens with a listed city is split as a place run is.
+    text = "London, Tyne Press"
+    assert [(r.label, text[r.start : r.end]) for r in _imprint_parts(text, [Run("publisher", 0, len(text))])] == [
+        ("place", "London"), ("publisher", "Tyne Press")]  # fmt: skip
     # Neither a part naming no publisher after a place nor an unlisted last part is moved.
     for label, text in (("place", "Leeds, Harrogate"), ("publisher", "Ouse Books, Selby"), ("place", "Tyne Press")):
         assert _imprint_parts(text, [Run(label, 0, len(text))]) == [Run(label, 0, len(text))]
@@ -551,3 +555,16 @@ def test_a_comma_title_stays_when_a_container_was_read_or_the_part_is_lower_case
     assert _comma_journal(text, runs) == runs
     with_container = [*runs[:2], _run(text, "container", "Coastal Review"), runs[2]]
     assert _comma_journal(text, with_container) == with_container
+
+
+def test_a_name_opening_with_in_keeps_it():
+    # "In" before a container's editors is a marker; the same letters opening a name are the name's.
+    d = _Draft()
+    _put("author", ["Innes, M. J."], d)
+    assert [(p.family, p.given) for p in d.values["authors"]] == [("Innes", "M. J.")]
+    d = _Draft()
+    _put("editor", ["In: K. Jones (ed.),"], d)
+    assert [p.family for p in d.values["editors"]] == ["Jones"]
+    d = _Draft()
+    _put("editor", ["InC. B. Jones, editors,"], d)
+    assert [p.family for p in d.values["editors"]] == ["Jones"]
