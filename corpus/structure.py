@@ -423,7 +423,7 @@ class _Builder:
         self.source_id = source_id
         self.lines = lines
         self.scores = scores
-        self.hard_wrapped = _lower_start_share(lines) >= HARD_WRAP_SHARE
+        self.hard_wrapped = _lower_start_share(lines) >= HARD_WRAP_SHARE or _even_width(lines)
         self.blocks: list[Block] = []
         self.section: tuple[str, ...] = ()
         self.furniture = furniture
@@ -1453,6 +1453,18 @@ def _chrome_score(b: _Builder, j: int) -> float:
 #: non-empty lines start in lower case, continuing a sentence (train: finder documents 0.52-0.63,
 #: scraped pages median 0.02).
 HARD_WRAP_SHARE = 0.3
+
+
+_EVEN_WIDTH_LINES = 10
+
+
+def _even_width(lines: Sequence[_Line]) -> bool:
+    """Whether most lines run close to the text's width, and that width is a printed column's."""
+    widths = sorted(len(ln.text) for ln in lines if ln.text)
+    if len(widths) < _EVEN_WIDTH_LINES:  # too few lines to tell a column's width
+        return False
+    full = widths[int(0.9 * (len(widths) - 1))]
+    return full <= 130 and sum(w >= 0.8 * full for w in widths) >= 0.5 * len(widths)
 
 
 def _lower_start_share(lines: Sequence[_Line]) -> float:

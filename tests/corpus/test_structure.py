@@ -1064,6 +1064,23 @@ def test_an_entry_tail_read_as_a_paragraph_gives_way_to_the_next_entry(
     assert entries == ([] if columns else ["Abel", "Carver"])
 
 
+def test_a_reference_list_wrapped_at_an_even_width_is_hard_wrapped():
+    # Out of a PDF a reference list's lines open with names, in capitals, so few lines open in lower case;
+    # their even width still shows the text was wrapped. A scraped page's blocks, a line each, vary.
+    wrapped = (
+        "Okafor T, Lindqvist R, Abel K (2000) Silting of the northern harbours\n"
+        "and the raising of their quays. Coast Eng Lett 60: 1835-1839\n"
+        "Brandt L, Carver R (2003) Tidal range and quay heights of the coast in\n"
+        "the nineteenth century. Harbour Stud 12: 33-41\n"
+        "Dunn E (1999) Stone from the inland quarries of the coast. Bergen: Har-\n"
+        "bour Press\n"
+    ) * 2
+    assert structure._even_width(_split_lines(wrapped, []))
+    page = "Home\nThe harbour towns of the coast were built on silt that the rivers brought down each spring.\nShare\n"
+    assert not structure._even_width(_split_lines(page * 4, []))
+    assert not structure._even_width(_split_lines(wrapped[:200], []))  # too few lines to tell
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
