@@ -29,6 +29,7 @@ from corpus.longlines import fold_whitespace
 from corpus.model import Block, PassageKind, Span, trusted_block, trusted_span
 from corpus.runon import author_year_starts
 from corpus.textview import clean_text
+from textkit.names import is_particle
 
 # --- line shapes -------------------------------------------------------------------------------
 
@@ -1385,9 +1386,18 @@ def _named_and_dated(prev: _Line, ln: _Line) -> bool:
     a line that leaves nothing unfinished (an author list wrapped after a comma goes on with its names)."""
     return (
         _UNFINISHED.search(prev.text) is None
-        and leading_name(ln.text)
+        and leading_name(_past_particles(ln.text))
         and _YEAR.search(ln.text, 0, _NAMED_YEAR_CHARS) is not None
     )
+
+
+def _past_particles(text: str) -> str:
+    """``text`` past the lower-case name particles that open it ("de Jong R., ..." -> "Jong R., ...")."""
+    words = text.split(" ", 3)
+    k = 0
+    while k < len(words) - 1 and words[k][:1].islower() and is_particle(words[k]):
+        k += 1
+    return " ".join(words[k:]) if k else text
 
 
 #: A dated entry's year stands within this many characters of its start.
