@@ -1386,9 +1386,17 @@ def _named_and_dated(prev: _Line, ln: _Line) -> bool:
     a line that leaves nothing unfinished (an author list wrapped after a comma goes on with its names)."""
     return (
         _UNFINISHED.search(prev.text) is None
-        and leading_name(_past_particles(ln.text))
+        and _opens_with_name(_past_particles(ln.text))
         and _YEAR.search(ln.text, 0, _NAMED_YEAR_CHARS) is not None
     )
+
+
+# A surname and its initials, each with its full stop, as astronomy's styles set them ("Clark P. C., 2011").
+_SURNAME_INITIALS = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)? (?:[A-Z]\.\s?)+,")
+
+
+def _opens_with_name(text: str) -> bool:
+    return leading_name(text) or _SURNAME_INITIALS.match(text) is not None
 
 
 def _past_particles(text: str) -> str:

@@ -942,6 +942,8 @@ def test_a_line_of_names_and_a_year_opens_an_entry_unless_the_line_above_is_unfi
     assert not structure._named_and_dated(lines[0], lines[4])  # no year after the names
     particle = _split_lines("van der Berg P, Okafor T (1994) Silt of the northern quays\n", [])[0]
     assert structure._named_and_dated(lines[0], particle)  # a surname's lower-case particles
+    astro = _split_lines("Okafor T. J., Lindqvist R., 2011, Ann. Geophys., 331, 1040\n", [])[0]
+    assert structure._named_and_dated(lines[0], astro)  # a surname and its initials with full stops
 
 
 def test_a_page_number_ends_an_entry_as_a_full_stop_does():
