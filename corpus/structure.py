@@ -1396,6 +1396,7 @@ _SURNAME_INITIALS = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)? (?:[A-Z]\.\
 
 
 def _opens_with_name(text: str) -> bool:
+    """Whether ``text`` opens with a name as entries do (the line model's patterns, or astronomy's)."""
     return leading_name(text) or _SURNAME_INITIALS.match(text) is not None
 
 
@@ -1473,7 +1474,10 @@ def _chrome_score(b: _Builder, j: int) -> float:
 HARD_WRAP_SHARE = 0.3
 
 
+# A text's width is its lines' 90th percentile length (a long URL does not set it); a printed column holds
+# at most this many characters; half the lines must come within 80% of the width. Set once, not swept.
 _EVEN_WIDTH_LINES = 10
+_PRINTED_COLUMN_CHARS = 130
 
 
 def _even_width(lines: Sequence[_Line]) -> bool:
@@ -1482,7 +1486,7 @@ def _even_width(lines: Sequence[_Line]) -> bool:
     if len(widths) < _EVEN_WIDTH_LINES:  # too few lines to tell a column's width
         return False
     full = widths[int(0.9 * (len(widths) - 1))]
-    return full <= 130 and sum(w >= 0.8 * full for w in widths) >= 0.5 * len(widths)
+    return full <= _PRINTED_COLUMN_CHARS and sum(w >= 0.8 * full for w in widths) >= 0.5 * len(widths)
 
 
 def _lower_start_share(lines: Sequence[_Line]) -> float:
