@@ -781,42 +781,47 @@ def test_a_flattened_list_numbered_with_full_stops_is_split_too():
     assert _kinds(raw.removeprefix("REFERENCES "), K.BIBLIOGRAPHY_ENTRY) == entries
 
 
-def test_a_page_range_wrapped_at_its_dash_opens_no_entry():
-    # "211-" / "219. https://..." out of a PDF: the number opening the line ends the page range; it is
-    # no entry's number, and the entry above goes on to its link.
-    raw = _WRAPPED_PROSE + (
-        "References\n"
-        "Abel, K., & Voss, E. (2016). The sinking quays of an invented coast. Harbour Letters, 4, 211-\n"
-        "219. https://doi.org/10.1000/hl.2016.4\n"
-        "Carver, M. (2015). Stone from the inland quarries. Journal of Imagined Places, 12, 1-\n"
-        "22.\n"
-        "Eberle, S. (2013). Silt brought down each spring. Coastal Fiction Review, 7, 101-110.\n"
-    )
-    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
-    assert entries[0].endswith("hl.2016.4") and entries[1].endswith("1- 22.")
-    # The same after a hyphenated name ("DSM-" / "5. ..."), and a number in brackets followed by a
-    # comma ("(200), 352-363"): a year or a volume, no label.
-    raw = _WRAPPED_PROSE + (
-        "References\n"
-        "Abel, K. (2014). From symptoms to quays: the coast in the light of the new classification in DSM-\n"
-        "5. Harbour Letters, 70(2), 95-102.\n"
-        "Carver, M., Stone from the inland quarries, in Proceedings of the Quay Workshop, Coast Press, Sofia\n"
-        "(200), 352-363; arXiv:0711.0552.\n"
-        "Eberle, S. (2013). Silt brought down each spring. Coastal Fiction Review, 7, 101-110.\n"
-    )
-    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver", "Eberle"]
-    assert entries[0].endswith("95-102.") and entries[1].endswith("arXiv:0711.0552.")
-    # An author list cut short by an ellipsis (APA's seventh edition) goes on on the next line.
-    raw = _WRAPPED_PROSE + (
-        "References\n"
-        "Abel, K., Brandt, L., Carver, M., Dunn, P., Eberle, S., Fenn, R., Gold, T., Holm, J., …\n"
-        "Voss, E. (2012). The sinking quays of an invented coast. Harbour Letters, 69(8), 842-852.\n"
-        "Carver, M. (2015). Stone from the inland quarries. Journal of Imagined Places, 12, 1-22.\n"
-    )
-    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver"]
+@pytest.mark.parametrize(
+    ("bibliography", "firsts", "endings"),
+    [
+        # "211-" / "219. https://..." out of a PDF: the number opening the line ends the page range; it is
+        # no entry's number, and the entry above goes on to its link.
+        (
+            "Abel, K., & Voss, E. (2016). The sinking quays of an invented coast. Harbour Letters, 4, 211-\n"
+            "219. https://doi.org/10.1000/hl.2016.4\n"
+            "Carver, M. (2015). Stone from the inland quarries. Journal of Imagined Places, 12, 1-\n"
+            "22.\n"
+            "Eberle, S. (2013). Silt brought down each spring. Coastal Fiction Review, 7, 101-110.\n",
+            ["Abel", "Carver", "Eberle"],
+            ["hl.2016.4", "1- 22."],
+        ),
+        # The same after a hyphenated name ("DSM-" / "5. ..."), and a number in brackets followed by a
+        # comma ("(200), 352-363"): a year or a volume, no label.
+        (
+            "Abel, K. (2014). From symptoms to quays: the coast in the light of the new classification in DSM-\n"
+            "5. Harbour Letters, 70(2), 95-102.\n"
+            "Carver, M., Stone from the inland quarries, in Proceedings of the Quay Workshop, Coast Press, Sofia\n"
+            "(200), 352-363; arXiv:0711.0552.\n"
+            "Eberle, S. (2013). Silt brought down each spring. Coastal Fiction Review, 7, 101-110.\n",
+            ["Abel", "Carver", "Eberle"],
+            ["95-102.", "arXiv:0711.0552."],
+        ),
+        # An author list cut short by an ellipsis (APA's seventh edition) goes on on the next line.
+        (
+            "Abel, K., Brandt, L., Carver, M., Dunn, P., Eberle, S., Fenn, R., Gold, T., Holm, J., …\n"
+            "Voss, E. (2012). The sinking quays of an invented coast. Harbour Letters, 69(8), 842-852.\n"
+            "Carver, M. (2015). Stone from the inland quarries. Journal of Imagined Places, 12, 1-22.\n",
+            ["Abel", "Carver"],
+            [],
+        ),
+    ],
+)
+def test_a_line_carried_on_from_the_entry_above_opens_no_entry(
+    bibliography: str, firsts: list[str], endings: list[str]
+):
+    entries = _kinds(_WRAPPED_PROSE + "References\n" + bibliography, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == firsts
+    assert all(e.endswith(end) for e, end in zip(entries, endings, strict=False))
 
 
 def test_a_compound_entry_is_split_into_its_references():
