@@ -21,7 +21,7 @@ from itertools import islice
 from typing import NamedTuple
 
 from corpus.dates import parse_date
-from corpus.lines.features import cites_in_text, folds_to_heading, leading_name, reference_cue
+from corpus.lines.features import cites_in_text, folds_to_heading, leading_name, names_open, reference_cue
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
 from corpus.lines.title import Candidate, choose_title, content_words, title_features, title_model
@@ -29,7 +29,6 @@ from corpus.longlines import fold_whitespace
 from corpus.model import Block, PassageKind, Span, trusted_block, trusted_span
 from corpus.runon import author_year_starts
 from corpus.textview import clean_text
-from textkit.names import is_particle
 
 # --- line shapes -------------------------------------------------------------------------------
 
@@ -1386,27 +1385,9 @@ def _named_and_dated(prev: _Line, ln: _Line) -> bool:
     a line that leaves nothing unfinished (an author list wrapped after a comma goes on with its names)."""
     return (
         _UNFINISHED.search(prev.text) is None
-        and _opens_with_name(_past_particles(ln.text))
+        and names_open(ln.text)
         and _YEAR.search(ln.text, 0, _NAMED_YEAR_CHARS) is not None
     )
-
-
-# A surname and its initials, each with its full stop, as astronomy's styles set them ("Clark P. C., 2011").
-_SURNAME_INITIALS = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)? (?:[A-Z]\.\s?)+,")
-
-
-def _opens_with_name(text: str) -> bool:
-    """Whether ``text`` opens with a name as entries do (the line model's patterns, or astronomy's)."""
-    return leading_name(text) or _SURNAME_INITIALS.match(text) is not None
-
-
-def _past_particles(text: str) -> str:
-    """``text`` past the lower-case name particles that open it ("de Jong R., ..." -> "Jong R., ...")."""
-    words = text.split(" ", 3)
-    k = 0
-    while k < len(words) - 1 and words[k][:1].islower() and is_particle(words[k]):
-        k += 1
-    return " ".join(words[k:]) if k else text
 
 
 #: A dated entry's year stands within this many characters of its start.
