@@ -379,8 +379,11 @@ def _looks_like_reference(ln: _Line) -> bool:
 _COMPOUND_BREAK = re.compile(r"(?<=[\d)\]]);\s+")
 # ... but not after a name and a year, as in a citation inside prose ("(Bem, 1974; Conway, ...").
 _CITED_YEAR = re.compile(r"[^\W\d_],\s(?:1[5-9]\d\d|20\d\d)[a-z]?$")
-# "F. Abe et al.": initials and a surname before "et al." (leading_name wants a comma or "and").
-_INITIALS_ET_AL = re.compile(r"(?:[A-Z][a-z]?\.\s?-?){1,3}\s?[A-ZÀ-Ý][\w'’-]+\s+et\s+al\b")
+# "F. Abe et al.", "O. Wendt arXiv.org": initials and a surname with no comma or "and" after it, which
+# leading_name wants; a journal's abbreviation ("J. Phys.") has its full stop.
+_INITIALED = re.compile(r"(?:[A-Z][a-z]?\.\s?-?){1,3}\s?[A-ZÀ-Ý][\w'’-]+\b(?!\.)")
+# A part closed by an e-print's identifier is complete without a year: "hep-ph/0606054", "arXiv:0704.1800".
+_EPRINT = re.compile(r"\b[a-z]+(?:-[a-z]+)?/\d{7}\b|arXiv:\s?\d{4}\.\d{4,5}")
 # A compound entry's lettered part: "(b) ", "b) ".
 _PART_LETTER = re.compile(r"\(?[a-z]\s?\)\s?")
 
@@ -388,8 +391,9 @@ _PART_LETTER = re.compile(r"\(?[a-z]\s?\)\s?")
 def _compound_parts(raw: str, start: int, end: int) -> list[tuple[int, int]]:
     """The references of the entry ``raw[start:end]``: physics journals number several works as one
     entry, a semicolon between them. A semicolon breaks the entry only where the part before it holds a
-    year and the text after it opens with a name or a part's letter ("b) "), so "Lee, E. F.; Dewson, G."
-    (authors) and "41, 690 (1988); 53, 1349 (1996)" (an erratum's volume and page) stay whole.
+    year or an e-print's identifier and the text after it opens with a name or a part's letter ("b) "),
+    so "Lee, E. F.; Dewson, G." (authors) and "41, 690 (1988); 53, 1349 (1996)" (an erratum's volume and
+    page) stay whole.
 
     >>> raw = "T. Aliev, Sov. J. Nucl. Phys. 40, 527 (1984); P. Ball, V. M. Braun, Phys. Rev. D 44, 3567 (1991)."
     >>> [raw[s:e] for s, e in _compound_parts(raw, 0, len(raw))]
@@ -400,9 +404,9 @@ def _compound_parts(raw: str, start: int, end: int) -> list[tuple[int, int]]:
     for m in _COMPOUND_BREAK.finditer(raw, start, end):
         tail = fold_whitespace(raw, m.end(), min(end, m.end() + 80))
         if (
-            _YEAR.search(raw, s, m.start())
+            (_YEAR.search(raw, s, m.start()) or _EPRINT.search(raw, s, m.start()))
             and not _CITED_YEAR.search(raw, max(s, m.start() - 40), m.start())
-            and (leading_name(tail) or _INITIALS_ET_AL.match(tail) or _PART_LETTER.match(tail))
+            and (leading_name(tail) or _INITIALED.match(tail) or _PART_LETTER.match(tail))
         ):
             parts.append((s, m.start() + 1))
             s = m.end()

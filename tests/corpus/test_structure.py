@@ -1090,6 +1090,30 @@ def test_a_reference_list_wrapped_at_an_even_width_is_hard_wrapped():
     assert not structure._even_width(_split_lines(wrapped[:200], []))  # too few lines to tell
 
 
+@pytest.mark.parametrize(
+    ("raw", "firsts"),
+    [
+        # A part closed by an e-print's identifier is complete without a year.
+        (
+            "[3] B. Oyelaran and T. Quist, hep-th/0312045; K. Rask and L. Tamm, Harb. Rep. 460, 1 (2008).",
+            ["[3] B. Oyelaran and T. Quist", "K. Rask and L. Tamm"],
+        ),
+        (
+            "[4] W. Ueda, arXiv:1501.02345; V. Holm, Harb. Lett. 12, 9 (2015).",
+            ["[4] W. Ueda", "V. Holm"],
+        ),
+        # The next work's author by initials and surname alone, no comma after it.
+        (
+            "[5] N. Vasko et al. Harb. Phys. 48 (1996) 83; O. Wendt arXiv.org: quay-ph/9911415 (1999).",
+            ["[5] N. Vasko et al. Harb. Phys. 48 (1996) 83;", "O. Wendt arXiv.org: quay-ph/9911415 (1999)."],
+        ),
+    ],
+)
+def test_a_compound_entry_breaks_after_an_eprint_and_before_initials(raw: str, firsts: list[str]) -> None:
+    parts = [raw[s:e] for s, e in structure._compound_parts(raw, 0, len(raw))]
+    assert [p.split(",")[0] for p in parts] == [f.split(",")[0] for f in firsts]
+
+
 def test_prose_citing_works_keeps_its_semicolons():
     # "(Bem, 1974; Conway, ...)" inside a text read as an entry is a citation, not two references.
     raw = "Abel, K. (2016). Quays and the women who built them (Bem, 1974; Conway, Pizza, & Mount, 1996).\n"
