@@ -1252,6 +1252,10 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
     # numbered one does at the next number.
     keyed = bib and _ALPHA_LABEL.match(first.text) is not None
     labelled = first.bullet or keyed
+    # An entry whose number stands alone on its line above it, as its neighbours' do, holds a second work
+    # only where a line opens with a name (chemistry numbers several works as one entry); a journal's
+    # name on a line of its own goes on with the entry.
+    numbered = bib and not has_text and _numbered_nearby(b, i)
     dated = bib and _YEAR.search(first.text) is not None  # the entry so far holds a year
     j = i + 1
     while j < len(lines):
@@ -1326,6 +1330,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             )
             if (
                 starts
+                and (not numbered or _opens_with_name(ln.text))
                 and not _completes_authors(ln, dated)
                 and not (j == i + 1 and _names_alone(first.text, ln.text))
                 and not _carried_on(lines[j - 1], ln)
@@ -1340,6 +1345,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             and _starts_new_reference(lines[j - 1], ln)
             and not _completes_authors(ln, dated)
             and _may_hold_names(b.scores[j])  # "In Proceedings of the 38th Annual Hawaii" opens none
+            and (not numbered or _opens_with_name(ln.text))
         ):
             break
         end = ln.end
@@ -1348,6 +1354,11 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
         j += 1
     b.emit(kind, start, end)
     return j
+
+
+def _opens_with_name(text: str) -> bool:
+    """Whether a line opens with a person's name as an entry's authors do."""
+    return names_open(text) or _INITIALED.match(text) is not None
 
 
 def _past_page_break(b: _Builder, first: _Line, k: int) -> int | None:

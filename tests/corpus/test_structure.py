@@ -734,6 +734,31 @@ def test_an_entry_goes_on_over_a_few_lines_the_model_doubts_up_to_a_line_that_en
     ]
 
 
+def test_an_entry_numbered_alone_on_its_line_holds_a_second_work_only_where_a_name_opens_one(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Each entry's number stands alone above it. A journal's name wrapped onto its own line reads like
+    # an entry's start to the model, but only a line that opens with a name starts a second work
+    # inside a numbered entry. Scores are set by hand to pin the rule down.
+    lines = [
+        ("meeting notes on the coast were kept by the harbour master and by the council.", 0.0, 0.0),
+        ("", 0.0, 0.0),
+        ("References", 0.1, 0.0),
+        ("1.", 0.95, 0.2),
+        ("Harbour Board of the Invented Coast. Quay heights by decade, 1900-1950.", 0.95, 0.95),
+        ("Coastal Survey Weekly Report. 2010;59(19):577.", 0.95, 0.85),
+        ("2.", 0.95, 0.2),
+        ("K. Abel and E. Voss. Harb. Lett. 4, 211 (1986).", 0.95, 0.95),
+        ("M. Carver. Quay Rev. 12, 1 (1989).", 0.95, 0.95),
+        ("3.", 0.95, 0.2),
+        ("Dunn P. Silt in spring. Coast Fict Rev. 2011;7:101-110.", 0.95, 0.95),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(".")[0] for e in entries] == ["1", "2", "M", "3"]
+    assert entries[0].endswith("2010;59(19):577.")
+
+
 def test_a_long_author_list_wrapped_before_its_year_keeps_the_year_line():
     # The year line opens like an entry of its own ("2013. Title ..."), but the entry above holds no
     # year yet: its names go on into it.
