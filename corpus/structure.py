@@ -1357,8 +1357,13 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
 
 
 def _opens_with_name(text: str) -> bool:
-    """Whether a line opens with a person's name as an entry's authors do."""
-    return names_open(text) or _INITIALED.match(text) is not None
+    """Whether a line opens with a person's name as an entry's authors do, not with a journal's
+    abbreviation that looks like one ("J. Med. Chem.")."""
+    return (names_open(text) or _INITIALED.match(text) is not None) and _JOURNAL_ABBREVIATION.match(text) is None
+
+
+# "J. Med. Chem.", "J. Am. Chem. Soc.": an initial and then abbreviated words, each with its full stop.
+_JOURNAL_ABBREVIATION = re.compile(r"[A-Z]\.\s?(?:[A-Z][a-z]{1,5}\.\s?){2}")
 
 
 def _past_page_break(b: _Builder, first: _Line, k: int) -> int | None:

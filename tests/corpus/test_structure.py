@@ -752,11 +752,15 @@ def test_an_entry_numbered_alone_on_its_line_holds_a_second_work_only_where_a_na
         ("M. Carver. Quay Rev. 12, 1 (1989).", 0.95, 0.95),
         ("3.", 0.95, 0.2),
         ("Dunn P. Silt in spring. Coast Fict Rev. 2011;7:101-110.", 0.95, 0.95),
+        ("4.", 0.95, 0.2),
+        ("S. EBERLE, R. FINK et T. GOLD.", 0.95, 0.95),
+        ("J. Imag. Chem. 29, 1953 (1986).", 0.95, 0.9),  # a journal's initial is no author's
     ]
     raw = _with_scores(monkeypatch, lines)
     entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
-    assert [e.split(".")[0] for e in entries] == ["1", "2", "M", "3"]
+    assert [e.split(".")[0] for e in entries] == ["1", "2", "M", "3", "4"]
     assert entries[0].endswith("2010;59(19):577.")
+    assert entries[4].endswith("1953 (1986).")
 
 
 def test_a_long_author_list_wrapped_before_its_year_keeps_the_year_line():
