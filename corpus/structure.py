@@ -972,6 +972,7 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
             and not annotation
             and not titled
             and not _completes_authors(lines[k], dated)
+            and not (k == last + 1 and _container_locator(b.raw, lines[i].start, end, lines[k]))
             and not (k == last + 1 and (_carried_on(lines[last], lines[k]) or _names_go_on(b, k, dated)))
         ):
             break
@@ -1331,6 +1332,7 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
             if (
                 starts
                 and (not numbered or _opens_with_name(ln.text))
+                and not (lines[j - 1].tag != _Tag.BLANK and _container_locator(b.raw, start, end, ln))
                 and not _completes_authors(ln, dated)
                 and not (j == i + 1 and _names_alone(first.text, ln.text))
                 and not _carried_on(lines[j - 1], ln)
@@ -1354,6 +1356,32 @@ def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:
         j += 1
     b.emit(kind, start, end)
     return j
+
+
+# A journal's name, volume (issue) and first page, as an entry's last line shows them ("Harbour Letters,
+# 4(2), 211-219", "Harb Lett. 2001;4(2):211-9", "Harb Lett 4: 211-219"): no entry opens so, it goes on
+# with the entry above.
+_CONTAINER_LOCATOR = re.compile(
+    r"[A-Z][^,;:()]{2,80}, \d+(?:\s?\(\d+[^)]*\))?, [A-Za-z]?\d+"
+    r"|[A-Z][A-Za-z .&-]{2,60}(?:[ .]\d{4}[a-z]?;\s?| )\d+(?:\s?\(\d+[^)]*\))?:\s?[A-Za-z]?\d+"
+)
+
+
+def _container_locator(raw: str, start: int, end: int, ln: _Line) -> bool:
+    """Whether ``ln`` is a journal's name and locator alone, with no author's name or entry mark before them,
+    under an entry ``raw[start:end]`` that has no locator yet (a reference holds one; a second is a work
+    cited by its journal alone)."""
+    return (
+        not ln.bullet
+        and _CONTAINER_LOCATOR.match(ln.text) is not None
+        and not _opens_with_name(ln.text)
+        and _LOCATED.search(raw, start, end) is None
+        and _EPRINT.search(raw, start, end) is None
+    )
+
+
+# A locator inside an entry: pages ("211-219"), a volume's issue ("4(2)"), "4, 211" or "2001;4".
+_LOCATED = re.compile(r"\d\s?[-–]\s?\d|\d\s?\(\d+\)|, \d+, \d|\d{4};\s?\d")
 
 
 def _opens_with_name(text: str) -> bool:

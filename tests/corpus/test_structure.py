@@ -763,6 +763,49 @@ def test_an_entry_numbered_alone_on_its_line_holds_a_second_work_only_where_a_na
     assert entries[4].endswith("1953 (1986).")
 
 
+@pytest.mark.parametrize(
+    "locator",
+    [
+        "Harbour Letters, 4(2), 211-219. https://doi.org/10.0000/hl.4.211",
+        "Harb Lett. 2001;4(2):211-9.",
+        "Harb Lett 4: 211-219.",
+    ],
+)
+def test_a_journal_and_its_locator_on_a_line_of_their_own_open_no_entry(
+    monkeypatch: pytest.MonkeyPatch, locator: str
+) -> None:
+    # An entry wrapped before its journal: the line holds the journal's name, volume and pages, which the
+    # model may read as an entry's start (it opens with capitals), but no entry opens without its authors.
+    lines = [
+        ("meeting notes on the coast were kept by the harbour master and by the council.", 0.0, 0.0),
+        ("", 0.0, 0.0),
+        ("References", 0.1, 0.0),
+        ("Abel, K., & Voss, E. (2001). The sinking quays of an invented coast.", 0.95, 0.95),
+        (locator, 0.95, 0.8),
+        ("Carver, M. (2015). Stone from the inland quarries. Quay Press.", 0.95, 0.95),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split(",")[0] for e in entries] == ["Abel", "Carver"]
+    assert entries[0].endswith(locator)
+
+
+def test_a_journal_and_its_locator_under_an_entry_that_has_one_are_a_work_of_their_own(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A reference holds one locator: under an entry that already has its volume and pages, a line of a
+    # journal and its locator alone is another work, cited by its journal.
+    lines = [
+        ("meeting notes on the coast were kept by the harbour master and by the council.", 0.0, 0.0),
+        ("", 0.0, 0.0),
+        ("References", 0.1, 0.0),
+        ("Abel, K. (2001). The sinking quays. Harbour Letters, 4(2), 211-219.", 0.95, 0.95),
+        ("Quay Review 12: 101-110.", 0.95, 0.8),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    assert len(_kinds(raw, K.BIBLIOGRAPHY_ENTRY)) == 2
+
+
 def test_a_long_author_list_wrapped_before_its_year_keeps_the_year_line():
     # The year line opens like an entry of its own ("2013. Title ..."), but the entry above holds no
     # year yet: its names go on into it.
