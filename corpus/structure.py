@@ -742,7 +742,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             continue
         mode = ""
         if ln.bullet or tag == _Tag.EMPTY_BULLET:
-            i = _take_item(b, i, PassageKind.LIST_ITEM, bib=False)
+            i = _take_marked(b, i)
             continue
         i = _take_paragraph(b, i, in_bibliography=b.last_other < gap_from)
     return b.blocks
@@ -954,6 +954,8 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
             if m is None or t is None or m not in refs or _starts_entry(t):
                 break
             k, s = m, t
+        if lines[k].bullet and lines[i].bullet and lines[k].indent <= lines[i].indent:
+            break  # the next entry's mark, as the entry's own (a nested one marks a note)
         annotation = k not in refs and _annotates(lines[i], lines[k])
         # A line cut after a comma, colon or "and" leaves the entry unfinished: the line right under
         # it goes on with it, however little it looks like a reference by itself ("Wiley, New York.").
@@ -1237,6 +1239,28 @@ def _entry_start(raw: str, ln: _Line) -> int:
     if ln.bullet and raw[mark : mark + 2].lstrip("[(")[:1].isdigit():
         return mark
     return ln.cstart
+
+
+# An entry's number at the start of its line: "[12]", "(12)", "12." or "12)".
+_MARK_NUMBER = re.compile(r"\s*[\[(]?(\d{1,4})[\].)]")
+
+
+def _take_marked(b: _Builder, i: int) -> int:
+    """A list item from the marked line ``i``, or a bibliography entry where its number carries on the
+    numbering of the entry just before it."""
+    if b.lines[i].bullet and _numbering_goes_on(b, b.lines[i]):
+        return _take_item(b, i, PassageKind.BIBLIOGRAPHY_ENTRY, bib=True)
+    return _take_item(b, i, PassageKind.LIST_ITEM, bib=False)
+
+
+def _numbering_goes_on(b: _Builder, ln: _Line) -> bool:
+    """Whether the numbered line ``ln`` carries on the numbering of the bibliography entry just before it
+    ("[9]" after "[8] ..."): an entry the line model doubts by itself in a numbered list of them."""
+    if not b.blocks or b.blocks[-1].kind is not PassageKind.BIBLIOGRAPHY_ENTRY:
+        return False
+    this = _MARK_NUMBER.match(b.raw, ln.start, ln.end)
+    before = _MARK_NUMBER.match(b.raw, b.blocks[-1].span.start, b.blocks[-1].span.end)
+    return this is not None and before is not None and int(this.group(1)) == int(before.group(1)) + 1
 
 
 def _take_item(b: _Builder, i: int, kind: PassageKind, *, bib: bool) -> int:

@@ -806,6 +806,28 @@ def test_a_journal_and_its_locator_under_an_entry_that_has_one_are_a_work_of_the
     assert len(_kinds(raw, K.BIBLIOGRAPHY_ENTRY)) == 2
 
 
+def test_numbered_entries_without_a_heading_stay_apart_and_the_numbering_carries_doubted_ones(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A numbered bibliography with no heading (lost in extraction): each number opens an entry, also where
+    # the model reads the line as a continuation, and a line the model doubts as a reference is still an
+    # entry when its number carries on the list's ("[3]" after "[2]"). A list numbered afresh is a list.
+    lines = [
+        ("meeting notes on the coast were kept by the harbour master and by the council.", 0.0, 0.0),
+        ("", 0.0, 0.0),
+        ("[1] K. Abel, Harb. Lett. 4, 211 (1986).", 0.95, 0.95),
+        ("[2] M. Carver et al. (Quay Collaboration), quay-ph/0304210.", 0.95, 0.3),
+        ("[3] P. Dunn et al. quay-ph/0304464.", 0.3, 0.3),
+        ("[4] S. Eberle, Harb. Lett. 7, 101 (1990).", 0.95, 0.95),
+        ("", 0.0, 0.0),
+        ("1. Measure the quays at low tide.", 0.1, 0.1),
+        ("2. Note the silt.", 0.1, 0.1),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    assert [e[:3] for e in _kinds(raw, K.BIBLIOGRAPHY_ENTRY)] == ["[1]", "[2]", "[3]", "[4]"]
+    assert _kinds(raw, K.LIST_ITEM) == ["Measure the quays at low tide.", "Note the silt."]
+
+
 def test_a_long_author_list_wrapped_before_its_year_keeps_the_year_line():
     # The year line opens like an entry of its own ("2013. Title ..."), but the entry above holds no
     # year yet: its names go on into it.
