@@ -376,7 +376,7 @@ def _looks_like_reference(ln: _Line) -> bool:
 
 # Where one reference of a compound entry ends and the next begins: a semicolon after a year, volume or
 # page number ("... Phys. Rev. D 44, 3567 (1991); P. Ball, V. M. Braun, ...").
-_COMPOUND_BREAK = re.compile(r"(?<=[\d)\]]);\s+")
+_COMPOUND_BREAK = re.compile(r"(?:(?<=[\d)\]])|(?<=\d[a-z]));\s+")
 # ... but not after a name and a year, as in a citation inside prose ("(Bem, 1974; Conway, ...").
 _CITED_YEAR = re.compile(r"[^\W\d_],\s(?:1[5-9]\d\d|20\d\d)[a-z]?$")
 # "F. Abe et al.", "O. Wendt arXiv.org": initials and a surname with no comma or "and" after it, which
@@ -406,7 +406,7 @@ def _compound_parts(raw: str, start: int, end: int) -> list[tuple[int, int]]:
         if (
             (_YEAR.search(raw, s, m.start()) or _EPRINT.search(raw, s, m.start()))
             and not _CITED_YEAR.search(raw, max(s, m.start() - 40), m.start())
-            and (leading_name(tail) or _INITIALED.match(tail) or _PART_LETTER.match(tail))
+            and (names_open(tail) or _INITIALED.match(tail) or _PART_LETTER.match(tail))
         ):
             parts.append((s, m.start() + 1))
             s = m.end()

@@ -1196,6 +1196,11 @@ def test_a_reference_list_wrapped_at_an_even_width_is_hard_wrapped():
             "[4] W. Ueda, arXiv:1501.02345; V. Holm, Harb. Lett. 12, 9 (2015).",
             ["[4] W. Ueda", "V. Holm"],
         ),
+        # The next work's author as a surname and dotted initials ("Rask L.,"), after a page with a letter.
+        (
+            "[2] Oyelaran B. and Quist T., Harb. Rev. Lett., 48 (1982) 215c; Rask L., Harb. Rep. A, 418 (1984) 21.",
+            ["[2] Oyelaran B. and Quist T.", "Rask L."],
+        ),
         # The next work's author by initials and surname alone, no comma after it.
         (
             "[5] N. Vasko et al. Harb. Phys. 48 (1996) 83; O. Wendt arXiv.org: quay-ph/9911415 (1999).",
