@@ -954,7 +954,7 @@ def _take_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: 
             if m is None or t is None or m not in refs or _starts_entry(t):
                 break
             k, s = m, t
-        if lines[k].bullet and lines[i].bullet and lines[k].indent <= lines[i].indent:
+        if lines[k].bullet and lines[i].bullet and lines[k].indent <= lines[i].indent and reference_cue(lines[k].text):
             break  # the next entry's mark, as the entry's own (a nested one marks a note)
         annotation = k not in refs and _annotates(lines[i], lines[k])
         # A line cut after a comma, colon or "and" leaves the entry unfinished: the line right under
@@ -1248,7 +1248,8 @@ _MARK_NUMBER = re.compile(r"\s*[\[(]?(\d{1,4})[\].)]")
 def _take_marked(b: _Builder, i: int) -> int:
     """A list item from the marked line ``i``, or a bibliography entry where its number carries on the
     numbering of the entry just before it."""
-    if b.lines[i].bullet and _numbering_goes_on(b, b.lines[i]):
+    ln = b.lines[i]
+    if ln.bullet and reference_cue(ln.text) and _numbering_goes_on(b, ln):
         return _take_item(b, i, PassageKind.BIBLIOGRAPHY_ENTRY, bib=True)
     return _take_item(b, i, PassageKind.LIST_ITEM, bib=False)
 

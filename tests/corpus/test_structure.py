@@ -828,6 +828,21 @@ def test_numbered_entries_without_a_heading_stay_apart_and_the_numbering_carries
     assert _kinds(raw, K.LIST_ITEM) == ["Measure the quays at low tide.", "Note the silt."]
 
 
+def test_a_numbered_point_with_no_reference_cue_after_an_entry_stays_a_list_item(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Numbering that goes on is not enough: the point must show a reference's shape somewhere.
+    lines = [
+        ("meeting notes on the coast were kept by the harbour master and by the council.", 0.0, 0.0),
+        ("", 0.0, 0.0),
+        ("1. K. Abel, Harb. Lett. 4, 211 (1986).", 0.95, 0.95),
+        ("2. Measure the quays at low tide and note the silt.", 0.3, 0.3),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    assert len(_kinds(raw, K.BIBLIOGRAPHY_ENTRY)) == 1
+    assert _kinds(raw, K.LIST_ITEM) == ["Measure the quays at low tide and note the silt."]
+
+
 def test_a_long_author_list_wrapped_before_its_year_keeps_the_year_line():
     # The year line opens like an entry of its own ("2013. Title ..."), but the entry above holds no
     # year yet: its names go on into it.
