@@ -156,11 +156,10 @@ def verdict_model() -> dict[str, Any]:
 
 def overrule_threshold(label: Label, model: Mapping[str, Any] | None = None) -> float:
     """The probability of ``label`` the claim-level model needs to overrule the rules' NOT_ENOUGH_INFO in the
-    ``layered`` decision, chosen by ``bench/train_verdict.py`` on the ``train`` claims for SUPPORTED and
-    REFUTED apart: of the pairs within one standard error of the one under which claims with evidence and
-    claims without (a random, a related or only a neither-way passage, or a pool that does not speak of the
-    claim) are labelled best, each half weighing the same, the one that overrules least; 1.0 never overrules.
-    NOT_ENOUGH_INFO needs no overruling (0.0).
+    ``layered`` decision, chosen by ``bench/train_verdict.py`` on dev for SUPPORTED and REFUTED apart: the
+    model's verdicts of that label are then as precise as the rules' own verdicts of that label, on dev claims
+    that include claims without enough information (a REFUTED said of a passage that merely leaves the claim
+    out is the costly mistake). NOT_ENOUGH_INFO needs no overruling (0.0).
 
     >>> 0.0 < overrule_threshold(Label.REFUTED) <= 1.0, overrule_threshold(Label.NOT_ENOUGH_INFO)
     (True, 0.0)
