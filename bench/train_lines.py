@@ -10,10 +10,6 @@ Training data (``train`` splits only; see bench/data/DOCUMENTS.md):
   strings inserted as bibliographies, for the web genre the finder documents lack;
 * trafilatura pages: lines holding a must-appear string are body, lines holding a must-not-appear
   string are chrome (the other lines carry no chrome label); no page line is a reference;
-* GROBID's papers (``layout/``, every 12th train paper, ``--layout-every``; 0: none, the model before
-  2026-12-06), for the reference models: a line is a reference line when GROBID puts it in the bibliography
-  (text out of PDFs, no blank lines; a twelfth keeps them from outweighing the other genres: every 4th paper
-  raised dev GROBID lines further but lowered AnyStyle and synthetic finding);
 * with ``--aeb``, also for the chrome models: Zyte's article extraction pages, every line labelled body or
   chrome against the annotated article body (``bench/datasets/aeb.py``).
 
@@ -435,7 +431,7 @@ def main() -> int:
     ap.add_argument("--out", type=Path, default=REPO / "corpus" / "lines" / "data" / "line_model.json")
     ap.add_argument("--l2", type=float, default=1e-4)
     ap.add_argument("--min-docs", type=int, default=8)
-    ap.add_argument("--layout-every", type=int, default=12, help="train on every n-th GROBID paper (0: none)")
+    ap.add_argument("--layout-every", type=int, default=0, help="train on every n-th GROBID paper (0: none)")
     ap.add_argument("--sections", action="store_true", help="train on GROBID's reference sections too")
     ap.add_argument(
         "--field-share",
