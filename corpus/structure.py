@@ -21,7 +21,14 @@ from itertools import islice
 from typing import NamedTuple
 
 from corpus.dates import parse_date
-from corpus.lines.features import cites_in_text, folds_to_heading, leading_name, names_open, reference_cue
+from corpus.lines.features import (
+    author_roster,
+    cites_in_text,
+    folds_to_heading,
+    leading_name,
+    names_open,
+    reference_cue,
+)
 from corpus.lines.furniture import page_furniture
 from corpus.lines.model import LineScores, score_lines
 from corpus.lines.title import Candidate, choose_title, content_words, title_features, title_model
@@ -456,6 +463,13 @@ class _Builder:
             if kind is not PassageKind.PARAGRAPH and kind is not PassageKind.FURNITURE:
                 self.last_other = len(self.blocks) - 1
 
+    def after_entries(self, gap_from: int) -> bool:
+        """Whether only paragraphs and page furniture stand between here and the last entry, or the heading
+        of a bibliography that ended at block ``gap_from``: a bibliography there may have stopped short,
+        whether a heading opened it or its entries were found by their shape alone."""
+        last = self.last_other
+        return last < gap_from or (last >= 0 and self.blocks[last].kind is PassageKind.BIBLIOGRAPHY_ENTRY)
+
     def next_nonblank(self, i: int) -> int | None:
         for j in range(i, len(self.lines)):
             if self.lines[j].tag != _Tag.BLANK:
@@ -642,6 +656,7 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         scores = [None if s is None else s._replace(chrome=0.0) for s in scores]
     b = _Builder(raw, source_id, lines, scores, furniture)
     refs -= furniture  # a page number or running head starts no entry
+    refs -= {k for k in refs if author_roster(lines[k].text)}  # nor does a list of authors with their marks
     b.refs = refs
     openers = _announcing_lines(lines, scores)
     mode = ""  # "", "bib" or "related"
@@ -684,10 +699,10 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
             mode = _emit_author_year_run(b, ln, *flat)
             i += 1
             continue
-        if i in refs and mode != "bib" and _starts_entry(scores[i]):
+        if i in refs and mode != "bib" and (_starts_entry(scores[i]) or _goes_on_entry(b, i)):
             i = _take_unheaded_entry(b, i, scores, refs)
             continue
-        if mode != "bib" and _marks_entry(b, i, refs):
+        if mode != "bib" and (_marks_entry(b, i, refs) or (b.after_entries(gap_from) and _labels_entry(b, i))):
             i = _take_item(b, i, PassageKind.BIBLIOGRAPHY_ENTRY, bib=True)
             continue
         if mode == "" and _is_chrome(lines, i, scores, openers):
@@ -744,24 +759,53 @@ def find_blocks(raw: str, source_id: str, removed: Sequence[tuple[int, int]] = (
         if ln.bullet or tag == _Tag.EMPTY_BULLET:
             i = _take_marked(b, i)
             continue
-        i = _take_paragraph(b, i, in_bibliography=b.last_other < gap_from)
+        i = _take_paragraph(b, i, in_bibliography=b.after_entries(gap_from))
     return b.blocks
 
 
 def _take_unheaded_entry(b: _Builder, i: int, scores: Sequence[LineScores | None], refs: set[int]) -> int:
     """An entry outside a bibliography heading from line ``i``, or a paragraph when the model is not sure of
     the line by itself and the entry shows no reference cue or cites works as body text does (numbered
-    points of the text, contributions and acknowledgements have an entry's shape, not its cues)."""
+    points of the text, contributions and acknowledgements have an entry's shape, not its cues). A line that
+    opens no entry (:func:`_goes_on_entry`) is the rest of the entry above, with its cue: the entry runs on
+    over the lines between."""
     emitted = len(b.blocks)
+    last = b.last_other
     after = _take_entry(b, i, scores, refs)
     first = scores[i]
-    if len(b.blocks) > emitted and (first is None or first.reference < LONE_REFERENCE_THRESHOLD):
+    tail = not _starts_entry(first)
+    if len(b.blocks) > emitted and (tail or first is None or first.reference < LONE_REFERENCE_THRESHOLD):
         entry = b.blocks[-1].span
         text = b.raw[entry.start : entry.end]
         if not reference_cue(text) or cites_in_text(text):
             del b.blocks[emitted:]
             return _take_paragraph(b, i)
+    if len(b.blocks) > emitted and tail:
+        # The rest of the entry above (_goes_on_entry): it runs on over the lines between.
+        above = b.blocks[last]
+        end = b.blocks[-1].span.end
+        del b.blocks[last:]
+        b.emit(PassageKind.BIBLIOGRAPHY_ENTRY, above.span.start, end, above.section)
     return after
+
+
+#: How many lines before a reference line the entry it goes on may end (see :func:`_goes_on_entry`).
+TAIL_REACH = 8
+
+
+def _goes_on_entry(b: _Builder, i: int) -> bool:
+    """Whether reference line ``i``, which opens no entry, is the rest of the entry above: in a hard-wrapped
+    text, with only paragraphs and page furniture since that entry, which ends at most :data:`TAIL_REACH`
+    lines above (a running head and page number, or lines the line model could not read, broke it off: a title
+    wrapped over a narrow column, then "Lett. 2019, 7, 410-418."), and which reads as part of an entry by its
+    own shape too."""
+    last = b.last_other
+    if not b.hard_wrapped or last < 0 or b.blocks[last].kind is not PassageKind.BIBLIOGRAPHY_ENTRY:
+        return False
+    s = b.scores[i]
+    if s is None or s.shape < SHAPE_THRESHOLD:
+        return False  # a line that reads as part of an entry only among its neighbours
+    return b.blocks[last].span.end >= b.lines[max(0, i - TAIL_REACH)].start
 
 
 #: A line is chrome when the line model is at least this sure (page-chrome model) ...
@@ -1143,6 +1187,13 @@ def _numbers_entry(b: _Builder, i: int) -> bool:
     return _numbered_nearby(b, i)
 
 
+def _shaped_start(b: _Builder, k: int) -> bool:
+    """Whether the line model reads line ``k`` by its own shape as a line of an entry, and as one that opens
+    an entry (Vancouver's "Surname AB, Surname C, ..." has no comma between a surname and its initials)."""
+    s = b.scores[k] if k < len(b.scores) else None
+    return s is not None and s.shape >= SHAPE_THRESHOLD and _starts_entry(s)
+
+
 def _numbered_nearby(b: _Builder, i: int) -> bool:
     """Whether the number alone on line ``i`` has the number before or after it alone on a line within
     :data:`NUMBER_REACH` lines (entry numbers do; a page number's neighbours are a page away)."""
@@ -1172,6 +1223,19 @@ def _marks_entry(b: _Builder, i: int, refs: set[int]) -> bool:
     return ln.tag == _Tag.EMPTY_BULLET or (
         _ENTRY_NUMBER.fullmatch(ln.text) is not None and ln.indent <= b.lines[i + 1].indent and _numbered_nearby(b, i)
     )
+
+
+def _labels_entry(b: _Builder, i: int) -> bool:
+    """Whether line ``i`` opens with an entry's number, bullet or key and the line model reads it as an entry's
+    start (by its neighbours or its own shape), or is an entry's number alone on its line: after a bibliography
+    that stopped short in a hard-wrapped text (a wrapped line it could not read broke it off), its next numbered
+    entry is no list item."""
+    ln = b.lines[i]
+    if not b.hard_wrapped:
+        return False  # one block a line: a numbered list after a bibliography is a list (comment rules, dates)
+    if ln.bullet or _ALPHA_LABEL.match(ln.text):
+        return (i in b.refs and _starts_entry(b.scores[i])) or _shaped_start(b, i)
+    return _numbers_entry(b, i)
 
 
 def _ends_entry(ln: _Line) -> bool:

@@ -33,6 +33,7 @@ __all__ = [
     "STOP_LANGUAGES",
     "Features",
     "Layout",
+    "author_roster",
     "cites_in_text",
     "document_features",
     "folds_to_heading",
@@ -517,6 +518,27 @@ def leading_name(text: str) -> bool:
 # A surname and its initials, each with its full stop, as astronomy's styles set them ("Clark P. C., 2011").
 # Not among the line model's patterns (its weights were learned without it).
 _LEAD_DOTTED = re.compile(r"[A-Z][^\W\d_]+(?:[-'’][^\W\d_]+)? (?:[A-Z]\.\s?)+,")
+
+
+# A name with its initials and an affiliation mark after it, before the comma to the next name ("K. Orr 17 ,",
+# "P.J. Lamb c ,", "T. Veld 41a,41b,d ,"): how a collaboration's author list reads out of a PDF, the marks
+# superscripts set on the line.
+_MARKED_NAME = re.compile(
+    r"(?<![\w.])(?:[A-Z][a-z]?\.[\s-]?){1,3}\s?[A-ZÀ-Ý][\w'’-]+(?: [A-ZÀ-Ý][\w'’-]+)?"
+    r" (?:\d{1,3}[a-z]?|[a-z]{1,2})(?:,(?:\d{1,3}[a-z]?|[a-z]{1,2}))* ?,"
+)
+#: A line holding at least this many marked names is an author list.
+ROSTER_NAMES = 3
+
+
+def author_roster(text: str) -> bool:
+    """Whether ``text`` lists authors each with an affiliation mark (a collaboration's author list, or a
+    paper's authors over its affiliations): names, no work. An entry's authors carry no such marks.
+
+    >>> author_roster("A. Berg 12 , C. D. Lund 3 , E. Moss 4a,4b , F. Rye 7"), author_roster("Berg, A., Lund, C.")
+    (True, False)
+    """
+    return sum(1 for _ in islice(_MARKED_NAME.finditer(text), ROSTER_NAMES)) >= ROSTER_NAMES
 
 
 def names_open(text: str) -> bool:

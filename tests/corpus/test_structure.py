@@ -1380,3 +1380,124 @@ def test_a_line_that_starts_with_no_mark_character_has_no_marks(head: str, tail:
     line = head + tail
     if line and not (line[0] in _MARK_STARTS or line[0].isdigit()):
         assert _line_marks(line, 0, len(line)) == (0, 0, False, 0)
+
+
+def _with_chrome(monkeypatch: pytest.MonkeyPatch, lines: list[tuple[str, float, float, float]]) -> str:
+    """As :func:`_with_scores`, with each line's chrome probability pinned too (text, reference, start, chrome);
+    every line lies in the densest run of prose, so the chrome scores count."""
+
+    def scores(texts: list[str], skip: object = (), title: object = None) -> list[LineScores | None]:
+        return [
+            LineScores(ref, ref, start, chrome, True) if text else None
+            for (_, ref, start, chrome), text in zip([*lines, ("", 0.0, 0.0, 0.0)], texts, strict=True)
+        ]
+
+    monkeypatch.setattr(structure, "score_lines", scores)
+    return "".join(text + "\n" for text, _, _, _ in lines)
+
+
+def test_an_entry_broken_off_by_a_page_head_goes_on_after_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Out of a PDF with no page breaks marked, a page's number and running head fall inside an entry, and the
+    # entry's wrapped title lines before them read as no reference: the bibliography stops, the head reads as
+    # chrome. The reference line after them opens no entry: it is the rest of the entry above, which runs on
+    # over the lines between (scores pinned).
+    prose = [(line, 0.0, 0.0, 0.0) for line in _WRAPPED_PROSE.splitlines()]
+    lines = [
+        *prose,
+        ("References", 0.1, 0.0, 0.0),
+        ("Abel K, Brandt L (2003) Silt in the harbours of the", 1.0, 0.95, 0.0),
+        ("northern coast and the slow", 0.2, 0.0, 0.0),
+        ("raising of", 0.2, 0.0, 0.0),
+        ("12", 0.0, 0.0, 0.9),
+        ("Quays of the Invented Coast", 0.0, 0.0, 0.9),
+        ("their quays. Harbour Stud 7:1-9", 1.0, 0.0, 0.9),
+        ("Carver R (2007) Morphometry of quay stones. Coast Eng Lett 48:121-137", 1.0, 0.95, 0.9),
+    ]
+    raw = _with_chrome(monkeypatch, lines)
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert [e.split()[0] for e in entries] == ["Abel", "Carver"]
+    assert entries[0].endswith("Harbour Stud 7:1-9")
+
+
+def test_a_tail_reads_as_an_entry_by_its_own_shape_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A line that is a reference line only among its neighbours (its own shape says prose) after the
+    # acknowledgements that follow a bibliography is no rest of the last entry (scores pinned).
+    prose = [(line, 0.0, 0.0, 0.0) for line in _WRAPPED_PROSE.splitlines()]
+    lines = [
+        *prose,
+        ("References", 0.1, 0.0, 0.0),
+        ("Abel K, Brandt L (2003) Silt in the harbours of the coast. Harbour Stud 7:1-9", 1.0, 0.95, 0.0),
+        ("Thanks", 0.2, 0.0, 0.0),
+        ("We thank the harbour masters of the coast for their logs.", 0.2, 0.0, 0.0),
+        ("Their clerks copied the tide tables for us.", 0.2, 0.0, 0.0),
+        ("Any errors are ours.", 0.2, 0.0, 0.0),
+        ("The council of 1903 kept the minutes we read.", 0.95, 0.0, 0.0),
+    ]
+    raw = _with_chrome(monkeypatch, lines)
+    # Shape pinned low for the last line: a reference line by its neighbours alone.
+    real = structure.score_lines
+
+    def low_shape(texts: list[str], skip: object = (), title: object = None) -> list[LineScores | None]:
+        out = real(texts, skip, title)
+        last = max(k for k, s in enumerate(out) if s is not None)
+        s = out[last]
+        assert s is not None
+        out[last] = s._replace(shape=0.1)
+        return out
+
+    monkeypatch.setattr(structure, "score_lines", low_shape)
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert len(entries) == 1
+    assert entries[0].endswith("7:1-9")
+
+
+def test_entries_found_by_their_shape_keep_a_bibliography_open(monkeypatch: pytest.MonkeyPatch) -> None:
+    # No heading opens this bibliography: its entries are found by their shape. A PDF spread one entry's tail
+    # one word to a line, which reads as nothing like a reference; the paragraph those words make ends at the
+    # next line that opens an entry, as it does under a heading (scores pinned).
+    prose = [(line, 0.0, 0.0) for line in _WRAPPED_PROSE.splitlines()]
+    lines = [
+        *prose,
+        ("Abel K (2003) A scheme for assessing silt in coastal harbours. Coast Eng Lett 3:1-9", 1.0, 1.0),
+        ("Retrieved", 0.05, 0.0),
+        ("from", 0.05, 0.0),
+        ("http://www.example.org/harbours/silt.html", 0.1, 0.0),
+        ("Carver R, Dunn E (2007) Morphometry of quay stones from the coast. Coast Eng Lett 48:121-137", 1.0, 0.95),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    assert [e.split()[0] for e in _kinds(raw, K.BIBLIOGRAPHY_ENTRY)] == ["Abel", "Carver"]
+    assert not any("Carver" in p for p in _kinds(raw, K.PARAGRAPH))
+
+
+@pytest.mark.parametrize("wrapped", [True, False])
+def test_a_numbered_entry_after_a_bibliography_that_stopped_short_is_no_list_item(
+    monkeypatch: pytest.MonkeyPatch, wrapped: bool
+) -> None:
+    # In text out of a PDF a line the model could not read breaks a numbered bibliography off; its next
+    # numbered line, whose shape reads as an entry's start, is an entry again, not a list item. On a scraped
+    # page (one block a line) a numbered list after a bibliography stays a list (scores pinned).
+    prose = [(line, 0.0, 0.0) for line in _WRAPPED_PROSE.splitlines()] if wrapped else [(_FERRY[3], 0.0, 0.0)]
+    lines = [
+        *prose,
+        ("References", 0.1, 0.0),
+        ("[1] K. Abel, Silt in the harbours of the northern coast, Harb. Lett. 4 (2016) 211.", 1.0, 0.95),
+        ("Quays of", 0.1, 0.0),
+        ("[2] M. Carver, Stone from the inland quarries, J. Quays 12 (2015) 1-9.", 0.6, 0.9),
+    ]
+    raw = _with_scores(monkeypatch, lines)
+    carver = [e for e in _kinds(raw, K.BIBLIOGRAPHY_ENTRY) if "Carver" in e]
+    items = [e for e in _kinds(raw, K.LIST_ITEM) if "Carver" in e]
+    assert (len(carver), len(items)) == ((1, 0) if wrapped else (0, 1))
+
+
+def test_an_author_list_with_affiliation_marks_is_no_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A collaboration's author list reads to the line model as entries (names and initials, line after line);
+    # the affiliation marks after each name say it lists authors, not works (scores pinned).
+    prose = [(line, 0.0, 0.0) for line in _WRAPPED_PROSE.splitlines()]
+    roster = [
+        "K. Abel 12 , L. Brandt 3a , M. Carver 4,7 , E. Dunn 12 , R. Okafor b ,",
+        "T. Veld 5 , S. Lund 3a , A.B. Rye 41a,41b , P.J. Orr c",
+    ]
+    lines = [*prose, *((line, 1.0, 0.9) for line in roster)]
+    raw = _with_scores(monkeypatch, lines)
+    assert _kinds(raw, K.BIBLIOGRAPHY_ENTRY) == []

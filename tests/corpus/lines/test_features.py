@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus.lines import features
-from corpus.lines.features import _PATTERNS, _add_patterns, _chrome_shapes, _shape, _word_counts, layout
+from corpus.lines.features import _PATTERNS, _add_patterns, _chrome_shapes, _shape, _word_counts, author_roster, layout
 
 # Pieces that make the patterns match and miss: years, pages, volumes, roles, quotes, URLs, colons,
 # slashes, leaders, and the letters whose case folding is odd (dotted and dotless i, long s).
@@ -135,3 +136,18 @@ def _plain_neighbours(lines: list[str], skip: frozenset[int]) -> list[tuple[tupl
 def test_neighbours_are_the_nearest_non_blank_lines(lines: list[str], skip: set[int]) -> None:
     frozen = frozenset(skip)
     assert layout(lines, frozen).neighbours == _plain_neighbours(lines, frozen)
+
+
+@pytest.mark.parametrize(
+    ("text", "roster"),
+    [
+        ("K. Abel 12 , L. Brandt 3a , M. Carver 4,7 , E. Dunn 12 ,", True),
+        ("P.J. Orr c , T. Veld a,b , S. Lund d , A.B. Rye 41a,41b,d ,", True),
+        ("K. Abel 12 , L. Brandt 3a , and the harbour council", False),  # two marked names are too few
+        ("Abel, K., Brandt, L., Carver, M. (2003). Silt. Harb. Lett. 4, 211-219.", False),
+        ("Abel K, Brandt L, Carver M, Dunn E. Silt in the harbours. Harb Lett. 2003;4: 211-9.", False),
+        ("K. Abel, L. Brandt, M. Carver, Harb. Lett. 4, 211 (2003); Quays 12, 33 (2004).", False),
+    ],
+)
+def test_author_roster(text: str, roster: bool) -> None:
+    assert author_roster(text) is roster
