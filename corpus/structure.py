@@ -805,7 +805,13 @@ def _goes_on_entry(b: _Builder, i: int) -> bool:
     s = b.scores[i]
     if s is None or s.shape < SHAPE_THRESHOLD:
         return False  # a line that reads as part of an entry only among its neighbours
-    return b.blocks[last].span.end >= b.lines[max(0, i - TAIL_REACH)].start
+    end = b.blocks[last].span.end
+    if end < b.lines[max(0, i - TAIL_REACH)].start:
+        return False
+    # A line with an entry's mark or key, the line itself or one between, opens another entry.
+    return not any(
+        ln.bullet or _ALPHA_LABEL.match(ln.text) for ln in b.lines[max(0, i - TAIL_REACH) : i + 1] if ln.start >= end
+    )
 
 
 #: A line is chrome when the line model is at least this sure (page-chrome model) ...

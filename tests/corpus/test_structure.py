@@ -843,6 +843,27 @@ def test_a_numbered_point_with_no_reference_cue_after_an_entry_stays_a_list_item
     assert _kinds(raw, K.LIST_ITEM) == ["Measure the quays at low tide and note the silt."]
 
 
+def test_an_entry_keyed_on_its_own_line_keeps_a_doubted_tail_from_the_entry_above(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Hard-wrapped text: a line the model doubts ("[Ca05] ...") stands between an entry and a reference line
+    # that opens none. With its own key it opens another entry, so that line is not the first entry's rest.
+    prose = "the harbour council kept the minutes of each meeting on the coast in a book"
+    lines = (
+        [(prose, 0.0, 0.0)] * 7
+        + [(prose + ".", 0.0, 0.0), ("", 0.0, 0.0)]
+        + [
+            ("[Ab10]  K. Abel and E. Voss. The sinking quays of an invented coast. In", 0.95, 0.95),
+            ("        Harbour Letters, pages 211-219, 2010.", 0.95, 0.0),
+            ("[Ca05]  M. Carver and P. Dunn. A technique for the stone of the quar-", 0.3, 0.3),
+            ("        ries of the inland hills. In Quay Review, pages 1-22, 2005.", 0.95, 0.1),
+        ]
+    )
+    raw = _with_scores(monkeypatch, lines)
+    entries = _kinds(raw, K.BIBLIOGRAPHY_ENTRY)
+    assert entries[0].endswith("pages 211-219, 2010.")
+
+
 def test_a_long_author_list_wrapped_before_its_year_keeps_the_year_line():
     # The year line opens like an entry of its own ("2013. Title ..."), but the entry above holds no
     # year yet: its names go on into it.
