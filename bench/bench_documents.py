@@ -361,6 +361,13 @@ def _synthetic_finding(split: str, analyze: Any, source_from_text: Any, kind: An
     return prf(tp, n_pred, n_gold)
 
 
+def line_found(text: str, covered: bytearray, a: int, b: int) -> bool:
+    """Whether the line ``text[a:b]`` is found: entries (``covered``) cover at least half of its non-blank
+    characters."""
+    solid = [k for k in range(a, b) if not text[k].isspace()]
+    return bool(solid) and 2 * sum(covered[k] for k in solid) >= len(solid)
+
+
 def _layout_finding(split: str, analyze: Any, source_from_text: Any, kind: Any) -> dict[str, Any]:
     """GROBID's layout data (``bench/datasets/grobid_layout.py``): bibliography lines of whole papers
     (a line is found when entries cover at least half of its non-blank characters; footnote lines are
@@ -378,9 +385,7 @@ def _layout_finding(split: str, analyze: Any, source_from_text: Any, kind: Any) 
             for line in doc["lines"]:
                 if line["label"] == "note":
                     continue
-                a, b = line["start"], line["end"]
-                solid = [k for k in range(a, b) if not text[k].isspace()]
-                found = bool(solid) and 2 * sum(covered[k] for k in solid) >= len(solid)
+                found = line_found(text, covered, line["start"], line["end"])
                 gold = line["label"] == "ref"
                 tp += found and gold
                 n_pred += found

@@ -69,8 +69,7 @@ def analyse(doc: dict[str, Any], totals: Counter[str] | None = None) -> list[tup
         if row["label"] == "note":
             continue
         a, b = row["start"], row["end"]
-        solid = [k for k in range(a, b) if not text[k].isspace()]
-        found = bool(solid) and 2 * sum(covered[k] for k in solid) >= len(solid)
+        found = bd.line_found(text, covered, a, b)
         gold = row["label"] == "ref"
         if totals is not None:
             totals["gold"] += gold
@@ -78,7 +77,7 @@ def analyse(doc: dict[str, Any], totals: Counter[str] | None = None) -> list[tup
             totals["matched"] += found and gold
         if found == gold:
             continue
-        own = Counter(owner[k] for k in solid)
+        own = Counter(owner[k] for k in range(a, b) if not text[k].isspace())
         blk, _n = own.most_common(1)[0] if own else (-1, 0)
         kind = blocks[blk].kind.value if blk >= 0 else "none"
         if found:
