@@ -1197,7 +1197,7 @@ def _shaped_start(b: _Builder, k: int) -> bool:
     """Whether the line model reads line ``k`` by its own shape as a line of an entry, and as one that opens
     an entry (Vancouver's "Surname AB, Surname C, ..." has no comma between a surname and its initials)."""
     s = b.scores[k] if k < len(b.scores) else None
-    return s is not None and s.shape >= SHAPE_THRESHOLD and _starts_entry(s)
+    return _starts_entry(s) and _may_hold_names(s)
 
 
 def _numbered_nearby(b: _Builder, i: int) -> bool:
